@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * `npm run example`: synthesizes every `examples/<scenario>/main.ts` into `dist/<scenario>/`
+ * and prints each file written with a one-line summary.
+ *
+ * Each example module exports `buildApp(outdir: string): App`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+
+function summarize(file: string): string {
+  const docs = parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS()).filter(Boolean);
+  const kinds = new Map<string, number>();
+  for (const d of docs) kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
+  const kindList = [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${n} ${k}`).join(', ');
+  return `${docs.length} objects (${kindList})`;
+}
+
+function main(): void {
+  const root = __dirname;
+  const outRoot = path.join(root, '..', 'dist');
+  const scenarios = fs.readdirSync(root, { withFileTypes: true })
+    .filter(e => e.isDirectory() && fs.existsSync(path.join(root, e.name, 'main.ts')))
+    .map(e => e.name)
+    .sort();
+  if (scenarios.length === 0) {
+    console.log('No examples found under examples/.');
+    return;
+  }
+  for (const scenario of scenarios) {
+    const outdir = path.join(outRoot, scenario);
+    fs.rmSync(outdir, { recursive: true, force: true });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(root, scenario, 'main.ts'));
+    const app = mod.buildApp(outdir);
+    app.synth();
+    console.log(`${scenario}:`);
+    for (const file of fs.readdirSync(outdir).filter(f => f.endsWith('.yaml')).sort()) {
+      const full = path.join(outdir, file);
+      console.log(`  ${path.relative(process.cwd(), full)}: ${summarize(full)}`);
+    }
+  }
+}
+
+main();

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Entry point of the `cdk8s-hardened` command (bin/cdk8s-hardened). Not part of the jsii API.
+ * Subcommands live in their own modules; this file only dispatches.
+ */
+
+const USAGE = `Usage: cdk8s-hardened <command> [options]
+
+Commands:
+  help      Show this message
+`;
+
+export interface CliIo {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly readStdin: () => Promise<string>;
+}
+
+/** @internal */
+export const _defaultIo: CliIo = {
+  stdout: s => process.stdout.write(s),
+  stderr: s => process.stderr.write(s),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
+};
+
+/** Runs the CLI and resolves to its exit code (0 ok, 1 findings, 2 usage or input error). */
+export async function run(argv: string[], io: CliIo = _defaultIo): Promise<number> {
+  const [command] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.stdout(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr(`cdk8s-hardened: unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}

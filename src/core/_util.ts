@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Internal validation helpers shared by every construct. Not exported from the package.
+ * Each throws a plain Error naming the value, the rule and the fix.
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Namespaces that belong to the cluster and must never be hardened/owned by a tenant construct. */
+export const RESERVED_NAMESPACES: ReadonlyArray<string> = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** @internal */
+export function _validateDns1123Label(value: string, what: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 63 || !DNS1123_LABEL.test(value)) {
+    const suggestion = typeof value === 'string'
+      ? value.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 63)
+      : '';
+    throw new Error(
+      `Invalid ${what} "${value}": must be a DNS-1123 label (at most 63 characters, lowercase alphanumerics or '-', ` +
+      `starting and ending with an alphanumeric).${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+    );
+  }
+  return value;
+}
+
+/** @internal */
+export function _validateDns1123Subdomain(value: string, what: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
+    throw new Error(
+      `Invalid ${what} "${value}": must be a DNS-1123 subdomain (at most 253 characters, lowercase alphanumerics, '-' or '.', ` +
+      'starting and ending with an alphanumeric).',
+    );
+  }
+  return value;
+}
+
+/** @internal */
+export function _validateNotReservedNamespace(name: string): string {
+  if (RESERVED_NAMESPACES.includes(name)) {
+    throw new Error(
+      `Namespace "${name}" is reserved for the cluster (${RESERVED_NAMESPACES.join(', ')}): ` +
+      'tenant workloads and policies must not be placed there. Choose a dedicated namespace name.',
+    );
+  }
+  return name;
+}
+
+/** @internal */
+export function _validatePort(port: number, what: string = 'port'): number {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`Invalid ${what} ${port}: a port must be an integer between 1 and 65535.`);
+  }
+  return port;
+}
+
+const BINARY_SUFFIX: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const DECIMAL_SUFFIX: Record<string, number> = { 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18 };
+const QUANTITY = /^([+-]?[0-9.]+)([eE][+-]?[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
+
+/**
+ * Parses a Kubernetes resource quantity ("500m", "1Gi", "2") to a number in base units.
+ * @internal
+ */
+export function _parseQuantity(value: string, what: string = 'quantity'): number {
+  const m = typeof value === 'string' ? QUANTITY.exec(value.trim()) : null;
+  if (!m || m[1] === '.' || (m[1].match(/\./g) ?? []).length > 1 || (m[2] && m[3])) {
+    throw new Error(
+      `Invalid ${what} "${value}": not a Kubernetes quantity. Use a number with an optional suffix, ` +
+      'e.g. "500m" or "2" for CPU and "256Mi" or "1Gi" for memory and storage.',
+    );
+  }
+  const base = Number(m[1]) * (m[2] ? Math.pow(10, Number(m[2].slice(1))) : 1);
+  const suffix = m[3] ?? '';
+  const factor = BINARY_SUFFIX[suffix] ?? DECIMAL_SUFFIX[suffix];
+  const result = base * factor;
+  if (result < 0) {
+    throw new Error(`Invalid ${what} "${value}": quantities for requests, limits and quotas must not be negative.`);
+  }
+  return result;
+}
+
+/**
+ * Validates an IPv4 or IPv6 CIDR and returns it unchanged.
+ * @internal
+ */
+export function _validateCidr(cidr: string, what: string = 'CIDR'): string {
+  const slash = typeof cidr === 'string' ? cidr.indexOf('/') : -1;
+  if (slash < 0) {
+    const hint = typeof cidr === 'string' && _isIpv4(cidr) ? ` Did you mean "${cidr}/32"?` : typeof cidr === 'string' && _isIpv6(cidr) ? ` Did you mean "${cidr}/128"?` : '';
+    throw new Error(`Invalid ${what} "${cidr}": expected an address with a prefix length such as "10.0.0.0/8".${hint}`);
+  }
+  const addr = cidr.slice(0, slash);
+  const prefix = cidr.slice(slash + 1);
+  const max = _isIpv4(addr) ? 32 : _isIpv6(addr) ? 128 : -1;
+  if (max < 0 || !/^[0-9]{1,3}$/.test(prefix) || Number(prefix) > max) {
+    throw new Error(`Invalid ${what} "${cidr}": expected an IPv4 (a.b.c.d/0-32) or IPv6 (x::y/0-128) CIDR such as "10.0.0.0/8".`);
+  }
+  return cidr;
+}
+
+/** @internal */
+export function _isIpv4(addr: string): boolean {
+  const parts = addr.split('.');
+  return parts.length === 4 && parts.every(p => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+/** @internal */
+export function _isIpv6(addr: string): boolean {
+  if (!/^[0-9a-fA-F:.]+$/.test(addr) || addr.split('::').length > 2) return false;
+  const groups = addr.split(':');
+  return groups.length >= 3 && groups.length <= 8 && groups.every(g => g === '' || /^[0-9a-fA-F]{1,4}$/.test(g) || _isIpv4(g));
+}
+
+/** Returns undefined for empty arrays/objects so optional fields are omitted from YAML. @internal */
+export function _undefinedIfEmpty<T>(value: T[] | undefined): T[] | undefined;
+export function _undefinedIfEmpty<T extends object>(value: T | undefined): T | undefined;
+export function _undefinedIfEmpty(value: any): any {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value;
+  return Object.keys(value).length === 0 ? undefined : value;
+}
+
+/** Sorted copy of an object's entries, for deterministic output. @internal */
+export function _sortedRecord<T>(record: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(record).sort()) out[key] = record[key];
+  return out;
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Shared test helpers. Every test that synthesizes objects validates them here against the
+ * Kubernetes schema (kubernetes-models) and the schemas of the CRDs we emit.
+ */
+import { Chart, Testing } from 'cdk8s';
+
+type Validator = (obj: any) => void;
+
+/**
+ * Validators for custom resources, keyed by `apiVersion/kind`. A kind that is neither a
+ * built-in Kubernetes kind nor listed here makes `validateManifests` fail, so nothing we emit
+ * goes unvalidated. Add an entry when a construct starts emitting a new CRD.
+ */
+const CRD_VALIDATORS: Record<string, Validator> = {};
+
+/** Registers a validator for a custom resource kind (`group/version/Kind`). */
+export function registerCrdValidator(apiVersionKind: string, validator: Validator): void {
+  CRD_VALIDATORS[apiVersionKind] = validator;
+}
+
+function certManager(apiVersion: string, kind: string): Validator | undefined {
+  if (!apiVersion.endsWith('cert-manager.io/v1')) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(`@kubernetes-models/cert-manager/${apiVersion}`);
+  const Model = mod[kind];
+  return Model ? (obj: any) => new Model(obj).validate() : undefined;
+}
+
+function builtIn(apiVersion: string, kind: string): Validator | undefined {
+  const path = apiVersion.includes('/') ? apiVersion : 'v1';
+  if (!apiVersion.includes('/') && apiVersion !== 'v1') return undefined;
+  let mod: any;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require(`kubernetes-models/${path}`);
+  } catch {
+    return undefined;
+  }
+  const Model = mod[kind];
+  return Model ? (obj: any) => new Model(obj).validate() : undefined;
+}
+
+/**
+ * Validates each object against its schema. Throws naming the object and the schema error.
+ */
+export function validateManifests(objects: any[]): void {
+  for (const obj of objects) {
+    const id = `${obj?.apiVersion}/${obj?.kind} ${obj?.metadata?.namespace ? obj.metadata.namespace + '/' : ''}${obj?.metadata?.name}`;
+    if (!obj || typeof obj !== 'object' || !obj.apiVersion || !obj.kind) {
+      throw new Error(`Object without apiVersion/kind: ${JSON.stringify(obj)}`);
+    }
+    const validator = CRD_VALIDATORS[`${obj.apiVersion}/${obj.kind}`]
+      ?? builtIn(obj.apiVersion, obj.kind)
+      ?? certManager(obj.apiVersion, obj.kind);
+    if (!validator) {
+      throw new Error(`No schema known for ${id}: register one with registerCrdValidator() in test/util.ts`);
+    }
+    try {
+      validator(obj);
+    } catch (e: any) {
+      throw new Error(`Schema validation failed for ${id}: ${e.message}`);
+    }
+  }
+}
+
+/** Synthesizes a chart, validates every object against its schema, and returns the objects. */
+export function synthValid(chart: Chart): any[] {
+  const objects = Testing.synth(chart);
+  validateManifests(objects);
+  return objects;
+}
+
+/** Finds exactly one object of a kind (and optionally a name); throws otherwise. */
+export function findOne(objects: any[], kind: string, name?: string): any {
+  const matches = objects.filter(o => o.kind === kind && (name === undefined || o.metadata?.name === name));
+  if (matches.length !== 1) {
+    throw new Error(`Expected exactly one ${kind}${name ? ` named ${name}` : ''}, found ${matches.length}: ` +
+      objects.map(o => `${o.kind}/${o.metadata?.name}`).join(', '));
+  }
+  return matches[0];
+}
+
+/** All objects of a kind. */
+export function findAll(objects: any[], kind: string): any[] {
+  return objects.filter(o => o.kind === kind);
+}
+
+/** A fresh chart in a fresh test app. */
+export function testChart(): Chart {
+  return Testing.chart();
+}
