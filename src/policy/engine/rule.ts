@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The rule contract. Rules are pure functions of one manifest object (plus read-only context),
+ * so the same rule runs at synth time, in the `audit` CLI, and compiles to admission policies.
+ */
+
+/** How serious a finding is. Set by the pack that includes the rule. */
+export enum Severity {
+  /** Fails the build / CLI. */
+  ERROR = 'error',
+  /** Printed, not fatal. */
+  WARNING = 'warning',
+  /** Informational. */
+  INFO = 'info',
+}
+
+/** Static description of a rule. */
+export interface RuleMetadata {
+  /** Stable id, never reused, e.g. `HARDEN-PSS-001`. */
+  readonly id: string;
+  /** Assertion-style name, e.g. `ContainerRunsAsNonRoot`. */
+  readonly name: string;
+  /** Why the rule exists. */
+  readonly rationale: string;
+  /** How to fix a finding. */
+  readonly remediation: string;
+  /** References: Pod Security Standards control, CIS / NSA-CISA ids, docs URLs. */
+  readonly references: string[];
+  /** Default severity when a pack does not override it. */
+  readonly defaultSeverity: Severity;
+}
+
+/** One violation found by a rule in one object. */
+export interface RuleViolation {
+  /** JSON pointer into the object, e.g. `/spec/template/spec/containers/0/securityContext/runAsNonRoot`. */
+  readonly path: string;
+  /** What is wrong, naming the value found. */
+  readonly message: string;
+}
+
+/** Read-only context a rule may use for cross-object checks. */
+export interface RuleContext {
+  /** Every object being checked (the whole app, chart, or set of files). */
+  readonly objects: any[];
+}
+
+/**
+ * A rule. Implementations are one class per file with static metadata.
+ */
+export interface IRule {
+  /** The rule's metadata. */
+  readonly metadata: RuleMetadata;
+  /**
+   * Checks one manifest object. Returns the violations; an empty list means compliant or not applicable.
+   * Must not mutate its inputs.
+   */
+  check(obj: any, context: RuleContext): RuleViolation[];
+}
