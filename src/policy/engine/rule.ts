@@ -56,3 +56,22 @@ export interface IRule {
    */
   check(obj: any, context: RuleContext): RuleViolation[];
 }
+
+/** A rule as included in a pack, with the severity the pack gives it. */
+export interface RulePackEntry {
+  /** The rule. */
+  readonly rule: IRule;
+  /**
+   * Severity of this rule's findings in this pack.
+   * @default - the rule's `defaultSeverity`
+   */
+  readonly severity?: Severity;
+}
+
+/** A named set of rules with per-rule severities (like cdk-nag's NagPack). */
+export interface IRulePack {
+  /** Pack name, e.g. `PodSecurityRestricted`. */
+  readonly name: string;
+  /** The rules of this pack, in a stable order. */
+  readonly entries: RulePackEntry[];
+}
