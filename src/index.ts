@@ -2,3 +2,7 @@
 // Re-exports only.
 export * from './core';
 export * from './rbac';
+export * from './policy/engine/rule';
+export * as podSecurity from './policy/rules/pod-security';
+export * from './policy/packs/pod-security-baseline-pack';
+export * from './policy/packs/pod-security-restricted-pack';
