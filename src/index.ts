@@ -5,3 +5,7 @@ export * from './rbac';
 export * from './controlplane';
 export * from './mesh';
 export * from './backup';
+export * from './policy/engine/rule';
+export * as podSecurity from './policy/rules/pod-security';
+export * from './policy/packs/pod-security-baseline-pack';
+export * from './policy/packs/pod-security-restricted-pack';
