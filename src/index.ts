@@ -9,3 +9,4 @@ export * from './policy/engine/rule';
 export * as podSecurity from './policy/rules/pod-security';
 export * from './policy/packs/pod-security-baseline-pack';
 export * from './policy/packs/pod-security-restricted-pack';
+export * from './policy/admission';
