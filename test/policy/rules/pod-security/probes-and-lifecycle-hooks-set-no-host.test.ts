@@ -37,6 +37,11 @@ describe('ProbesAndLifecycleHooksSetNoHost', () => {
     ]);
   });
 
+  test.each(['127.0.0.1', '::1', 'localhost'])('fails on loopback host %p too (only empty or unset is allowed)', (host) => {
+    const c = goodContainer('app', { livenessProbe: { httpGet: { host, port: 8080 } } });
+    expect(podPaths(rule, goodSpec({ containers: [c] }))).toEqual(['/spec/containers/0/livenessProbe/httpGet/host']);
+  });
+
   test('fails with a message naming the host', () => {
     const c = goodContainer('app', { livenessProbe: { httpGet: { host: '169.254.169.254', port: 80 } } });
     expect(checkPod(rule, goodSpec({ containers: [c] }))[0].message).toMatch(/livenessProbe\.httpGet\.host is "169\.254\.169\.254"/);
