@@ -88,7 +88,7 @@ function _validateLocalProfilePath(value: string, what: string): void {
   if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value) || value.split('/').includes('..')) {
     throw new Error(
       `Invalid ${what} localhost profile "${value}": it must be a non-empty name or relative path without spaces or "..". ` +
-      `Pass the profile as installed on the nodes, e.g. "profiles/app.json".`,
+      'Pass the profile as installed on the nodes, e.g. "profiles/app.json".',
     );
   }
 }

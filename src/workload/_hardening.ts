@@ -6,11 +6,11 @@
  */
 import * as kplus from 'cdk8s-plus-28';
 import { Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
-import { _parseQuantity, _validateDns1123Label } from '../core/_util';
-import { AppArmorProfile, RestrictedSecurityContext, RestrictedSeccompProfile } from '../core/security-context';
 import { DisruptionBudget } from './disruption-budget';
 import { HardenedContainerProps, ResourceQuantities } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
+import { _parseQuantity, _validateDns1123Label } from '../core/_util';
+import { AppArmorProfile, RestrictedSecurityContext, RestrictedSeccompProfile } from '../core/security-context';
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -176,8 +176,9 @@ export function _validateContainerProps(cont: kplus.ContainerProps, where: strin
   if (sc.ensureNonRoot === false) refuse('runAsNonRoot', false, 'Remove it and build the image to run as a non-root user.');
   if (sc.user === 0) refuse('runAsUser', 0, 'Use a non-zero user id.');
   if (sc.group === 0) refuse('runAsGroup', 0, 'Use a non-zero group id.');
-  if (sc.seccompProfile && sc.seccompProfile.type !== kplus.SeccompProfileType.RUNTIME_DEFAULT && sc.seccompProfile.type !== kplus.SeccompProfileType.LOCALHOST) {
-    refuse('seccompProfile.type', sc.seccompProfile.type, 'Remove it: containers inherit the pod\'s RuntimeDefault or Localhost profile.');
+  const seccomp = sc.seccompProfile?.type;
+  if (seccomp !== undefined && seccomp !== kplus.SeccompProfileType.RUNTIME_DEFAULT && seccomp !== kplus.SeccompProfileType.LOCALHOST) {
+    refuse('seccompProfile.type', seccomp, 'Remove it: containers inherit the pod\'s RuntimeDefault or Localhost profile.');
   }
   const added = (sc.capabilities?.add ?? []).filter(c => c !== NET_BIND_SERVICE);
   if (added.length > 0) refuse('capabilities.add', added, `Only ${NET_BIND_SERVICE} may be added back.`);

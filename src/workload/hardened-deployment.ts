@@ -2,11 +2,11 @@
 import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 import { _createDisruptionBudget } from './_disruption-budget';
 import { _checkUniqueName, _definedOnly, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
 import { HardenedContainerProps } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
+import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 
 /**
  * Properties for `HardenedDeployment`.
@@ -47,12 +47,6 @@ export interface HardenedDeploymentProps extends HardenedWorkloadProps {
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
 export class HardenedDeployment extends kplus.Deployment {
-  /** The number of replicas the Deployment declares. */
-  public readonly desiredReplicas: number;
-
-  /** Whether NodePort, LoadBalancer and ExternalName Services may be created by `exposeViaService`. */
-  public readonly allowExternalServiceTypes: boolean;
-
   private static _createServiceAccount(scope: Construct, id: string, props: HardenedWorkloadProps): kplus.IServiceAccount {
     // Created next to the workload (it must exist before the cdk8s-plus constructor runs) under its own scope,
     // named after the workload, or from that scope's path when the workload has no explicit name.
@@ -62,6 +56,9 @@ export class HardenedDeployment extends kplus.Deployment {
       namespace: props.namespace,
     });
   }
+
+  /** Whether NodePort, LoadBalancer and ExternalName Services may be created by `exposeViaService`. */
+  public readonly allowExternalServiceTypes: boolean;
 
   private readonly _hardening: _WorkloadHardening;
 
@@ -87,7 +84,6 @@ export class HardenedDeployment extends kplus.Deployment {
       terminationGracePeriod: props.terminationGracePeriod,
     });
     this._hardening = hardening;
-    this.desiredReplicas = replicas;
     this.allowExternalServiceTypes = props.allowExternalServiceTypes ?? false;
     if (replicas > 1) {
       _createDisruptionBudget(this, hardening.disruptionBudget, namespace);
@@ -123,8 +119,9 @@ export class HardenedDeployment extends kplus.Deployment {
    */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
     const where = `HardenedDeployment "${this.node.id}"`;
-    _validateContainerProps(cont, where);
-    _checkUniqueName(this, cont.name ?? `init-${this.initContainers.length}`, where);
+    const name = cont.name ?? `init-${this.initContainers.length}`;
+    _validateContainerProps({ ...cont, name }, where);
+    _checkUniqueName(this, name, where);
     return super.addInitContainer(cont);
   }
 

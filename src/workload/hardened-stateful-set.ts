@@ -2,11 +2,11 @@
 import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 import { _createDisruptionBudget } from './_disruption-budget';
 import { _checkUniqueName, _definedOnly, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
 import { HardenedContainerProps } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
+import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 
 /**
  * Properties for `HardenedStatefulSet`.
@@ -51,9 +51,6 @@ export interface HardenedStatefulSetProps extends HardenedWorkloadProps {
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
 export class HardenedStatefulSet extends kplus.StatefulSet {
-  /** The number of replicas the StatefulSet declares. */
-  public readonly desiredReplicas: number;
-
   private static _createServiceAccount(scope: Construct, id: string, props: HardenedWorkloadProps): kplus.IServiceAccount {
     // Created next to the workload (it must exist before the cdk8s-plus constructor runs) under its own scope,
     // named after the workload, or from that scope's path when the workload has no explicit name.
@@ -90,7 +87,6 @@ export class HardenedStatefulSet extends kplus.StatefulSet {
       terminationGracePeriod: props.terminationGracePeriod,
     });
     this._hardening = hardening;
-    this.desiredReplicas = replicas;
     if (replicas > 1) {
       _createDisruptionBudget(this, hardening.disruptionBudget, namespace);
     }
@@ -125,8 +121,9 @@ export class HardenedStatefulSet extends kplus.StatefulSet {
    */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
     const where = `HardenedStatefulSet "${this.node.id}"`;
-    _validateContainerProps(cont, where);
-    _checkUniqueName(this, cont.name ?? `init-${this.initContainers.length}`, where);
+    const name = cont.name ?? `init-${this.initContainers.length}`;
+    _validateContainerProps({ ...cont, name }, where);
+    _checkUniqueName(this, name, where);
     return super.addInitContainer(cont);
   }
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { INamespaceRef } from '../core/namespace-ref';
-import { AppArmorProfile, RestrictedSeccompProfile } from '../core/security-context';
 import { DisruptionBudget } from './disruption-budget';
 import { HardenedContainerProps } from './hardened-container';
+import { INamespaceRef } from '../core/namespace-ref';
+import { AppArmorProfile, RestrictedSeccompProfile } from '../core/security-context';
 
 /**
  * Properties shared by `HardenedDeployment` and `HardenedStatefulSet`.

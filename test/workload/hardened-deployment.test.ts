@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AppArmorProfile,
@@ -90,7 +90,10 @@ describe('HardenedDeployment', () => {
     const config = kplus.Volume.fromConfigMap(Testing.chart(), 'cm', kplus.ConfigMap.fromConfigMapName(Testing.chart(), 'cmref', 'web-config'));
     const { pod, container } = synthPod(deploy({
       containers: [{
-        image: IMAGE, portNumber: 8080, writablePaths: ['/tmp', '/var/cache/nginx'], writablePathSizeLimit: '32Mi',
+        image: IMAGE,
+        portNumber: 8080,
+        writablePaths: ['/tmp', '/var/cache/nginx'],
+        writablePathSizeLimit: '32Mi',
         volumeMounts: [{ path: '/etc/web', volume: config }],
       }],
     }).chart);
@@ -114,7 +117,9 @@ describe('HardenedDeployment', () => {
 
   test('custom ids, Localhost seccomp and AppArmor are applied', () => {
     const { workload, pod } = synthPod(deploy({
-      runAsUser: 2000, runAsGroup: 3000, fsGroup: 4000,
+      runAsUser: 2000,
+      runAsGroup: 3000,
+      fsGroup: 4000,
       seccompProfile: RestrictedSeccompProfile.localhost('profiles/web.json'),
       appArmorProfile: AppArmorProfile.runtimeDefault(),
       initContainers: [{ image: 'busybox:1.36', appArmorProfile: AppArmorProfile.localhost('k8s-deny-write') }],
@@ -135,8 +140,10 @@ describe('HardenedDeployment', () => {
   test('explicit probes (HTTP) and resources are used verbatim', () => {
     const { container } = synthPod(deploy({
       containers: [{
-        image: IMAGE, portNumber: 8080,
-        liveness: kplus.Probe.fromHttpGet('/healthz'), readiness: kplus.Probe.fromHttpGet('/ready'),
+        image: IMAGE,
+        portNumber: 8080,
+        liveness: kplus.Probe.fromHttpGet('/healthz'),
+        readiness: kplus.Probe.fromHttpGet('/ready'),
         resources: { cpuRequest: '250m', cpuLimit: '1', memoryRequest: '1Gi', memoryLimit: '1Gi' },
       }],
     }).chart);
@@ -243,8 +250,11 @@ describe('HardenedDeployment', () => {
   test('containers added through the cdk8s-plus API are hardened on synthesis', () => {
     const { chart, deployment } = deploy();
     deployment.addContainer({
-      name: 'sidecar', image: 'proxy:2.1', portNumber: 9090,
-      liveness: kplus.Probe.fromTcpSocket(), readiness: kplus.Probe.fromTcpSocket(),
+      name: 'sidecar',
+      image: 'proxy:2.1',
+      portNumber: 9090,
+      liveness: kplus.Probe.fromTcpSocket(),
+      readiness: kplus.Probe.fromTcpSocket(),
     });
     const { pod } = synthPod(chart);
     const sidecar = pod.containers.find((c: any) => c.name === 'sidecar');
@@ -335,8 +345,14 @@ describe('HardenedDeployment', () => {
     test('throws on a cdk8s-plus container with a cpu limit below its request (at synthesis)', () => {
       const { chart, deployment } = deploy();
       deployment.addContainer({
-        name: 'x', image: IMAGE, liveness: kplus.Probe.fromCommand(['true']), readiness: kplus.Probe.fromCommand(['true']),
-        resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) }, memory: { request: require('cdk8s').Size.mebibytes(64), limit: require('cdk8s').Size.mebibytes(64) } },
+        name: 'x',
+        image: IMAGE,
+        liveness: kplus.Probe.fromCommand(['true']),
+        readiness: kplus.Probe.fromCommand(['true']),
+        resources: {
+          cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) },
+          memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) },
+        },
       });
       expect(() => synthValid(chart)).toThrow(/Invalid cpu limit of container "x".*1 is below the request 2/);
     });
@@ -344,8 +360,13 @@ describe('HardenedDeployment', () => {
       .toThrow(/Duplicate container name "main"/));
     test('throws on a PDB minAvailable not below replicas', () => expect(() => deploy({ replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(2) }))
       .toThrow(/minAvailable 2 is not below the replica count 2.*Lower minAvailable or raise replicas/));
-    test('throws on a PDB maxUnavailable of 0', () => expect(() => DisruptionBudget.maxUnavailable(0)).toThrow(/maxUnavailable 0: must be an integer >= 1/));
-    test('throws on a PDB percentage out of range', () => expect(() => DisruptionBudget.minAvailablePercent(100)).toThrow(/minAvailable percentage 100: must be an integer from 0 to 99/));
+    test('throws on a cdk8s-plus container with an Unconfined seccomp profile', () => expect(() => deploy().deployment.addContainer({
+      name: 'x', image: IMAGE, securityContext: { seccompProfile: { type: kplus.SeccompProfileType.UNCONFINED } },
+    })).toThrow(/sets securityContext.seccompProfile.type to "Unconfined"/));
+    test('throws on a privileged cdk8s-plus init container', () => expect(() => deploy().deployment.addInitContainer({
+      image: IMAGE, securityContext: { allowPrivilegeEscalation: true },
+    }))
+      .toThrow(/Container "init-0" of HardenedDeployment "web" sets securityContext.allowPrivilegeEscalation to true/));
     test('throws on negative replicas', () => expect(() => deploy({ replicas: -1 })).toThrow(/Invalid replicas -1/));
   });
 });
