@@ -373,6 +373,17 @@ export class _WorkloadHardening {
       } else {
         checkForeignResources(c, where);
       }
+      const handlers: Array<[string, any]> = [
+        ['livenessProbe', c.livenessProbe], ['readinessProbe', c.readinessProbe], ['startupProbe', c.startupProbe],
+        ['lifecycle.postStart', c.lifecycle?.postStart], ['lifecycle.preStop', c.lifecycle?.preStop],
+      ];
+      for (const [field, handler] of handlers) {
+        const host = handler?.httpGet?.host ?? handler?.tcpSocket?.host;
+        if (host) {
+          throw new Error(`${where} sets ${field} host "${host}": the kubelet would connect to another host on the pod's behalf, ` +
+            'which the baseline Pod Security Standard forbids (Kubernetes 1.34+). Remove `host`; checks go to the pod IP.');
+        }
+      }
       for (const p of c.ports ?? []) {
         if (p.hostPort) throw new Error(`${where} sets hostPort ${p.hostPort}: remove it and expose the port through a Service.`);
       }

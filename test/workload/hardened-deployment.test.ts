@@ -132,6 +132,12 @@ describe('HardenedDeployment', () => {
     });
   });
 
+  test('labels are added to the workload and its pods', () => {
+    const { workload } = synthPod(deploy({ labels: { 'app.kubernetes.io/name': 'web' } }).chart);
+    expect(workload.metadata.labels).toEqual({ 'app.kubernetes.io/name': 'web' });
+    expect(workload.spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'web' });
+  });
+
   test('NET_BIND_SERVICE is added only through allowNetBindService', () => {
     const { container } = synthPod(deploy({ containers: [{ image: IMAGE, portNumber: 80, allowNetBindService: true }] }).chart);
     expect(container.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['NET_BIND_SERVICE'] });
@@ -324,6 +330,10 @@ describe('HardenedDeployment', () => {
       const { chart, deployment } = deploy();
       deployment.addVolume(kplus.Volume.fromHostPath(chart, 'hp', 'host', { path: '/var/run' }));
       expect(() => synthValid(chart)).toThrow(/Volume "host" uses the hostPath source/);
+    });
+    test('throws on a probe with a host', () => {
+      const { chart } = deploy({ containers: [{ image: IMAGE, portNumber: 8080, liveness: kplus.Probe.fromHttpGet('/h', { host: '10.0.0.1' }), readiness: kplus.Probe.fromTcpSocket() }] });
+      expect(() => synthValid(chart)).toThrow(/container "main" of HardenedDeployment "web" sets livenessProbe host "10.0.0.1".*Remove `host`/);
     });
     test('throws on a host port', () => expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, ports: [{ number: 9090, hostPort: 9090 }] }] }))
       .toThrow(/sets hostPort 9090.*Remove hostPort/));
