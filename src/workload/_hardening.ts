@@ -9,7 +9,7 @@ import { Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { DisruptionBudget } from './disruption-budget';
 import { HardenedContainerProps, ResourceQuantities } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
-import { _parseQuantity, _validateDns1123Label } from '../core/_util';
+import { _parseQuantity, _validateDns1123Label, _validateDns1123Subdomain } from '../core/_util';
 import { AppArmorProfile, RestrictedSecurityContext, RestrictedSeccompProfile } from '../core/security-context';
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -207,6 +207,7 @@ export class _WorkloadHardening {
   private initCount = 0;
 
   constructor(props: HardenedWorkloadProps, public readonly replicas: number, private readonly where: string) {
+    if (props.name !== undefined) _validateDns1123Subdomain(props.name, `name of ${where}`);
     this.runAsUser = _validateNonRootId(props.runAsUser ?? RestrictedSecurityContext.DEFAULT_USER_ID, 'runAsUser');
     this.runAsGroup = _validateNonRootId(props.runAsGroup ?? RestrictedSecurityContext.DEFAULT_GROUP_ID, 'runAsGroup');
     this.fsGroup = _validateNonRootId(props.fsGroup ?? RestrictedSecurityContext.DEFAULT_GROUP_ID, 'fsGroup');

@@ -320,6 +320,8 @@ describe('HardenedDeployment', () => {
       .toThrow(/Duplicate container name "main".*Give each container its own `name`/));
     test('throws on an invalid container name', () => expect(() => deploy({ containers: [{ name: 'Main_1', image: IMAGE, portNumber: 8080 }] }))
       .toThrow(/Invalid container name of HardenedDeployment "web" "Main_1"/));
+    test('throws on an invalid workload name', () => expect(() => deploy({ name: 'Web_App' }))
+      .toThrow(/Invalid name of HardenedDeployment "web" "Web_App": must be a DNS-1123 subdomain/));
     test('throws without containers', () => expect(() => deploy({ containers: [] })).toThrow(/has no containers/));
     test('throws on a hostPath volume', () => {
       const hostPath = kplus.Volume.fromHostPath(Testing.chart(), 'hp', 'host', { path: '/var/run' });
