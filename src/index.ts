@@ -5,3 +5,4 @@ export * from './rbac';
 export * from './controlplane';
 export * from './mesh';
 export * from './backup';
+export * from './workload';
