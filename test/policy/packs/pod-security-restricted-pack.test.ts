@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
+import { Testing } from 'cdk8s';
+import { HardenedDeployment, HardenedStatefulSet } from '../../../src';
 import { Severity } from '../../../src/policy/engine/rule';
 import { PodSecurityBaselinePack } from '../../../src/policy/packs/pod-security-baseline-pack';
 import { PodSecurityRestrictedPack } from '../../../src/policy/packs/pod-security-restricted-pack';
+import { synthValid } from '../../util';
 
 describe('PodSecurityRestrictedPack', () => {
   const pack = new PodSecurityRestrictedPack();
@@ -64,5 +67,20 @@ describe('PodSecurityRestrictedPack', () => {
       'HARDEN-PSS-018 /spec/containers/0/securityContext/capabilities/drop',
     ]);
     expect(new PodSecurityBaselinePack().entries.flatMap(e => e.rule.check(bare, { objects: [bare] }))).toEqual([]);
+  });
+
+  test('dogfood: the library\'s hardened workloads with default props pass both Pod Security packs with zero findings', () => {
+    const chart = Testing.chart();
+    new HardenedDeployment(chart, 'web', { containers: [{ image: 'registry.example.com/team/web:1.4.2', portNumber: 8080 }] });
+    new HardenedStatefulSet(chart, 'db', {
+      containers: [{ image: 'registry.example.com/team/db:16.4', portNumber: 5432 }],
+      initContainers: [{ image: 'registry.example.com/team/migrate:1.0' }],
+    });
+    const objects = synthValid(chart);
+    expect(objects.filter(o => ['Deployment', 'StatefulSet'].includes(o.kind))).toHaveLength(2);
+    for (const p of [pack, new PodSecurityBaselinePack()]) {
+      const findings = objects.flatMap(o => p.entries.flatMap(e => e.rule.check(o, { objects }).map(v => `${o.kind} ${e.rule.metadata.id} ${v.path}`)));
+      expect(findings).toEqual([]);
+    }
   });
 });
