@@ -3,8 +3,6 @@ import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { _validateDns1123Subdomain, _validateNotReservedNamespace } from '../core/_util';
-import { INamespaceRef } from '../core/namespace-ref';
 import { _checkGrant, _Exception, _renderExceptions, _requireReason } from './_grant-checks';
 import { Permission } from './permission';
 import {
@@ -12,6 +10,8 @@ import {
   ProjectedServiceAccountTokenMountOptions,
 } from './projected-service-account-token';
 import { WorkloadIdentity } from './workload-identity';
+import { _validateDns1123Subdomain, _validateNotReservedNamespace } from '../core/_util';
+import { INamespaceRef } from '../core/namespace-ref';
 
 const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
 
