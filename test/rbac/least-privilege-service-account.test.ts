@@ -9,6 +9,7 @@ import {
   Verb,
   WorkloadIdentity,
 } from '../../src/rbac';
+import { HardenedDeployment } from '../../src/workload';
 import { findAll, findOne, synthValid } from '../util';
 
 const REASON = 'operator reconciles every CRD of its own group';
@@ -29,6 +30,14 @@ describe('LeastPrivilegeServiceAccount', () => {
   test('minimal definition', () => {
     const chart = namespacedChart();
     new LeastPrivilegeServiceAccount(chart, 'sa');
+    expect(synthValid(chart)).toMatchSnapshot();
+  });
+
+  test('definition with grants, an exception and a cluster-wide grant', () => {
+    const chart = namespacedChart();
+    const sa = new LeastPrivilegeServiceAccount(chart, 'sa', { name: 'app', permissions: [Permission.read('', 'configmaps', ['app-config'])] });
+    sa.allow(Permission.get('', 'secrets'), { allowUnscopedSecretReads: true, reason: REASON });
+    sa.allowClusterWide(Permission.read('', 'namespaces'), { reason: REASON });
     expect(synthValid(chart)).toMatchSnapshot();
   });
 
@@ -371,6 +380,23 @@ describe('LeastPrivilegeServiceAccount', () => {
       const pod = findOne(synthValid(chart), 'Deployment').spec.template.spec;
       expect(pod.volumes.map((v: any) => v.name)).toEqual(['sa-token', 'sts-token']);
       expect(pod.volumes[1].projected.sources[0].serviceAccountToken.expirationSeconds).toBe(3600);
+    });
+
+    test('works with a HardenedDeployment running as the service account', () => {
+      const chart = namespacedChart();
+      const sa = new LeastPrivilegeServiceAccount(chart, 'sa', { name: 'app' });
+      const deployment = new HardenedDeployment(chart, 'web', {
+        serviceAccount: sa, containers: [{ image: 'registry.example.com/team/web:1.4.2', portNumber: 8080 }],
+      });
+      sa.mountProjectedToken(deployment, deployment.containers[0], { audience: 'vault' });
+      const pod = findOne(synthValid(chart), 'Deployment').spec.template.spec;
+      expect(pod.serviceAccountName).toBe('app');
+      expect(pod.automountServiceAccountToken).toBe(false);
+      expect(pod.volumes).toContainEqual({
+        name: 'sa-token',
+        projected: { sources: [{ serviceAccountToken: { audience: 'vault', expirationSeconds: 600, path: 'token' } }] },
+      });
+      expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'sa-token', mountPath: '/var/run/secrets/tokens', readOnly: true });
     });
 
     test('throws when the volume name is reused with other options', () => {
