@@ -3,15 +3,15 @@
  * `cdk8s-hardened audit [paths...|-]`: checks Kubernetes manifests from files, directories or stdin
  * against rule packs. Not part of the jsii API.
  */
+import type { CliIo } from './main';
+import { CheckTarget } from '../policy/engine/_check-target';
+import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, InputProblem } from '../policy/engine/_manifest-loader';
+import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
 import { IReporter, JsonReporter, SarifReporter, TableReporter } from '../policy/engine/reporter';
 import { IRulePack, Severity } from '../policy/engine/rule';
 import { RulePacks } from '../policy/engine/rule-packs';
-import { CheckTarget } from '../policy/engine/_check-target';
-import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, InputProblem } from '../policy/engine/_manifest-loader';
-import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
-import type { CliIo } from './main';
 
 export const AUDIT_USAGE = `Usage: cdk8s-hardened audit [options] <path...|->
 

@@ -2,9 +2,9 @@
 /**
  * Internal: checks the engine always runs, whatever packs are chosen. They cannot be suppressed.
  */
-import { WellKnownLabels } from '../../core/labels';
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from './rule';
 import { _ANNOTATION_POINTER, _MIN_REASON_LENGTH, _readSuppressionAnnotation } from './_suppression-annotation';
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from './rule';
+import { WellKnownLabels } from '../../core/labels';
 
 /** The suppressions annotation of an object is well-formed. @internal */
 export class _SuppressionAnnotationIsValid implements IRule {

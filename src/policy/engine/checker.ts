@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CheckedRule, Finding, Report, UnmatchedSuppression } from './report';
-import { IRule, IRulePack, RuleContext, Severity } from './rule';
-import { RulePacks } from './rule-packs';
 import { CheckTarget } from './_check-target';
 import { _engineRules } from './_engine-rules';
 import { _mostSevere } from './_severity';
 import { _ANNOTATION_POINTER, _readSuppressionAnnotation, _suppressionCovers, ParsedSuppression } from './_suppression-annotation';
+import { CheckedRule, Finding, Report, UnmatchedSuppression } from './report';
+import { IRule, IRulePack, RuleContext, Severity } from './rule';
+import { RulePacks } from './rule-packs';
 
 /** Properties of a `Checker`. */
 export interface CheckerProps {
@@ -34,6 +34,13 @@ interface ActiveRule {
  * const report = new Checker({ packs: [RulePacks.byName('PodSecurityRestricted')] }).check(chart);
  */
 export class Checker {
+  /** @internal */
+  public static _targetsOf(scope: Construct): CheckTarget[] {
+    return scope.node.findAll()
+      .filter(c => ApiObject.isApiObject(c))
+      .map(c => ({ object: (c as ApiObject).toJson(), constructPath: c.node.path }));
+  }
+
   /** The checked packs. */
   public readonly packs: IRulePack[];
   private readonly _rules: ActiveRule[];
@@ -77,13 +84,6 @@ export class Checker {
     }
     const objects = Array.isArray(input) ? input : [input];
     return this._checkTargets(objects.map(object => ({ object })));
-  }
-
-  /** @internal */
-  public static _targetsOf(scope: Construct): CheckTarget[] {
-    return scope.node.findAll()
-      .filter(c => ApiObject.isApiObject(c))
-      .map(c => ({ object: (c as ApiObject).toJson(), constructPath: c.node.path }));
   }
 
   /** Checks objects with their sources. @internal */

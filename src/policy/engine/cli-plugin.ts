@@ -7,13 +7,13 @@
  * `ValidationViolatingResource`), declared here so that this library does not depend on
  * cdk8s-cli (a large CLI) at run time or build time. See docs/rule-engine.md.
  */
+import { CheckTarget } from './_check-target';
+import { _DEFAULT_MAX_BYTES, _loadFile, InputProblem } from './_manifest-loader';
+import { _atOrAbove, _parseSeverity } from './_severity';
 import { Checker } from './checker';
 import { Finding } from './report';
 import { IRulePack, Severity } from './rule';
 import { RulePacks } from './rule-packs';
-import { _atOrAbove, _parseSeverity } from './_severity';
-import { _DEFAULT_MAX_BYTES, _loadFile, InputProblem } from './_manifest-loader';
-import { CheckTarget } from './_check-target';
 
 /** A resource violating a rule (mirrors cdk8s-cli's `ValidationViolatingResource`). */
 export interface ValidationViolatingResource {

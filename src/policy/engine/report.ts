@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { RuleMetadata, Severity } from './rule';
 import { _atOrAbove } from './_severity';
+import { RuleMetadata, Severity } from './rule';
 
 /** One finding: a rule that an object violates (or a rule that failed to run on it). */
 export interface Finding {

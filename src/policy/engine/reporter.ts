@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createHash } from 'crypto';
+import { _engineRules } from './_engine-rules';
 import { Finding, Report } from './report';
 import { RuleMetadata, Severity } from './rule';
-import { _engineRules } from './_engine-rules';
 
 /** Turns a `Report` into text. Implement it to plug in your own output format (like cdk-nag's `INagLogger`). */
 export interface IReporter {
@@ -128,7 +128,10 @@ export class SarifReporter implements IReporter {
     for (const f of report.findings) {
       // A finding of a rule the report does not describe (hand-built reports): describe it from the finding.
       if (!rules.some(r => r.meta.id === f.ruleId)) {
-        rules.push({ meta: { id: f.ruleId, name: f.ruleName, rationale: f.ruleName, remediation: f.remediation, references: [], defaultSeverity: f.severity }, severity: f.severity });
+        const meta: RuleMetadata = {
+          id: f.ruleId, name: f.ruleName, rationale: f.ruleName, remediation: f.remediation, references: [], defaultSeverity: f.severity,
+        };
+        rules.push({ meta, severity: f.severity });
       }
     }
     rules.sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));

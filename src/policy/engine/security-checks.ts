@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IConstruct } from 'constructs';
+import { _atOrAbove } from './_severity';
 import { Checker } from './checker';
 import { Report } from './report';
 import { IReporter, TableReporter } from './reporter';
 import { IRulePack, Severity } from './rule';
-import { _atOrAbove } from './_severity';
 
 /** Where `SecurityChecks` prints the non-fatal part of its report. */
 export interface ISecurityChecksLogger {

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { WellKnownLabels } from '../../core/labels';
-import { RulePacks } from './rule-packs';
 import { _engineRules } from './_engine-rules';
 import { _readSuppressionAnnotation, _suppressionProblems, ParsedSuppression } from './_suppression-annotation';
+import { RulePacks } from './rule-packs';
+import { WellKnownLabels } from '../../core/labels';
 
 /** An audited exception to one rule. */
 export interface Suppression {
@@ -62,7 +62,8 @@ export class Suppressions {
         const same = merged.findIndex(m => m.id === entry.id && JSON.stringify(m.appliesTo) === JSON.stringify(entry.appliesTo));
         if (same >= 0) merged[same] = entry; else merged.push(entry);
       }
-      merged.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : JSON.stringify(a.appliesTo ?? []).localeCompare(JSON.stringify(b.appliesTo ?? []))));
+      const scope = (x: ParsedSuppression) => JSON.stringify(x.appliesTo ?? []);
+      merged.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : scope(a).localeCompare(scope(b))));
       Suppressions._state.set(obj, merged);
       obj.metadata.addAnnotation(WellKnownLabels.SUPPRESSIONS_ANNOTATION, JSON.stringify(merged));
     }

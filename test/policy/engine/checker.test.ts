@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject, Chart, Testing } from 'cdk8s';
+import {
+  deployment, FixtureBuggyPack, FixtureLaxPack, FixtureNoLatest, FixtureRunAsNonRoot, FixtureStrictPack,
+} from './fixtures';
 import { WellKnownLabels } from '../../../src/core/labels';
 import { Checker } from '../../../src/policy/engine/checker';
 import { Severity } from '../../../src/policy/engine/rule';
 import { synthValid } from '../../util';
-import {
-  deployment, FixtureBuggyPack, FixtureLaxPack, FixtureNoLatest, FixtureRunAsNonRoot, FixtureStrictPack,
-} from './fixtures';
 
 const SUPPRESS = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
 const strict = () => new Checker({ packs: [new FixtureStrictPack()] });

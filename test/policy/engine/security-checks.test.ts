@@ -3,12 +3,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
-import { Severity } from '../../../src/policy/engine/rule';
+import { deployment, FixtureLaxPack, FixtureStrictPack } from './fixtures';
 import { JsonReporter } from '../../../src/policy/engine/reporter';
+import { Severity } from '../../../src/policy/engine/rule';
 import { SecurityChecks } from '../../../src/policy/engine/security-checks';
 import { Suppressions } from '../../../src/policy/engine/suppressions';
 import { synthValid } from '../../util';
-import { deployment, FixtureLaxPack, FixtureStrictPack } from './fixtures';
 
 function app(): App {
   return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'security-checks-')) });

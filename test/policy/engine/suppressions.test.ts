@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import { deployment, FixtureStrictPack, registerFixturePacks } from './fixtures';
 import { WellKnownLabels } from '../../../src/core/labels';
 import { Checker } from '../../../src/policy/engine/checker';
 import { Suppressions } from '../../../src/policy/engine/suppressions';
 import { findOne, synthValid } from '../../util';
-import { deployment, FixtureStrictPack, registerFixturePacks } from './fixtures';
 
 const KEY = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
 
