@@ -2,4 +2,8 @@
 // Re-exports only.
 export * from './core';
 export * from './rbac';
+export * from './controlplane';
+export * from './mesh';
+export * from './backup';
+export * from './workload';
 export * from './policy';
