@@ -24,7 +24,7 @@ beforeAll(() => registerFixturePacks());
 describe('SecurityValidation', () => {
   test('submits success for compliant manifests', async () => {
     const c = context([`${FIX}/good/ok.yaml`]);
-    await new SecurityValidation().validate(c.ctx);
+    await new SecurityValidation({ packs: ['FixtureStrict', 'FixtureLax'] }).validate(c.ctx);
     expect(c.violations).toEqual([]);
     expect(c.submitted.status).toBe('success');
     expect(c.submitted.metadata).toEqual({ error: '0', warning: '0', info: '0', suppressed: '0', unmatchedSuppressions: '0', objectsChecked: '2' });
@@ -50,11 +50,11 @@ describe('SecurityValidation', () => {
 
   test('warnings alone do not fail unless failOn is warning', async () => {
     const lax = context([`${FIX}/warn-only.yaml`]);
-    await new SecurityValidation().validate(lax.ctx);
+    await new SecurityValidation({ packs: ['FixtureStrict'] }).validate(lax.ctx);
     expect(lax.submitted.status).toBe('success');
     expect(lax.violations).toHaveLength(1);
     const strict = context([`${FIX}/warn-only.yaml`]);
-    await new SecurityValidation({ failOn: 'warning' }).validate(strict.ctx);
+    await new SecurityValidation({ packs: ['FixtureStrict'], failOn: 'warning' }).validate(strict.ctx);
     expect(strict.submitted.status).toBe('failure');
   });
 
@@ -71,6 +71,12 @@ describe('SecurityValidation', () => {
     await new SecurityValidation({ packs: ['FixtureLax'] }).validate(c.ctx);
     expect(c.submitted.status).toBe('failure');
     expect(c.violations.map(v => v.ruleName)).toEqual(['error ManifestIsReadable']);
+  });
+
+  test('checks every registered pack by default', async () => {
+    const c = context([`${FIX}/warn-only.yaml`]);
+    await new SecurityValidation().validate(c.ctx);
+    expect(c.violations.map(v => v.ruleName)).toContain('warning TEST-POD-002 FixtureImageNotLatest');
   });
 
   test('throws on an unknown pack or failOn', () => {

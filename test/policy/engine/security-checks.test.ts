@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
-import { deployment, FixtureLaxPack, FixtureStrictPack } from './fixtures';
+import { deployment, FixtureLaxPack, FixtureStrictPack, registerFixturePacks } from './fixtures';
 import { JsonReporter } from '../../../src/policy/engine/reporter';
 import { Severity } from '../../../src/policy/engine/rule';
 import { SecurityChecks } from '../../../src/policy/engine/security-checks';
@@ -20,6 +20,8 @@ function logger() {
 }
 
 describe('SecurityChecks', () => {
+  beforeAll(() => registerFixturePacks());
+
   test('fails app.synth() on an error finding, naming construct path, object, field path, rule id and fix', () => {
     const a = app();
     const chart = new Chart(a, 'shop');
