@@ -41,7 +41,12 @@ interface AuditArgs {
   readonly maxBytes: number;
 }
 
-class UsageError extends Error {}
+/** Marks an argument error (reported with exit code 2, never with a stack trace). */
+const USAGE = Symbol('usage');
+
+function usageError(message: string): Error {
+  return Object.assign(new Error(message), { [USAGE]: true });
+}
 
 /** Runs `audit` and resolves to its exit code. */
 export async function audit(argv: string[], io: CliIo): Promise<number> {
@@ -53,8 +58,8 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
   try {
     args = parseArgs(argv);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`cdk8s-hardened audit: ${e.message}\nRun "cdk8s-hardened audit --help" for usage.\n`);
+    if (!(e as any)[USAGE]) throw e;
+    io.stderr(`cdk8s-hardened audit: ${(e as Error).message}\nRun "cdk8s-hardened audit --help" for usage.\n`);
     return 2;
   }
 
@@ -149,7 +154,7 @@ function parseArgs(argv: string[]): AuditArgs {
     const value = (): string => {
       if (eq > 0) return arg.slice(eq + 1);
       const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      if (v === undefined) throw usageError(`${flag} needs a value`);
       return v;
     };
     switch (flag) {
@@ -160,13 +165,13 @@ function parseArgs(argv: string[]): AuditArgs {
       case '--format':
       case '-f': {
         format = value();
-        if (!['table', 'json', 'sarif'].includes(format)) throw new UsageError(`--format "${format}" must be one of table, json, sarif`);
+        if (!['table', 'json', 'sarif'].includes(format)) throw usageError(`--format "${format}" must be one of table, json, sarif`);
         break;
       }
       case '--severity': {
         const v = value();
         const s = _parseSeverity(v);
-        if (!s) throw new UsageError(`--severity "${v}" must be one of error, warning, info`);
+        if (!s) throw usageError(`--severity "${v}" must be one of error, warning, info`);
         severity = s;
         break;
       }
@@ -174,16 +179,16 @@ function parseArgs(argv: string[]): AuditArgs {
         maxBytes = parseSize(value());
         break;
       default:
-        if (arg !== '-' && arg.startsWith('-')) throw new UsageError(`unknown option "${arg}"`);
+        if (arg !== '-' && arg.startsWith('-')) throw usageError(`unknown option "${arg}"`);
         paths.push(arg);
     }
   }
-  if (paths.length === 0) throw new UsageError('no input: give one or more files or directories, or "-" for standard input');
-  if (paths.filter(p => p === '-').length > 1) throw new UsageError('"-" (standard input) can be given only once');
+  if (paths.length === 0) throw usageError('no input: give one or more files or directories, or "-" for standard input');
+  if (paths.filter(p => p === '-').length > 1) throw usageError('"-" (standard input) can be given only once');
   const known = RulePacks.names();
   const unknown = packNames.filter(n => !known.includes(n));
   if (unknown.length > 0) {
-    throw new UsageError(`unknown pack${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `"${n}"`).join(', ')}; available: ${known.join(', ') || '(none registered)'}`);
+    throw usageError(`unknown pack${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `"${n}"`).join(', ')}; available: ${known.join(', ') || '(none registered)'}`);
   }
   const packs = packNames.length > 0 ? [...new Set(packNames)].map(n => RulePacks.byName(n)) : RulePacks.all();
   return { paths, packs, format, severity, maxBytes };
@@ -191,7 +196,7 @@ function parseArgs(argv: string[]): AuditArgs {
 
 function parseSize(v: string): number {
   const m = /^(\d+)([KMG])?$/i.exec(v.trim());
-  if (!m || Number(m[1]) === 0) throw new UsageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
+  if (!m || Number(m[1]) === 0) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
   const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m[2] ?? '').toUpperCase() as 'K' | 'M' | 'G'] ?? 1;
   return Number(m[1]) * unit;
 }

@@ -9,6 +9,13 @@ import * as path from 'path';
 import { Composer, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument } from 'yaml';
 import { CheckTarget } from './_check-target';
 
+/**
+ * Parse options matching kubectl, which reads YAML with go-yaml v2 (YAML 1.1): `on`/`yes` are booleans,
+ * `0644` is octal, `<<` merges. Reading YAML 1.2 instead would let `privileged: on` pass as a string.
+ * Duplicate keys and excessive aliases are errors.
+ */
+const PARSE_OPTIONS = { version: '1.1' as const, merge: true, uniqueKeys: true, prettyErrors: false };
+
 /** Default cap on the size of one input (file or stdin): 64 MiB. @internal */
 export const _DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -50,7 +57,7 @@ export function _loadText(text: string, file: string): LoadedInput {
   const lineOf = (offset: number) => Math.max(1, lc.linePos(offset).line);
   const locator = new Locator(text);
   let docIndex = 0;
-  const composer = new Composer({ prettyErrors: false });
+  const composer = new Composer(PARSE_OPTIONS);
   for (const doc of composer.compose(new Parser(lc.addNewLine).parse(text), false)) {
     docIndex++;
     const where = `document ${docIndex}`;
@@ -216,7 +223,7 @@ class Locator {
       // Keep the columns of the first line so that block indentation still parses.
       const lead = this.text.slice(span.lineStart, span.contentStart).replace(/[^\t ]/g, ' ');
       this.cachedLines = new LineCounter();
-      this.cachedDoc = parseDocument(lead + this.text.slice(span.contentStart, span.end), { prettyErrors: false, lineCounter: this.cachedLines });
+      this.cachedDoc = parseDocument(lead + this.text.slice(span.contentStart, span.end), { ...PARSE_OPTIONS, lineCounter: this.cachedLines });
       this.cachedSpan = span;
     }
     const doc = this.cachedDoc!;
