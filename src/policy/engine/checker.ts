@@ -92,6 +92,8 @@ export class Checker {
     const findings: Finding[] = [];
     const unmatched: UnmatchedSuppression[] = [];
     const checkedIds = new Set(this._rules.map(r => r.rule.metadata.id));
+    // A suppression of a known rule outside the checked packs is not "unmatched"; one of an unknown id (a typo) is.
+    const knownUnchecked = new Set(RulePacks.knownRuleIds().filter(id => !checkedIds.has(id)));
     const engineRules = _engineRules();
 
     for (const target of targets) {
@@ -116,7 +118,7 @@ export class Checker {
       }
       findings.push(...[...engineFindings, ...objFindings].sort(compareFindings));
       for (const s of suppressions) {
-        if (used.has(s) || !checkedIds.has(s.id)) continue;
+        if (used.has(s) || knownUnchecked.has(s.id)) continue;
         unmatched.push({
           ruleId: s.id,
           reason: s.reason,

@@ -6,6 +6,7 @@ import {
 import { WellKnownLabels } from '../../../src/core/labels';
 import { Checker } from '../../../src/policy/engine/checker';
 import { Severity } from '../../../src/policy/engine/rule';
+import { RulePacks } from '../../../src/policy/engine/rule-packs';
 import { synthValid } from '../../util';
 
 const SUPPRESS = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
@@ -151,7 +152,13 @@ describe('Checker', () => {
       expect(report.unmatchedSuppressions).toEqual([{ ruleId: 'TEST-POD-001', reason: 'no longer needed here', apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }]);
     });
 
+    test('a suppression of an id that no rule has (a typo) is reported as unmatched', () => {
+      const report = strict().check([bad({ [SUPPRESS]: JSON.stringify([{ id: 'TEST-POD-0001', reason: 'typo in the rule id' }]) })]);
+      expect(report.unmatchedSuppressions.map(u => u.ruleId)).toEqual(['TEST-POD-0001']);
+    });
+
     test('a suppression of a rule that was not checked is not reported as unmatched', () => {
+      RulePacks.register(new FixtureStrictPack());
       const report = new Checker({ packs: [new FixtureLaxPack()] }).check([bad({ [SUPPRESS]: JSON.stringify([{ id: 'TEST-POD-001', reason: 'other pack, other day' }]) })]);
       expect(report.unmatchedSuppressions).toEqual([]);
     });
