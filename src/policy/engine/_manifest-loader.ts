@@ -58,7 +58,18 @@ export function _loadText(text: string, file: string): LoadedInput {
   const locator = new Locator(text);
   let docIndex = 0;
   const composer = new Composer(PARSE_OPTIONS);
-  for (const doc of composer.compose(new Parser(lc.addNewLine).parse(text), false)) {
+  const docs = composer.compose(new Parser(lc.addNewLine).parse(text), false);
+  for (;;) {
+    let next: IteratorResult<Document.Parsed>;
+    try {
+      next = docs.next();
+    } catch (e) {
+      // Defence in depth: the parser reports its own errors per document, but nothing it throws may end the run.
+      problems.push({ file, message: `unusable YAML after document ${docIndex}: ${firstLine(String((e as Error)?.message ?? e))}` });
+      break;
+    }
+    if (next.done) break;
+    const doc = next.value;
     docIndex++;
     const where = `document ${docIndex}`;
     if (doc.errors.length > 0) {
@@ -218,7 +229,15 @@ class Locator {
 
   constructor(private readonly text: string) {}
 
-  public locate(span: DocSpan, pointer: string): number {
+  public locate(span: DocSpan, pointer: string): number | undefined {
+    try {
+      return this.lineOf(span, pointer);
+    } catch {
+      return undefined; // a location is a convenience: never fail a check over it
+    }
+  }
+
+  private lineOf(span: DocSpan, pointer: string): number {
     if (this.cachedSpan !== span) {
       // Keep the columns of the first line so that block indentation still parses.
       const lead = this.text.slice(span.lineStart, span.contentStart).replace(/[^\t ]/g, ' ');

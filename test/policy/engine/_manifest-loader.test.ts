@@ -56,6 +56,12 @@ describe('manifest loader', () => {
     expect(load('---\n# only a comment\n---\n').notes).toEqual([{ file: 'f.yaml', message: 'contains no Kubernetes objects' }]);
   });
 
+  test('fails absurdly deep nesting as unusable input instead of crashing', () => {
+    const { problems, targets } = load('apiVersion: v1\nkind: ConfigMap\ndata: ' + '['.repeat(200000));
+    expect(targets).toEqual([]);
+    expect(problems[0]).toEqual(expect.objectContaining({ file: 'f.yaml', message: expect.stringMatching(/YAML/) }));
+  });
+
   test('strips a byte order mark', () => {
     expect(load('\ufeffapiVersion: v1\nkind: ConfigMap\n').targets).toHaveLength(1);
   });
