@@ -6,7 +6,4 @@ export * from './controlplane';
 export * from './mesh';
 export * from './backup';
 export * from './workload';
-export * from './policy/engine/rule';
-export * as podSecurity from './policy/rules/pod-security';
-export * from './policy/packs/pod-security-baseline-pack';
-export * from './policy/packs/pod-security-restricted-pack';
+export * from './policy';

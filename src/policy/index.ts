@@ -1,0 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
+export * from './engine';
+export * from './packs';
+export * as rules from './rules';
