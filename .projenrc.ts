@@ -61,6 +61,13 @@ project.addTask('example', {
   exec: 'ts-node --project examples/tsconfig.json examples/run.ts',
 });
 
+// RULES.md is generated from rule metadata after every compile; test/projenrc/rules-doc.test.ts fails when it is stale.
+const rulesDoc = project.addTask('rules-doc', {
+  description: 'Generate RULES.md from the metadata of every registered rule and pack',
+  exec: 'ts-node --transpile-only --project projenrc/tsconfig.json projenrc/rules-doc.ts',
+});
+project.postCompileTask.spawn(rulesDoc);
+
 // `npm run bench`: benchmarks, never part of the test suite.
 project.addTask('bench', {
   description: 'Run the benchmarks in bench/ and write docs/performance.md',

@@ -153,9 +153,16 @@ export class AdmissionGuardrails extends Construct {
     return [...this._withoutCel];
   }
 
+  /**
+   * True unless the object carries a whole-object suppression of this rule. Suppressions scoped with `appliesTo`
+   * are not honoured in the cluster (CEL cannot map JSON pointers to findings): the policy stays enforced, the
+   * stricter of the two choices, and docs/admission-policies.md says so.
+   */
   private static notSuppressed(ruleId: string): string {
     const key = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
+    // Matches the entry exactly as Suppressions.add writes it: {"id":"<id>","reason":"<JSON string>"} with no appliesTo.
+    const entry = `\\{"id":"${ruleId}","reason":"(?:[^"\\\\]|\\\\.)*"\\}`;
     return `!(has(object.metadata.annotations) && '${key}' in object.metadata.annotations`
-      + ` && object.metadata.annotations['${key}'].contains('"${ruleId}"'))`;
+      + ` && object.metadata.annotations['${key}'].matches(r'${entry}'))`;
   }
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { PodSecurityBaselinePack } from './pod-security-baseline-pack';
 import { IRule, IRulePack, RulePackEntry, Severity } from '../engine/rule';
 import {
   ContainerAddsOnlyBaselineCapabilities,
@@ -13,7 +14,6 @@ import {
   SeccompProfileIsNotUnconfined,
   SeccompProfileIsRuntimeDefaultOrLocalhost,
 } from '../rules/pod-security';
-import { PodSecurityBaselinePack } from './pod-security-baseline-pack';
 
 /** Baseline rule id → the restricted rule that overrides it (Pod Security Admission `OverrideCheckIDs`). */
 const OVERRIDDEN_BY: Record<string, string> = {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject, Testing } from 'cdk8s';
-import { AdmissionAction, AdmissionGuardrails, AdmissionPolicyApiVersion, PodSecurityRestrictedPack } from '../../../src';
+import { AdmissionAction, AdmissionGuardrails, AdmissionPolicyApiVersion, HardenedDeployment, PodSecurityRestrictedPack, Suppressions } from '../../../src';
 import { evaluatePolicy } from './cel-evaluator';
-import { findAll, synthValid } from '../../util';
+import { findAll, findOne, synthValid } from '../../util';
 
 const restrictedPod = {
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ok', namespace: 'team-a' },
@@ -94,6 +94,30 @@ describe('AdmissionGuardrails', () => {
     const verdicts = findAll(policies(), 'ValidatingAdmissionPolicy').map(p => [p.metadata.name, evaluatePolicy(p, bad)] as const);
     expect(verdicts.find(([n]) => n === 'hardened-harden-pss-002')![1].applies).toBe(false);
     expect(verdicts.every(([, v]) => v.allowed)).toBe(true);
+  });
+
+  test('a suppression scoped with appliesTo is not honoured in the cluster (the policy stays enforced)', () => {
+    const bad = JSON.parse(JSON.stringify(restrictedPod));
+    bad.spec.containers[0].securityContext.privileged = true;
+    bad.metadata.annotations = {
+      'hardened.cdk8s.io/suppressions': JSON.stringify([{ id: 'HARDEN-PSS-002', reason: 'GPU driver installer needs it', appliesTo: ['/spec/containers/0'] }]),
+    };
+    const p = findAll(policies(), 'ValidatingAdmissionPolicy').find(x => x.metadata.name === 'hardened-harden-pss-002');
+    expect(evaluatePolicy(p, bad).allowed).toBe(false);
+  });
+
+  test('suppressions on a workload reach the Pods it creates (template annotations)', () => {
+    const chart = Testing.chart();
+    const web = new HardenedDeployment(chart, 'web', { containers: [{ image: 'nginx:1.27.0', portNumber: 8080 }] });
+    Suppressions.add(web, [{ id: 'HARDEN-PSS-002', reason: 'GPU driver installer needs it' }]);
+    const dep = findOne(synthValid(chart), 'Deployment');
+    const pod = {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-abc', namespace: 'team-a', annotations: dep.spec.template.metadata.annotations },
+      spec: { ...dep.spec.template.spec, containers: dep.spec.template.spec.containers.map((c: any) => ({ ...c, securityContext: { ...c.securityContext, privileged: true } })) },
+    };
+    const p = findAll(policies(), 'ValidatingAdmissionPolicy').find(x => x.metadata.name === 'hardened-harden-pss-002');
+    expect(evaluatePolicy(p, pod).applies).toBe(false);
+    expect(evaluatePolicy(p, { ...pod, metadata: { name: 'other', namespace: 'team-a' } }).allowed).toBe(false);
   });
 
   test('throws on Deny together with Warn', () => {
