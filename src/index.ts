@@ -2,3 +2,5 @@
 // Re-exports only.
 export * from './core';
 export * from './rbac';
+export * from './namespace';
+export * from './network';
