@@ -6,7 +6,7 @@ export function _checkAtLeast(upper: number, lower: number, upperDesc: string, l
   if (upper < lower) {
     throw new Error(
       `Invalid ${where}: ${upperDesc} is below ${lowerDesc}; a limit (or maximum) must be at least the request (or default) it bounds. ` +
-      `Raise the first or lower the second.`,
+      'Raise the first or lower the second.',
     );
   }
 }

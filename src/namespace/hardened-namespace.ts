@@ -176,7 +176,8 @@ export class HardenedNamespace extends Construct implements INamespaceRef, kplus
     this.podSecurityLevel = props.podSecurityLevel ?? PodSecurityLevel.RESTRICTED;
     const audit = props.podSecurityAuditLevel ?? PodSecurityLevel.RESTRICTED;
     const warn = props.podSecurityWarnLevel ?? PodSecurityLevel.RESTRICTED;
-    for (const [prop, level] of Object.entries({ podSecurityLevel: this.podSecurityLevel, podSecurityAuditLevel: audit, podSecurityWarnLevel: warn })) {
+    const levels = { podSecurityLevel: this.podSecurityLevel, podSecurityAuditLevel: audit, podSecurityWarnLevel: warn };
+    for (const [prop, level] of Object.entries(levels)) {
       if (!Object.values(PodSecurityLevel).includes(level)) {
         throw new Error(`Invalid ${prop} "${level}" for namespace "${this.name}": use PodSecurityLevel.RESTRICTED, BASELINE or PRIVILEGED.`);
       }

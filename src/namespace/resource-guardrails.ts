@@ -82,20 +82,35 @@ export interface ResourceQuotaValues {
 export class QuotaPreset {
   /** A small team or a single service. */
   public static readonly SMALL = new QuotaPreset('small', {
-    requestsCpu: '2', requestsMemory: '4Gi', limitsCpu: '4', limitsMemory: '8Gi',
-    pods: 20, persistentVolumeClaims: 5, requestsStorage: '50Gi',
+    requestsCpu: '2',
+    requestsMemory: '4Gi',
+    limitsCpu: '4',
+    limitsMemory: '8Gi',
+    pods: 20,
+    persistentVolumeClaims: 5,
+    requestsStorage: '50Gi',
   });
 
   /** A team running a handful of services. */
   public static readonly MEDIUM = new QuotaPreset('medium', {
-    requestsCpu: '8', requestsMemory: '16Gi', limitsCpu: '16', limitsMemory: '32Gi',
-    pods: 50, persistentVolumeClaims: 10, requestsStorage: '200Gi',
+    requestsCpu: '8',
+    requestsMemory: '16Gi',
+    limitsCpu: '16',
+    limitsMemory: '32Gi',
+    pods: 50,
+    persistentVolumeClaims: 10,
+    requestsStorage: '200Gi',
   });
 
   /** A large application or a shared platform namespace. */
   public static readonly LARGE = new QuotaPreset('large', {
-    requestsCpu: '32', requestsMemory: '64Gi', limitsCpu: '64', limitsMemory: '128Gi',
-    pods: 200, persistentVolumeClaims: 25, requestsStorage: '1Ti',
+    requestsCpu: '32',
+    requestsMemory: '64Gi',
+    limitsCpu: '64',
+    limitsMemory: '128Gi',
+    pods: 200,
+    persistentVolumeClaims: 25,
+    requestsStorage: '1Ti',
   });
 
   /**
@@ -180,8 +195,10 @@ export class NamespaceResourceQuota extends Construct {
     _checkAtLeast(cpuLim, cpuReq, `limitsCpu "${v.limitsCpu}"`, `requestsCpu "${v.requestsCpu}"`, where);
     _checkAtLeast(memLim, memReq, `limitsMemory "${v.limitsMemory}"`, `requestsMemory "${v.requestsMemory}"`, where);
     for (const [field, count] of Object.entries({
-      pods: v.pods, persistentVolumeClaims: v.persistentVolumeClaims,
-      servicesLoadBalancers: v.servicesLoadBalancers, servicesNodePorts: v.servicesNodePorts,
+      pods: v.pods,
+      persistentVolumeClaims: v.persistentVolumeClaims,
+      servicesLoadBalancers: v.servicesLoadBalancers,
+      servicesNodePorts: v.servicesNodePorts,
     })) {
       if (!Number.isInteger(count) || count! < 0) {
         throw new Error(`Invalid ${field} ${count} in ${where}: a count must be a whole number of 0 or more.`);

@@ -10,8 +10,8 @@
 import { createHash } from 'crypto';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _isIpv4, _validateCidr, _validateDns1123Subdomain, _validatePort } from '../core/_util';
 import { AllowedPort, TrafficOptions } from './traffic-options';
+import { _isIpv4, _validateCidr, _validateDns1123Subdomain, _validatePort } from '../core/_util';
 
 /** Direction of an intent policy. @internal */
 export enum _Direction {
@@ -117,10 +117,10 @@ function targetKey(input: _IntentPolicyInput): string | undefined {
   return undefined;
 }
 
-function derivedName(input: _IntentPolicyInput, ports: AllowedPort[], targetKey?: string): string {
+function derivedName(input: _IntentPolicyInput, ports: AllowedPort[], key?: string): string {
   const prefix = input.direction === _Direction.INGRESS ? 'allow-ingress-from' : 'allow-egress-to';
   let name = `${prefix}-${input.peerName}-${portsName(ports)}`;
-  if (targetKey !== undefined) name += `-for-${_shortHash(targetKey)}`;
+  if (key !== undefined) name += `-for-${_shortHash(key)}`;
   if (name.length > 63) {
     name = `${name.slice(0, 54).replace(/-+$/, '')}-${_shortHash(name)}`;
   }
