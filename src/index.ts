@@ -4,3 +4,6 @@ export * from './core';
 export * from './rbac';
 export * from './namespace';
 export * from './network';
+export * from './controlplane';
+export * from './mesh';
+export * from './backup';
