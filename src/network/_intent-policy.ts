@@ -184,7 +184,7 @@ export function _cidrPeer(scope: Construct, cidr: string, except: string[] | und
       throw new Error(`${method}: except CIDR "${e}" is not the same IP family as "${cidr}". Give exceptions inside the allowed CIDR.`);
     }
     if (v4 && !_ipv4Contains(cidr, e)) {
-      throw new Error(`${method}: except CIDR "${e}" is not inside "${cidr}" (the API server rejects it). Give exceptions inside the allowed CIDR.`);
+      throw new Error(`${method}: except CIDR "${e}" is not a strict subset of "${cidr}" (the API server rejects it). Give exceptions inside, and smaller than, the allowed CIDR.`);
     }
   }
   const sortedExcept = exceptions.length > 0 ? [...new Set(exceptions)].sort() : undefined;
@@ -197,11 +197,11 @@ function ipv4ToInt(addr: string): number {
   return addr.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
 }
 
-/** Whether IPv4 CIDR `inner` lies inside `outer`. @internal */
+/** Whether IPv4 CIDR `inner` is a strict subset of `outer` (what the API server requires of `except`). @internal */
 export function _ipv4Contains(outer: string, inner: string): boolean {
   const [oAddr, oLen] = outer.split('/');
   const [iAddr, iLen] = inner.split('/');
-  if (Number(iLen) < Number(oLen)) return false;
+  if (Number(iLen) <= Number(oLen)) return false;
   const size = 2 ** (32 - Number(oLen));
   const start = Math.floor(ipv4ToInt(oAddr) / size) * size;
   const i = ipv4ToInt(iAddr);

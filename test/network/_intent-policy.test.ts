@@ -24,6 +24,7 @@ describe('intent policy helpers', () => {
     expect(_ipv4Contains('10.0.0.0/8', '10.96.0.0/12')).toBe(true);
     expect(_ipv4Contains('10.0.0.0/8', '11.0.0.0/16')).toBe(false);
     expect(_ipv4Contains('10.0.0.0/16', '10.0.0.0/8')).toBe(false);
+    expect(_ipv4Contains('10.0.0.0/8', '10.0.0.0/8')).toBe(false);
     expect(_ipv4Contains('0.0.0.0/0', '169.254.169.254/32')).toBe(true);
   });
 
