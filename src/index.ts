@@ -2,6 +2,8 @@
 // Re-exports only.
 export * from './core';
 export * from './rbac';
+export * from './namespace';
+export * from './network';
 export * from './controlplane';
 export * from './mesh';
 export * from './backup';

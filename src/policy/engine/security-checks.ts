@@ -5,6 +5,7 @@ import { Checker } from './checker';
 import { Report } from './report';
 import { IReporter, TableReporter } from './reporter';
 import { IRulePack, Severity } from './rule';
+import { RulePacks } from './rule-packs';
 
 /** Where `SecurityChecks` prints the non-fatal part of its report. */
 export interface ISecurityChecksLogger {
@@ -71,6 +72,12 @@ export class SecurityChecks {
         + 'Pass a pack such as RulePacks.byName("PodSecurityRestricted").');
     }
     if (!this._packs.some(p => p.name === pack.name)) this._packs.push(pack);
+    return this;
+  }
+
+  /** Adds every registered pack (`RulePacks.all()`: the built-in packs and any registered with `RulePacks.register`). Returns `this`. */
+  public addAllPacks(): SecurityChecks {
+    for (const pack of RulePacks.all()) this.addPack(pack);
     return this;
   }
 
