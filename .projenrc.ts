@@ -23,6 +23,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   devDeps: [
     'kubernetes-models@4.5.1',
     '@kubernetes-models/cert-manager@4.4.4',
+    '@kubernetes-models/istio@2.3.0',
+    '@bufbuild/cel@0.6.1',
     '@kubernetes-models/external-secrets@2.0.0',
     'ts-node',
   ],
@@ -59,6 +61,13 @@ project.addTask('example', {
   description: 'Synthesize every examples/<scenario>/main.ts into dist/<scenario>/ and print a one-line summary per file',
   exec: 'ts-node --project examples/tsconfig.json examples/run.ts',
 });
+
+// RULES.md is generated from rule metadata after every compile; test/projenrc/rules-doc.test.ts fails when it is stale.
+const rulesDoc = project.addTask('rules-doc', {
+  description: 'Generate RULES.md from the metadata of every registered rule and pack',
+  exec: 'ts-node --transpile-only --project projenrc/tsconfig.json projenrc/rules-doc.ts',
+});
+project.postCompileTask.spawn(rulesDoc);
 
 // `npm run bench`: benchmarks, never part of the test suite.
 project.addTask('bench', {

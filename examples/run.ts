@@ -1,20 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * `npm run example`: synthesizes every `examples/<scenario>/main.ts` into `dist/<scenario>/`
- * and prints each file written with a one-line summary.
+ * and prints each file written with a one-line summary: objects per kind, then the security report
+ * (unsuppressed findings per severity across every registered rule pack, and suppressed findings).
  *
  * Each example module exports `buildApp(outdir: string): App`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { Checker, RulePacks, Severity } from '../src';
 
 function summarize(file: string): string {
   const docs = parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS()).filter(Boolean);
   const kinds = new Map<string, number>();
   for (const d of docs) kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
   const kindList = [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${n} ${k}`).join(', ');
-  return `${docs.length} objects (${kindList})`;
+  const report = new Checker({ packs: RulePacks.all() }).check(docs);
+  const security = `security: ${report.count(Severity.ERROR)} error, ${report.count(Severity.WARNING)} warning, ${report.count(Severity.INFO)} info`
+    + `, ${report.suppressedFindings().length} suppressed (packs: ${RulePacks.names().join(', ') || 'none registered'})`;
+  return `${docs.length} objects (${kindList}); ${security}`;
 }
 
 function main(): void {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { audit } from './audit';
 /**
  * Entry point of the `cdk8s-hardened` command (bin/cdk8s-hardened). Not part of the jsii API.
  * Subcommands live in their own modules; this file only dispatches.
@@ -7,13 +8,18 @@
 const USAGE = `Usage: cdk8s-hardened <command> [options]
 
 Commands:
+  audit     Check Kubernetes manifests (files, directories or "-" for stdin) against rule packs
   help      Show this message
+
+Run "cdk8s-hardened <command> --help" for the options of a command.
 `;
 
 export interface CliIo {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
   readonly readStdin: () => Promise<string>;
+  /** Working directory that relative paths and reported file names are resolved against. Default: process.cwd(). */
+  readonly cwd?: () => string;
 }
 
 /** @internal */
@@ -37,6 +43,8 @@ export async function run(argv: string[], io: CliIo = _defaultIo): Promise<numbe
     case '-h':
       io.stdout(USAGE);
       return command === undefined ? 2 : 0;
+    case 'audit':
+      return audit(argv.slice(1), io);
     default:
       io.stderr(`cdk8s-hardened: unknown command "${command}"\n${USAGE}`);
       return 2;

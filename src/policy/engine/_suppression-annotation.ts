@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Internal: reads and validates the suppressions annotation of a manifest object. Shared by
+ * `Suppressions.add` (construct time), the engine (synth time) and the `audit` CLI, so a
+ * hand-written annotation in plain YAML is held to the same rules as one written by the API.
+ */
+import { WellKnownLabels } from '../../core/labels';
+
+/** Rule ids look like `HARDEN-PSS-001`: upper-case words and digits joined by dashes. @internal */
+export const _RULE_ID_FORMAT = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
+
+/** Minimum length of a suppression reason (after trimming). @internal */
+export const _MIN_REASON_LENGTH = 10;
+
+/** A parsed suppression. @internal */
+export interface ParsedSuppression {
+  readonly id: string;
+  readonly reason: string;
+  readonly appliesTo?: string[];
+}
+
+/**
+ * Returns the problems of one suppression entry (empty when valid). `where` names the entry in messages.
+ * @internal
+ */
+export function _suppressionProblems(s: any, where: string): string[] {
+  if (!s || typeof s !== 'object' || Array.isArray(s)) {
+    return [`${where}: expected an object {id, reason, appliesTo?}, got ${JSON.stringify(s)}`];
+  }
+  const problems: string[] = [];
+  if (typeof s.id !== 'string' || !_RULE_ID_FORMAT.test(s.id)) {
+    problems.push(`${where}: rule id ${JSON.stringify(s.id)} is not a rule id like "HARDEN-PSS-001"`);
+  }
+  if (typeof s.reason !== 'string' || s.reason.trim().length < _MIN_REASON_LENGTH) {
+    problems.push(`${where}: reason ${JSON.stringify(s.reason)} for ${JSON.stringify(s.id)} must be at least ${_MIN_REASON_LENGTH} characters explaining why the finding is acceptable`);
+  }
+  if (s.appliesTo !== undefined) {
+    if (!Array.isArray(s.appliesTo) || s.appliesTo.length === 0
+      || s.appliesTo.some((p: any) => typeof p !== 'string' || (p !== '' && !p.startsWith('/')))) {
+      problems.push(`${where}: appliesTo ${JSON.stringify(s.appliesTo)} must be a non-empty list of JSON pointers such as "/spec/template/spec/containers/0"`);
+    }
+  }
+  return problems;
+}
+
+/** Result of reading the annotation of one object. @internal */
+export interface SuppressionAnnotation {
+  /** Valid suppressions (empty when the annotation is absent or invalid). */
+  readonly suppressions: ParsedSuppression[];
+  /** Problems; when non-empty no suppression of this object is applied. */
+  readonly problems: string[];
+}
+
+/** JSON pointer of the suppressions annotation inside an object. @internal */
+export const _ANNOTATION_POINTER = `/metadata/annotations/${WellKnownLabels.SUPPRESSIONS_ANNOTATION.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+
+/** Reads the suppressions annotation of a manifest object. @internal */
+export function _readSuppressionAnnotation(obj: any): SuppressionAnnotation {
+  const raw = obj?.metadata?.annotations?.[WellKnownLabels.SUPPRESSIONS_ANNOTATION];
+  if (raw === undefined) return { suppressions: [], problems: [] };
+  if (typeof raw !== 'string') {
+    return { suppressions: [], problems: [`annotation ${WellKnownLabels.SUPPRESSIONS_ANNOTATION} must be a string holding a JSON array, got ${JSON.stringify(raw)}`] };
+  }
+  let parsed: any;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (e) {
+    return { suppressions: [], problems: [`annotation ${WellKnownLabels.SUPPRESSIONS_ANNOTATION} is not valid JSON (${(e as Error).message})`] };
+  }
+  if (!Array.isArray(parsed)) {
+    return { suppressions: [], problems: [`annotation ${WellKnownLabels.SUPPRESSIONS_ANNOTATION} must be a JSON array of {id, reason, appliesTo?}`] };
+  }
+  const problems = parsed.flatMap((s, i) => _suppressionProblems(s, `suppression ${i}`));
+  if (problems.length > 0) return { suppressions: [], problems };
+  return {
+    suppressions: parsed.map((s: any) => ({ id: s.id, reason: s.reason, ...(s.appliesTo ? { appliesTo: [...s.appliesTo] } : {}) })),
+    problems: [],
+  };
+}
+
+/** True when a finding at `path` is covered by a suppression's `appliesTo` (or it has none). @internal */
+export function _suppressionCovers(s: ParsedSuppression, path: string): boolean {
+  if (!s.appliesTo) return true;
+  return s.appliesTo.some(p => p === '' || path === p || path.startsWith(p + '/'));
+}

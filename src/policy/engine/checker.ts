@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: Apache-2.0
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CheckTarget } from './_check-target';
+import { _engineRules } from './_engine-rules';
+import { _mostSevere } from './_severity';
+import { _ANNOTATION_POINTER, _readSuppressionAnnotation, _suppressionCovers, ParsedSuppression } from './_suppression-annotation';
+import { CheckedRule, Finding, Report, UnmatchedSuppression } from './report';
+import { IRule, IRulePack, RuleContext, Severity } from './rule';
+import { RulePacks } from './rule-packs';
+
+/** Properties of a `Checker`. */
+export interface CheckerProps {
+  /**
+   * The packs to check. A rule included by several packs runs once, with the most severe level they give it.
+   * @default - every registered pack (`RulePacks.all()`): the strictest choice
+   */
+  readonly packs?: IRulePack[];
+}
+
+interface ActiveRule {
+  readonly rule: IRule;
+  readonly severity: Severity;
+  readonly packs: string[];
+}
+
+/**
+ * Runs rule packs over manifest objects and returns a `Report`.
+ *
+ * Rules are isolated: a rule that throws, or returns something other than a list of violations,
+ * becomes an `ERROR` finding for that object instead of stopping the check.
+ *
+ * @example
+ * const report = new Checker({ packs: [RulePacks.byName('PodSecurityRestricted')] }).check(chart);
+ */
+export class Checker {
+  /** @internal */
+  public static _targetsOf(scope: Construct): CheckTarget[] {
+    return scope.node.findAll()
+      .filter(c => ApiObject.isApiObject(c))
+      .map(c => ({ object: (c as ApiObject).toJson(), constructPath: c.node.path }));
+  }
+
+  /** The checked packs. */
+  public readonly packs: IRulePack[];
+  private readonly _rules: ActiveRule[];
+
+  constructor(props: CheckerProps = {}) {
+    this.packs = [...(props.packs ?? RulePacks.all())];
+    const byId = new Map<string, { rule: IRule; severity: Severity; packs: Set<string> }>();
+    for (const pack of this.packs) {
+      if (!pack || typeof pack.name !== 'string' || !Array.isArray(pack.entries)) {
+        throw new Error(`Checker: ${JSON.stringify(pack)} is not a rule pack (expected {name, entries}). Pass packs from RulePacks.all() or your own IRulePack.`);
+      }
+      for (const entry of pack.entries) {
+        const meta = entry.rule.metadata;
+        const severity = entry.severity ?? meta.defaultSeverity;
+        const existing = byId.get(meta.id);
+        if (existing) {
+          if (existing.rule.metadata.name !== meta.name) {
+            throw new Error(`Checker: rule id ${meta.id} is used by two different rules (${existing.rule.metadata.name} and ${meta.name}). Rule ids must be unique.`);
+          }
+          existing.severity = _mostSevere(existing.severity, severity);
+          existing.packs.add(pack.name);
+        } else {
+          byId.set(meta.id, { rule: entry.rule, severity, packs: new Set([pack.name]) });
+        }
+      }
+    }
+    this._rules = [...byId.values()]
+      .map(r => ({ rule: r.rule, severity: r.severity, packs: [...r.packs].sort() }))
+      .sort((a, b) => cmp(a.rule.metadata.id, b.rule.metadata.id));
+  }
+
+  /**
+   * Checks manifest objects.
+   *
+   * @param input a construct (an `App`, a `Chart`, or any construct: every `ApiObject` below it is checked
+   * with its construct path), or an array of manifest objects (`chart.toJson()` output, parsed YAML), or one object.
+   */
+  public check(input: any): Report {
+    if (Construct.isConstruct(input)) {
+      return this._checkTargets(Checker._targetsOf(input));
+    }
+    const objects = Array.isArray(input) ? input : [input];
+    return this._checkTargets(objects.map(object => ({ object })));
+  }
+
+  /** Checks objects with their sources. @internal */
+  public _checkTargets(targets: CheckTarget[]): Report {
+    const context: RuleContext = { objects: targets.map(t => t.object) };
+    const findings: Finding[] = [];
+    const unmatched: UnmatchedSuppression[] = [];
+    const checkedIds = new Set(this._rules.map(r => r.rule.metadata.id));
+    // A suppression of a known rule outside the checked packs is not "unmatched"; one of an unknown id (a typo) is.
+    const knownUnchecked = new Set(RulePacks.knownRuleIds().filter(id => !checkedIds.has(id)));
+    const engineRules = _engineRules();
+
+    for (const target of targets) {
+      const obj = target.object;
+      const ref = objectRef(target);
+      const objFindings: Finding[] = [];
+      const engineFindings: Finding[] = [];
+      for (const rule of engineRules) {
+        for (const v of runRule(rule, obj, context)) {
+          engineFindings.push(finding(ref, { rule, severity: Severity.ERROR, packs: [] }, v.path, v.message, target));
+        }
+      }
+      const suppressions = _readSuppressionAnnotation(obj).suppressions;
+      const used = new Set<ParsedSuppression>();
+      for (const active of this._rules) {
+        for (const v of runRule(active.rule, obj, context)) {
+          const id = active.rule.metadata.id;
+          const s = suppressions.find(x => x.id === id && _suppressionCovers(x, v.path));
+          if (s) used.add(s);
+          objFindings.push(finding(ref, v.threw ? { ...active, severity: Severity.ERROR } : active, v.path, v.message, target, s));
+        }
+      }
+      findings.push(...[...engineFindings, ...objFindings].sort(compareFindings));
+      for (const s of suppressions) {
+        if (used.has(s) || knownUnchecked.has(s.id)) continue;
+        unmatched.push({
+          ruleId: s.id,
+          reason: s.reason,
+          ...(s.appliesTo ? { appliesTo: [...s.appliesTo] } : {}),
+          ...ref,
+          ...located(target, _ANNOTATION_POINTER),
+        });
+      }
+    }
+
+    const rules: CheckedRule[] = this._rules.map(r => ({ metadata: r.rule.metadata, severity: r.severity, packs: [...r.packs] }));
+    return new Report({ findings, unmatchedSuppressions: unmatched, rules, objectsChecked: targets.length });
+  }
+}
+
+interface ObjectRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly constructPath?: string;
+  readonly file?: string;
+}
+
+function objectRef(t: CheckTarget): ObjectRef {
+  const o = t.object ?? {};
+  const md = o.metadata && typeof o.metadata === 'object' ? o.metadata : {};
+  return {
+    apiVersion: typeof o.apiVersion === 'string' ? o.apiVersion : '',
+    kind: typeof o.kind === 'string' ? o.kind : '',
+    ...(typeof md.namespace === 'string' ? { namespace: md.namespace } : {}),
+    ...(typeof md.name === 'string' ? { name: md.name } : {}),
+    ...(t.constructPath !== undefined ? { constructPath: t.constructPath } : {}),
+    ...(t.file !== undefined ? { file: t.file } : {}),
+  };
+}
+
+function located(t: CheckTarget, pointer: string): { line?: number } {
+  const line = t.locate?.(pointer);
+  return line !== undefined ? { line } : {};
+}
+
+interface Outcome {
+  readonly path: string;
+  readonly message: string;
+  readonly threw?: boolean;
+}
+
+function runRule(rule: IRule, obj: any, context: RuleContext): Outcome[] {
+  let result: any;
+  try {
+    result = rule.check(obj, context);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return [{ path: '', message: `Rule ${rule.metadata.id} (${rule.metadata.name}) threw while checking this object: ${why}. This is a bug in the rule; the object was not checked by it.`, threw: true }];
+  }
+  if (!Array.isArray(result) || result.some(v => !v || typeof v.path !== 'string' || typeof v.message !== 'string')) {
+    return [{ path: '', message: `Rule ${rule.metadata.id} (${rule.metadata.name}) returned ${JSON.stringify(result)} instead of a list of {path, message}. This is a bug in the rule; the object was not checked by it.`, threw: true }];
+  }
+  return result;
+}
+
+function finding(ref: ObjectRef, active: ActiveRule, path: string, message: string, target: CheckTarget, s?: ParsedSuppression): Finding {
+  const meta = active.rule.metadata;
+  return {
+    ruleId: meta.id,
+    ruleName: meta.name,
+    severity: active.severity,
+    packs: [...active.packs],
+    ...ref,
+    path,
+    message,
+    remediation: meta.remediation,
+    ...located(target, path),
+    suppressed: s !== undefined,
+    ...(s ? { suppressionReason: s.reason } : {}),
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return cmp(a.ruleId, b.ruleId) || cmp(a.path, b.path) || cmp(a.message, b.message);
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _podTemplate, _pointerEscape } from '../_pod-spec';
+import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
+
+const ALLOWED_TYPES = ['RuntimeDefault', 'Localhost'];
+const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/**
+ * Pod Security Standards baseline check `appArmorProfile`: `appArmorProfile.type` on the pod and
+ * on every container must be unset, `RuntimeDefault` or `Localhost`, and every template annotation
+ * `container.apparmor.security.beta.kubernetes.io/*` must be empty, `runtime/default` or `localhost/*`.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ */
+export class AppArmorProfileIsRuntimeDefaultOrLocalhost implements IRule {
+  /** The stable rule id. */
+  public static readonly ID = 'HARDEN-PSS-006';
+  /** The Pod Security Admission check ID this rule implements. */
+  public static readonly PSS_CHECK_ID = 'appArmorProfile';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: AppArmorProfileIsRuntimeDefaultOrLocalhost.ID,
+    name: 'AppArmorProfileIsRuntimeDefaultOrLocalhost',
+    rationale: 'Running a container Unconfined turns off the AppArmor profile the runtime applies by default, removing a mandatory-access-control layer.',
+    remediation: 'Remove the AppArmor override, or set appArmorProfile.type to RuntimeDefault or Localhost (annotation values runtime/default or localhost/<profile>).',
+    references: [
+      `Pod Security Standards (baseline): AppArmor, check "appArmorProfile" ${_PSS_URL}#baseline`,
+      'https://kubernetes.io/docs/tutorials/security/apparmor/',
+      'NSA/CISA Kubernetes Hardening Guidance v1.2: Pod security',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one manifest object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    const pod = _podTemplate(obj);
+    if (!pod) return [];
+    const out: RuleViolation[] = [];
+    const podProfile = _obj(_podSecurityContext(pod)?.appArmorProfile);
+    if (podProfile && !ALLOWED_TYPES.includes(podProfile.type)) {
+      out.push({
+        path: `${pod.specPath}/securityContext/appArmorProfile/type`,
+        message: `the pod sets appArmorProfile.type ${_show(podProfile.type)}; only RuntimeDefault or Localhost are allowed`,
+      });
+    }
+    for (const c of _allContainers(pod)) {
+      const profile = _obj(_containerSecurityContext(c)?.appArmorProfile);
+      if (profile && !ALLOWED_TYPES.includes(profile.type)) {
+        out.push({
+          path: `${c.path}/securityContext/appArmorProfile/type`,
+          message: `${_containerLabel(c)} sets appArmorProfile.type ${_show(profile.type)}; only RuntimeDefault or Localhost are allowed`,
+        });
+      }
+    }
+    const annotations = _obj(_obj(pod.metadata)?.annotations) ?? {};
+    for (const key of Object.keys(annotations).sort()) {
+      if (!key.startsWith(ANNOTATION_PREFIX)) continue;
+      const value = annotations[key];
+      const ok = value === undefined || value === null || value === '' || value === 'runtime/default'
+        || (typeof value === 'string' && value.startsWith('localhost/'));
+      if (!ok) {
+        out.push({
+          path: `${pod.metadataPath}/annotations/${_pointerEscape(key)}`,
+          message: `annotation ${key} is ${_show(value)}; only runtime/default or localhost/<profile> are allowed`,
+        });
+      }
+    }
+    return out;
+  }
+}

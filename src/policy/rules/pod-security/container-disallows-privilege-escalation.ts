@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerLabel, _containerSecurityContext, _isSet, _isWindowsPod, _PSS_URL, _show } from './_pss';
+
+/**
+ * Pod Security Standards restricted check `allowPrivilegeEscalation`: every container must set
+ * `securityContext.allowPrivilegeEscalation: false` explicitly (unset fails). Windows pods
+ * (`spec.os.name: windows`) are exempt.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ */
+export class ContainerDisallowsPrivilegeEscalation implements IRule {
+  /** The stable rule id. */
+  public static readonly ID = 'HARDEN-PSS-014';
+  /** The Pod Security Admission check ID this rule implements. */
+  public static readonly PSS_CHECK_ID = 'allowPrivilegeEscalation';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: ContainerDisallowsPrivilegeEscalation.ID,
+    name: 'ContainerDisallowsPrivilegeEscalation',
+    rationale: 'Unless no_new_privs is set, a process in the container can gain more privileges than its parent through setuid binaries or file capabilities.',
+    remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container, init container and ephemeral container.',
+    references: [
+      `Pod Security Standards (restricted): Privilege Escalation, check "allowPrivilegeEscalation" ${_PSS_URL}#restricted`,
+      'CIS Kubernetes Benchmark v1.8: 5.2.6',
+      'NSA/CISA Kubernetes Hardening Guidance v1.2: Pod security',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one manifest object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    const pod = _podTemplate(obj);
+    if (!pod || _isWindowsPod(pod)) return [];
+    const out: RuleViolation[] = [];
+    for (const c of _allContainers(pod)) {
+      const value = _containerSecurityContext(c)?.allowPrivilegeEscalation;
+      if (value !== false) {
+        out.push({
+          path: `${c.path}/securityContext/allowPrivilegeEscalation`,
+          message: `${_containerLabel(c)} ${_isSet(value) ? `sets allowPrivilegeEscalation ${_show(value)}` : 'does not set allowPrivilegeEscalation'}; it must be explicitly false`,
+        });
+      }
+    }
+    return out;
+  }
+}

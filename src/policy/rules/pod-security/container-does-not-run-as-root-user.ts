@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerLabel, _containerSecurityContext, _podSecurityContext, _PSS_URL, _usesUserNamespace } from './_pss';
+
+/**
+ * Pod Security Standards restricted check `runAsUser`: `securityContext.runAsUser` on the pod and
+ * on every container must not be `0` (unset is fine). Pods with `spec.hostUsers: false` are
+ * exempt (policy 1.35+).
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ */
+export class ContainerDoesNotRunAsRootUser implements IRule {
+  /** The stable rule id. */
+  public static readonly ID = 'HARDEN-PSS-016';
+  /** The Pod Security Admission check ID this rule implements. */
+  public static readonly PSS_CHECK_ID = 'runAsUser';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: ContainerDoesNotRunAsRootUser.ID,
+    name: 'ContainerDoesNotRunAsRootUser',
+    rationale: 'runAsUser: 0 runs the container as root, which makes any breakout a node compromise.',
+    remediation: 'Set runAsUser to a non-zero UID (for example 65532) or remove it and rely on a non-root image user with runAsNonRoot: true.',
+    references: [
+      `Pod Security Standards (restricted): Running as Non-root user, check "runAsUser" ${_PSS_URL}#restricted`,
+      'CIS Kubernetes Benchmark v1.8: 5.2.7',
+      'NSA/CISA Kubernetes Hardening Guidance v1.2: Non-root containers and rootless container engines',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one manifest object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    const pod = _podTemplate(obj);
+    if (!pod || _usesUserNamespace(pod)) return [];
+    const out: RuleViolation[] = [];
+    if (_podSecurityContext(pod)?.runAsUser === 0) {
+      out.push({ path: `${pod.specPath}/securityContext/runAsUser`, message: 'the pod sets runAsUser 0 (root); use a non-zero UID' });
+    }
+    for (const c of _allContainers(pod)) {
+      if (_containerSecurityContext(c)?.runAsUser === 0) {
+        out.push({ path: `${c.path}/securityContext/runAsUser`, message: `${_containerLabel(c)} sets runAsUser 0 (root); use a non-zero UID` });
+      }
+    }
+    return out;
+  }
+}

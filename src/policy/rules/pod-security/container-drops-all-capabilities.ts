@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _arr, _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _PSS_URL, _show } from './_pss';
+
+/**
+ * Pod Security Standards restricted check `capabilities_restricted` (replaces
+ * `capabilities_baseline`): every container must drop `ALL` capabilities and may add back only
+ * `NET_BIND_SERVICE`. Windows pods (`spec.os.name: windows`) are exempt.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ */
+export class ContainerDropsAllCapabilities implements IRule {
+  /** The stable rule id. */
+  public static readonly ID = 'HARDEN-PSS-018';
+  /** The Pod Security Admission check ID this rule implements. */
+  public static readonly PSS_CHECK_ID = 'capabilities_restricted';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: ContainerDropsAllCapabilities.ID,
+    name: 'ContainerDropsAllCapabilities',
+    rationale: 'The runtime\'s default capability set (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW on some runtimes, ...) is far more than most applications need; '
+      + 'dropping all of them removes kernel attack surface.',
+    remediation: 'Set securityContext.capabilities.drop: [ALL] on every container and add back at most NET_BIND_SERVICE.',
+    references: [
+      `Pod Security Standards (restricted): Capabilities, check "capabilities_restricted" ${_PSS_URL}#restricted`,
+      'CIS Kubernetes Benchmark v1.8: 5.2.9, 5.2.10',
+      'NSA/CISA Kubernetes Hardening Guidance v1.2: Pod security',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one manifest object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    const pod = _podTemplate(obj);
+    if (!pod || _isWindowsPod(pod)) return [];
+    const out: RuleViolation[] = [];
+    for (const c of _allContainers(pod)) {
+      const caps = _obj(_containerSecurityContext(c)?.capabilities);
+      const base = `${c.path}/securityContext/capabilities`;
+      if (!caps) {
+        out.push({ path: `${base}/drop`, message: `${_containerLabel(c)} sets no securityContext.capabilities; it must drop ALL` });
+        continue;
+      }
+      const drop = _arr(caps.drop);
+      if (!drop.includes('ALL')) {
+        out.push({ path: `${base}/drop`, message: `${_containerLabel(c)} drops ${_show(drop)}, which does not include ALL` });
+      }
+      _arr(caps.add).forEach((cap, i) => {
+        if (cap !== 'NET_BIND_SERVICE') {
+          out.push({ path: `${base}/add/${i}`, message: `${_containerLabel(c)} adds capability ${_show(cap)}; only NET_BIND_SERVICE may be added` });
+        }
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerLabel, _containerSecurityContext, _PSS_URL } from './_pss';
+
+/**
+ * Pod Security Standards baseline check `privileged`: `securityContext.privileged` of every
+ * init, regular and ephemeral container must be unset or `false`.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ */
+export class ContainerIsNotPrivileged implements IRule {
+  /** The stable rule id. */
+  public static readonly ID = 'HARDEN-PSS-002';
+  /** The Pod Security Admission check ID this rule implements. */
+  public static readonly PSS_CHECK_ID = 'privileged';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: ContainerIsNotPrivileged.ID,
+    name: 'ContainerIsNotPrivileged',
+    rationale: 'A privileged container has every capability and access to all host devices; it is root on the node.',
+    remediation: 'Remove securityContext.privileged from the container or set it to false.',
+    references: [
+      `Pod Security Standards (baseline): Privileged Containers, check "privileged" ${_PSS_URL}#baseline`,
+      'CIS Kubernetes Benchmark v1.8: 5.2.2',
+      'NSA/CISA Kubernetes Hardening Guidance v1.2: Pod security',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one manifest object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    const pod = _podTemplate(obj);
+    if (!pod) return [];
+    const out: RuleViolation[] = [];
+    for (const c of _allContainers(pod)) {
+      if (_containerSecurityContext(c)?.privileged === true) {
+        out.push({ path: `${c.path}/securityContext/privileged`, message: `${_containerLabel(c)} sets privileged: true; it must be unset or false` });
+      }
+    }
+    return out;
+  }
+}

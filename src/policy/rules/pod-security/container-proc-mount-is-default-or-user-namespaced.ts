@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerLabel, _containerSecurityContext, _isSet, _PSS_URL, _show, _usesUserNamespace } from './_pss';
+
+/**
+ * Pod Security Standards baseline check `procMount`: `securityContext.procMount` of every
+ * container must be unset or `Default`, unless the pod runs in a user namespace
+ * (`spec.hostUsers: false`, policy 1.35+). At the restricted level `ContainerProcMountIsDefault`
+ * (`procMount_restricted`) replaces it.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ */
+export class ContainerProcMountIsDefaultOrUserNamespaced implements IRule {
+  /** The stable rule id. */
+  public static readonly ID = 'HARDEN-PSS-008';
+  /** The Pod Security Admission check ID this rule implements. */
+  public static readonly PSS_CHECK_ID = 'procMount';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: ContainerProcMountIsDefaultOrUserNamespaced.ID,
+    name: 'ContainerProcMountIsDefaultOrUserNamespaced',
+    rationale: 'An Unmasked /proc exposes kernel information and writable paths that the default masks hide; it is only tolerable inside a user namespace.',
+    remediation: 'Remove securityContext.procMount or set it to Default, or run the pod in a user namespace with spec.hostUsers: false.',
+    references: [
+      `Pod Security Standards (baseline): /proc Mount Type, check "procMount" ${_PSS_URL}#baseline`,
+      'https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one manifest object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    const pod = _podTemplate(obj);
+    if (!pod || _usesUserNamespace(pod)) return [];
+    const out: RuleViolation[] = [];
+    for (const c of _allContainers(pod)) {
+      const procMount = _containerSecurityContext(c)?.procMount;
+      if (_isSet(procMount) && procMount !== 'Default') {
+        out.push({
+          path: `${c.path}/securityContext/procMount`,
+          message: `${_containerLabel(c)} sets procMount ${_show(procMount)}; it must be unset or Default unless spec.hostUsers is false`,
+        });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerLabel, _containerSecurityContext, _isSet, _PSS_URL, _show } from './_pss';
+
+/**
+ * Pod Security Standards restricted check `procMount_restricted` (replaces `procMount`, policy
+ * 1.35+): `securityContext.procMount` of every container must be unset or `Default`, with no
+ * relaxation for user-namespaced pods.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ */
+export class ContainerProcMountIsDefault implements IRule {
+  /** The stable rule id. */
+  public static readonly ID = 'HARDEN-PSS-019';
+  /** The Pod Security Admission check ID this rule implements. */
+  public static readonly PSS_CHECK_ID = 'procMount_restricted';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: ContainerProcMountIsDefault.ID,
+    name: 'ContainerProcMountIsDefault',
+    rationale: 'An Unmasked /proc exposes kernel information and writable paths that the default masks hide; the restricted level refuses it even in a user namespace.',
+    remediation: 'Remove securityContext.procMount or set it to Default.',
+    references: [
+      `Pod Security Standards (restricted): /proc Mount Type, check "procMount_restricted" ${_PSS_URL}#restricted`,
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one manifest object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    const pod = _podTemplate(obj);
+    if (!pod) return [];
+    const out: RuleViolation[] = [];
+    for (const c of _allContainers(pod)) {
+      const procMount = _containerSecurityContext(c)?.procMount;
+      if (_isSet(procMount) && procMount !== 'Default') {
+        out.push({ path: `${c.path}/securityContext/procMount`, message: `${_containerLabel(c)} sets procMount ${_show(procMount)}; it must be unset or Default` });
+      }
+    }
+    return out;
+  }
+}

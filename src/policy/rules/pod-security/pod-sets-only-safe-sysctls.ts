@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _podTemplate } from '../_pod-spec';
+import { _arr, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
+
+/** The "safe" sysctls allowed at policy 1.37. */
+const ALLOWED = [
+  // 1.0
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_unprivileged_port_start',
+  // 1.27
+  'net.ipv4.ip_local_reserved_ports',
+  // 1.29
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
+  // 1.32
+  'net.ipv4.tcp_rmem',
+  'net.ipv4.tcp_wmem',
+  // 1.37
+  'net.ipv4.tcp_slow_start_after_idle',
+  'net.ipv4.tcp_notsent_lowat',
+];
+
+/**
+ * Pod Security Standards baseline check `sysctls`: every `spec.securityContext.sysctls[*].name`
+ * must be one of the namespaced "safe" sysctls of policy 1.37.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ */
+export class PodSetsOnlySafeSysctls implements IRule {
+  /** The stable rule id. */
+  public static readonly ID = 'HARDEN-PSS-010';
+  /** The Pod Security Admission check ID this rule implements. */
+  public static readonly PSS_CHECK_ID = 'sysctls';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: PodSetsOnlySafeSysctls.ID,
+    name: 'PodSetsOnlySafeSysctls',
+    rationale: 'Sysctls outside the safe, namespaced set can change kernel behaviour for the whole node and every other pod on it.',
+    remediation: `Remove the sysctl from spec.securityContext.sysctls; only these are allowed: ${ALLOWED.join(', ')}.`,
+    references: [
+      `Pod Security Standards (baseline): Sysctls, check "sysctls" ${_PSS_URL}#baseline`,
+      'https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one manifest object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    const pod = _podTemplate(obj);
+    if (!pod) return [];
+    const out: RuleViolation[] = [];
+    _arr(_podSecurityContext(pod)?.sysctls).forEach((s, i) => {
+      const name = _obj(s)?.name;
+      if (!ALLOWED.includes(name)) {
+        out.push({ path: `${pod.specPath}/securityContext/sysctls/${i}/name`, message: `sysctl ${_show(name)} is not in the baseline Pod Security Standard's safe set` });
+      }
+    });
+    return out;
+  }
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _podTemplate } from '../_pod-spec';
+import { _PSS_URL, _show } from './_pss';
+
+const FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'];
+
+/**
+ * Pod Security Standards baseline check `hostNamespaces`: `spec.hostNetwork`, `spec.hostPID` and
+ * `spec.hostIPC` must be unset or `false`.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ */
+export class PodSharesNoHostNamespaces implements IRule {
+  /** The stable rule id. */
+  public static readonly ID = 'HARDEN-PSS-001';
+  /** The Pod Security Admission check ID this rule implements. */
+  public static readonly PSS_CHECK_ID = 'hostNamespaces';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: PodSharesNoHostNamespaces.ID,
+    name: 'PodSharesNoHostNamespaces',
+    rationale: 'A pod in the host network, PID or IPC namespace can sniff node traffic, reach services bound to localhost on the node, '
+      + 'see and signal every process on the node, and read shared memory of other workloads.',
+    remediation: 'Remove spec.hostNetwork, spec.hostPID and spec.hostIPC from the pod template, or set them to false.',
+    references: [
+      `Pod Security Standards (baseline): Host Namespaces, check "hostNamespaces" ${_PSS_URL}#baseline`,
+      'CIS Kubernetes Benchmark v1.8: 5.2.3, 5.2.4, 5.2.5',
+      'NSA/CISA Kubernetes Hardening Guidance v1.2: Pod security',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one manifest object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    const pod = _podTemplate(obj);
+    if (!pod) return [];
+    const out: RuleViolation[] = [];
+    for (const f of FIELDS) {
+      if (pod.spec[f] === true) {
+        out.push({ path: `${pod.specPath}/${f}`, message: `${f} is ${_show(pod.spec[f])}; the baseline Pod Security Standard requires it to be unset or false` });
+      }
+    }
+    return out;
+  }
+}

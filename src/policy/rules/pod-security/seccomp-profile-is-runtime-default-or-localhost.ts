@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _podSecurityContext, _PSS_URL, _show, _VALID_SECCOMP_TYPES } from './_pss';
+
+/**
+ * Pod Security Standards restricted check `seccompProfile_restricted` (replaces
+ * `seccompProfile_baseline`): every container must have a seccomp profile of type `RuntimeDefault`
+ * or `Localhost`, set on the container or inherited from a valid pod-level profile; an invalid
+ * explicit value on the pod or a container fails. Windows pods (`spec.os.name: windows`) are exempt.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ */
+export class SeccompProfileIsRuntimeDefaultOrLocalhost implements IRule {
+  /** The stable rule id. */
+  public static readonly ID = 'HARDEN-PSS-017';
+  /** The Pod Security Admission check ID this rule implements. */
+  public static readonly PSS_CHECK_ID = 'seccompProfile_restricted';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: SeccompProfileIsRuntimeDefaultOrLocalhost.ID,
+    name: 'SeccompProfileIsRuntimeDefaultOrLocalhost',
+    rationale: 'Without a seccomp profile a container may use every system call; RuntimeDefault blocks the rarely needed ones that kernel exploits rely on.',
+    remediation: 'Set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod (or Localhost with a reviewed profile), and remove any other value on containers.',
+    references: [
+      `Pod Security Standards (restricted): Seccomp, check "seccompProfile_restricted" ${_PSS_URL}#restricted`,
+      'CIS Kubernetes Benchmark v1.8: 5.7.2',
+      'https://kubernetes.io/docs/tutorials/security/seccomp/',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one manifest object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    const pod = _podTemplate(obj);
+    if (!pod || _isWindowsPod(pod)) return [];
+    const out: RuleViolation[] = [];
+    const podProfile = _obj(_podSecurityContext(pod)?.seccompProfile);
+    let podValid = false;
+    if (podProfile) {
+      if (_VALID_SECCOMP_TYPES.includes(podProfile.type)) {
+        podValid = true;
+      } else {
+        out.push({
+          path: `${pod.specPath}/securityContext/seccompProfile/type`,
+          message: `the pod sets seccompProfile.type ${_show(podProfile.type)}; only RuntimeDefault or Localhost are allowed`,
+        });
+      }
+    }
+    for (const c of _allContainers(pod)) {
+      const profile = _obj(_containerSecurityContext(c)?.seccompProfile);
+      if (profile) {
+        if (!_VALID_SECCOMP_TYPES.includes(profile.type)) {
+          out.push({
+            path: `${c.path}/securityContext/seccompProfile/type`,
+            message: `${_containerLabel(c)} sets seccompProfile.type ${_show(profile.type)}; only RuntimeDefault or Localhost are allowed`,
+          });
+        }
+      } else if (!podValid) {
+        out.push({
+          path: `${c.path}/securityContext/seccompProfile`,
+          message: `${_containerLabel(c)} has no seccompProfile and the pod sets no valid one; set seccompProfile.type to RuntimeDefault or Localhost`,
+        });
+      }
+    }
+    return out;
+  }
+}

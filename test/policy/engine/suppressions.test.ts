@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+import { ApiObject, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { deployment, FixtureStrictPack, registerFixturePacks } from './fixtures';
+import { WellKnownLabels } from '../../../src/core/labels';
+import { Checker } from '../../../src/policy/engine/checker';
+import { Suppressions } from '../../../src/policy/engine/suppressions';
+import { findOne, synthValid } from '../../util';
+
+const KEY = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
+
+function setup() {
+  const chart = Testing.chart();
+  const web = new Construct(chart, 'web');
+  new ApiObject(web, 'Resource', deployment('web', { image: 'nginx:latest' }));
+  return { chart, web };
+}
+
+describe('Suppressions', () => {
+  describe('before any pack is registered', () => {
+    test('accepts any well-formed id (only the format can be checked)', () => {
+      jest.isolateModules(() => {
+        // A registry without built-in packs, as before the packs exist.
+        jest.doMock('../../../src/policy/packs', () => ({}));
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const cdk8s = require('cdk8s');
+        const { Construct: C } = require('constructs');
+        const { Suppressions: S } = require('../../../src/policy/engine/suppressions');
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        const chart = cdk8s.Testing.chart();
+        const web = new C(chart, 'web');
+        new cdk8s.ApiObject(web, 'Resource', deployment('web', { image: 'nginx:latest' }));
+        S.add(web, [{ id: 'CUSTOM-RULE-9', reason: 'checked elsewhere by our admission webhook' }]);
+        expect(() => S.add(web, [{ id: 'not an id', reason: 'checked elsewhere by our admission webhook' }])).toThrow(/is not a rule id/);
+        const dep = findOne(synthValid(chart), 'Deployment');
+        expect(JSON.parse(dep.metadata.annotations[KEY])).toEqual([{ id: 'CUSTOM-RULE-9', reason: 'checked elsewhere by our admission webhook' }]);
+      });
+    });
+  });
+
+  describe('with registered packs', () => {
+    beforeAll(() => registerFixturePacks());
+
+    test('writes the suppressions into the manifest annotation as a JSON array', () => {
+      const { chart, web } = setup();
+      Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'legacy image runs as root', appliesTo: ['/spec/template/spec/containers/0'] }]);
+      const dep = findOne(synthValid(chart), 'Deployment');
+      expect(JSON.parse(dep.metadata.annotations[KEY])).toEqual([
+        { id: 'TEST-POD-001', reason: 'legacy image runs as root', appliesTo: ['/spec/template/spec/containers/0'] },
+      ]);
+    });
+
+    test('merges repeated calls, replaces the same id and scope, and sorts by id', () => {
+      const { chart, web } = setup();
+      Suppressions.add(web, [{ id: 'TEST-POD-002', reason: 'pinned by the registry mirror' }]);
+      Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'legacy image runs as root' }]);
+      Suppressions.add(web, [{ id: 'TEST-POD-002', reason: 'pinned by the registry mirror, v2' }]);
+      const dep = findOne(synthValid(chart), 'Deployment');
+      expect(JSON.parse(dep.metadata.annotations[KEY]).map((s: any) => `${s.id}: ${s.reason}`)).toEqual([
+        'TEST-POD-001: legacy image runs as root',
+        'TEST-POD-002: pinned by the registry mirror, v2',
+      ]);
+      expect(Suppressions.of(web).map(s => s.id)).toEqual(['TEST-POD-001', 'TEST-POD-002']);
+    });
+
+    test('keeps suppressions already present in the object metadata', () => {
+      const chart = Testing.chart();
+      const existing = JSON.stringify([{ id: 'TEST-POD-002', reason: 'written by hand in the YAML' }]);
+      const obj = new ApiObject(chart, 'web', deployment('web', { image: 'a:1' }, { annotations: { [KEY]: existing } }));
+      Suppressions.add(obj, [{ id: 'TEST-POD-001', reason: 'legacy image runs as root' }]);
+      expect(JSON.parse(findOne(synthValid(chart), 'Deployment').metadata.annotations[KEY]).map((s: any) => s.id)).toEqual(['TEST-POD-001', 'TEST-POD-002']);
+    });
+
+    test('is honoured by the checker, which reports the finding as suppressed', () => {
+      const { chart, web } = setup();
+      Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'legacy image runs as root' }]);
+      const report = new Checker({ packs: [new FixtureStrictPack()] }).check(chart);
+      expect(report.findings.map(f => `${f.ruleId} ${f.suppressed}`)).toEqual(['TEST-POD-001 true', 'TEST-POD-002 false']);
+    });
+
+    test('throws when the reason is shorter than 10 characters', () => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'because' }])).toThrow(/reason "because" for "TEST-POD-001" must be at least 10 characters/);
+    });
+
+    test('throws when the id is not a known rule id', () => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'TEST-POD-999', reason: 'a long enough reason' }])).toThrow(/unknown rule id "TEST-POD-999"/);
+    });
+
+    test('throws when the id is not a rule id at all', () => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'runAsNonRoot', reason: 'a long enough reason' }])).toThrow(/"runAsNonRoot" is not a rule id/);
+    });
+
+    test('throws when appliesTo is not a list of JSON pointers', () => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'a long enough reason', appliesTo: ['spec.template'] }])).toThrow(/must be a non-empty list of JSON pointers/);
+    });
+
+    test('throws when the construct has no ApiObject', () => {
+      const chart = Testing.chart();
+      const empty = new Construct(chart, 'empty');
+      expect(() => Suppressions.add(empty, [{ id: 'TEST-POD-001', reason: 'a long enough reason' }])).toThrow(/test\/empty\): the construct has no Kubernetes objects/);
+    });
+
+    test('of() is empty for a construct without suppressions', () => {
+      expect(Suppressions.of(setup().web)).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+import { RulePacks } from '../../../src/policy/engine/rule-packs';
+
+/**
+ * The exact rule ids of every built-in pack, in pack order. ONE LINE PER PACK:
+ *   PodSecurityBaseline: ['HARDEN-PSS-001', ...],
+ * A rule added to or removed from a pack must show up here in review.
+ */
+const EXPECTED: Record<string, string[]> = {
+  PodSecurityBaseline: ['HARDEN-PSS-001', 'HARDEN-PSS-002', 'HARDEN-PSS-003', 'HARDEN-PSS-004', 'HARDEN-PSS-005', 'HARDEN-PSS-006', 'HARDEN-PSS-007', 'HARDEN-PSS-008', 'HARDEN-PSS-009', 'HARDEN-PSS-010', 'HARDEN-PSS-011', 'HARDEN-PSS-012'],
+  PodSecurityRestricted: ['HARDEN-PSS-001', 'HARDEN-PSS-002', 'HARDEN-PSS-005', 'HARDEN-PSS-006', 'HARDEN-PSS-007', 'HARDEN-PSS-010', 'HARDEN-PSS-011', 'HARDEN-PSS-012', 'HARDEN-PSS-013', 'HARDEN-PSS-014', 'HARDEN-PSS-015', 'HARDEN-PSS-016', 'HARDEN-PSS-017', 'HARDEN-PSS-018', 'HARDEN-PSS-019'],
+};
+
+describe('built-in packs', () => {
+  test('each pack has exactly the pinned rule ids', () => {
+    const actual = Object.fromEntries(RulePacks.builtIn().map(p => [p.name, p.entries.map(e => e.rule.metadata.id)]));
+    expect(actual).toEqual(EXPECTED);
+  });
+
+  test('no pack lists a rule twice', () => {
+    for (const p of RulePacks.builtIn()) {
+      const ids = p.entries.map(e => e.rule.metadata.id);
+      expect({ pack: p.name, duplicates: ids.filter((id, i) => ids.indexOf(id) !== i) }).toEqual({ pack: p.name, duplicates: [] });
+    }
+  });
+});
