@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { WellKnownLabels } from '../../core/labels';
+import { _CEL_RULES, _TARGET_RESOURCES, _TARGET_VARIABLES } from './_cel-library';
 import { _validateDns1123Label } from '../../core/_util';
+import { WellKnownLabels } from '../../core/labels';
 import { IRulePack } from '../engine/rule';
 import { PodSecurityRestrictedPack } from '../packs/pod-security-restricted-pack';
-import { _CEL_RULES, _TARGET_RESOURCES, _TARGET_VARIABLES } from './_cel-library';
 
 /** The API version of the generated policies. */
 export enum AdmissionPolicyApiVersion {
@@ -70,6 +70,19 @@ export interface AdmissionGuardrailsProps {
  * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
  */
 export class AdmissionGuardrails extends Construct {
+  /**
+   * True unless the object carries a whole-object suppression of this rule. Suppressions scoped with `appliesTo`
+   * are not honoured in the cluster (CEL cannot map JSON pointers to findings): the policy stays enforced, the
+   * stricter of the two choices, and docs/admission-policies.md says so.
+   */
+  private static notSuppressed(ruleId: string): string {
+    const key = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
+    // Matches the entry exactly as Suppressions.add writes it: {"id":"<id>","reason":"<JSON string>"} with no appliesTo.
+    const entry = `\\{"id":"${ruleId}","reason":"(?:[^"\\\\]|\\\\.)*"\\}`;
+    return `!(has(object.metadata.annotations) && '${key}' in object.metadata.annotations`
+      + ` && object.metadata.annotations['${key}'].matches(r'${entry}'))`;
+  }
+
   /** The API version of the generated objects. */
   public readonly apiVersion: AdmissionPolicyApiVersion;
   private readonly _enforced: string[] = [];
@@ -153,16 +166,4 @@ export class AdmissionGuardrails extends Construct {
     return [...this._withoutCel];
   }
 
-  /**
-   * True unless the object carries a whole-object suppression of this rule. Suppressions scoped with `appliesTo`
-   * are not honoured in the cluster (CEL cannot map JSON pointers to findings): the policy stays enforced, the
-   * stricter of the two choices, and docs/admission-policies.md says so.
-   */
-  private static notSuppressed(ruleId: string): string {
-    const key = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
-    // Matches the entry exactly as Suppressions.add writes it: {"id":"<id>","reason":"<JSON string>"} with no appliesTo.
-    const entry = `\\{"id":"${ruleId}","reason":"(?:[^"\\\\]|\\\\.)*"\\}`;
-    return `!(has(object.metadata.annotations) && '${key}' in object.metadata.annotations`
-      + ` && object.metadata.annotations['${key}'].matches(r'${entry}'))`;
-  }
 }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject, Testing } from 'cdk8s';
-import { AdmissionAction, AdmissionGuardrails, AdmissionPolicyApiVersion, HardenedDeployment, PodSecurityRestrictedPack, Suppressions } from '../../../src';
 import { evaluatePolicy } from './cel-evaluator';
+import { AdmissionAction, AdmissionGuardrails, AdmissionPolicyApiVersion, HardenedDeployment, PodSecurityRestrictedPack, Suppressions } from '../../../src';
 import { findAll, findOne, synthValid } from '../../util';
 
 const restrictedPod = {
-  apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ok', namespace: 'team-a' },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'ok', namespace: 'team-a' },
   spec: {
     securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
     containers: [{ name: 'app', image: 'nginx:1.27', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
@@ -63,8 +65,10 @@ describe('AdmissionGuardrails', () => {
 
   test('v1beta1 for Kubernetes 1.28/1.29, warn+audit actions, scoped by namespace labels', () => {
     const objects = policies({
-      apiVersion: AdmissionPolicyApiVersion.V1BETA1, actions: [AdmissionAction.WARN, AdmissionAction.AUDIT],
-      exemptNamespaces: ['kube-system', 'monitoring'], namespaceLabels: { tenant: 'true' },
+      apiVersion: AdmissionPolicyApiVersion.V1BETA1,
+      actions: [AdmissionAction.WARN, AdmissionAction.AUDIT],
+      exemptNamespaces: ['kube-system', 'monitoring'],
+      namespaceLabels: { tenant: 'true' },
     });
     expect(objects.every(o => o.apiVersion === 'admissionregistration.k8s.io/v1beta1')).toBe(true);
     const b = findAll(objects, 'ValidatingAdmissionPolicyBinding')[0];
@@ -112,8 +116,13 @@ describe('AdmissionGuardrails', () => {
     Suppressions.add(web, [{ id: 'HARDEN-PSS-002', reason: 'GPU driver installer needs it' }]);
     const dep = findOne(synthValid(chart), 'Deployment');
     const pod = {
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-abc', namespace: 'team-a', annotations: dep.spec.template.metadata.annotations },
-      spec: { ...dep.spec.template.spec, containers: dep.spec.template.spec.containers.map((c: any) => ({ ...c, securityContext: { ...c.securityContext, privileged: true } })) },
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-abc', namespace: 'team-a', annotations: dep.spec.template.metadata.annotations },
+      spec: {
+        ...dep.spec.template.spec,
+        containers: dep.spec.template.spec.containers.map((c: any) => ({ ...c, securityContext: { ...c.securityContext, privileged: true } })),
+      },
     };
     const p = findAll(policies(), 'ValidatingAdmissionPolicy').find(x => x.metadata.name === 'hardened-harden-pss-002');
     expect(evaluatePolicy(p, pod).applies).toBe(false);

@@ -7,9 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
+import { evaluatePolicy } from './cel-evaluator';
 import { AdmissionGuardrails, IRule, PodSecurityBaselinePack, PodSecurityRestrictedPack } from '../../../src';
 import { _CEL_RULES } from '../../../src/policy/admission/_cel-library';
-import { evaluatePolicy } from './cel-evaluator';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'manifests');
 

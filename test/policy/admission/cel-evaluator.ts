@@ -8,11 +8,21 @@ import { run } from '@bufbuild/cel';
 
 /** kind → [group, plural resource] for the kinds our policies match. */
 const RESOURCES: Record<string, [string, string]> = {
-  Pod: ['', 'pods'], PodTemplate: ['', 'podtemplates'], ReplicationController: ['', 'replicationcontrollers'],
-  Deployment: ['apps', 'deployments'], StatefulSet: ['apps', 'statefulsets'], DaemonSet: ['apps', 'daemonsets'], ReplicaSet: ['apps', 'replicasets'],
-  Job: ['batch', 'jobs'], CronJob: ['batch', 'cronjobs'], Service: ['', 'services'],
-  Role: ['rbac.authorization.k8s.io', 'roles'], ClusterRole: ['rbac.authorization.k8s.io', 'clusterroles'],
-  ConfigMap: ['', 'configmaps'], Secret: ['', 'secrets'], Namespace: ['', 'namespaces'],
+  Pod: ['', 'pods'],
+  PodTemplate: ['', 'podtemplates'],
+  ReplicationController: ['', 'replicationcontrollers'],
+  Deployment: ['apps', 'deployments'],
+  StatefulSet: ['apps', 'statefulsets'],
+  DaemonSet: ['apps', 'daemonsets'],
+  ReplicaSet: ['apps', 'replicasets'],
+  Job: ['batch', 'jobs'],
+  CronJob: ['batch', 'cronjobs'],
+  Service: ['', 'services'],
+  Role: ['rbac.authorization.k8s.io', 'roles'],
+  ClusterRole: ['rbac.authorization.k8s.io', 'clusterroles'],
+  ConfigMap: ['', 'configmaps'],
+  Secret: ['', 'secrets'],
+  Namespace: ['', 'namespaces'],
 };
 
 /** JSON → CEL input: objects become maps, integers become int (bigint) as in Kubernetes, nulls are dropped as the API server does. */
