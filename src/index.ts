@@ -11,3 +11,4 @@ export * from './workload';
 export * from './policy';
 export * from './tls';
 export * from './secrets';
+export * from './registry';
