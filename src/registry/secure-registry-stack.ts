@@ -9,6 +9,7 @@ import {
 import {
   _coreAppConf, _ConfigInput, _jobserviceConfig, _portalNginxConf, _registryConfig, _registryctlConfig,
 } from './_harbor-config';
+import { VeleroSchedule } from '../backup/velero-schedule';
 import { _parseQuantity, _validateCidr, _validateDns1123Label, _validateDns1123Subdomain, _validatePort } from '../core/_util';
 import { INamespaceRef } from '../core/namespace-ref';
 import { HardenedNamespace } from '../namespace/hardened-namespace';
@@ -174,6 +175,30 @@ export interface HarborEgressOptions {
   readonly ports: number[];
 }
 
+/** Options of the registry's Velero backup. */
+export interface HarborBackupOptions {
+  /**
+   * Cron expression (five fields, UTC).
+   * @default - daily at 02:00 (VeleroSchedule's default)
+   */
+  readonly schedule?: string;
+  /**
+   * How long each backup is kept, as a Go duration.
+   * @default - 30 days (VeleroSchedule's default)
+   */
+  readonly ttl?: string;
+  /**
+   * The BackupStorageLocation to write to.
+   * @default - Velero's default location
+   */
+  readonly storageLocation?: string;
+  /**
+   * The namespace Velero runs in.
+   * @default "velero"
+   */
+  readonly veleroNamespace?: string;
+}
+
 /**
  * Properties for `SecureRegistryStack`.
  */
@@ -306,6 +331,14 @@ export interface SecureRegistryStackProps {
   readonly metricsNamespace?: INamespaceRef;
 
   /**
+   * A Velero backup of the registry namespace and its volumes (Velero must be installed). Give the cron schedule
+   * and any other `VeleroSchedule` option; `includedNamespaces` is always the registry namespace.
+   * @default - no backup object
+   * @see https://velero.io/docs/main/api-types/schedule/
+   */
+  readonly backup?: HarborBackupOptions;
+
+  /**
    * Replicas of core, portal, jobservice, registry and trivy. With more than one, each gets a PodDisruptionBudget and
    * topology spread; the registry then needs object storage (`s3Storage`).
    * @default 1
@@ -336,6 +369,8 @@ export class SecureRegistryStack extends Construct {
   public readonly hostname: string;
   /** The Ingress. */
   public readonly ingress: kplus.Ingress;
+  /** The Velero backup schedule, when `backup` is set. */
+  public readonly backup?: VeleroSchedule;
 
   private readonly prefix: string;
   private readonly image: (c: HarborComponentName) => string;
@@ -502,7 +537,9 @@ export class SecureRegistryStack extends Construct {
       },
     });
     const configVolume = kplus.Volume.fromConfigMap(this, 'ConfigVolume', configMap, { name: 'config' });
-    const harborSecretVolume = kplus.Volume.fromSecret(this, 'HarborSecretVolume', harborSecret, { name: 'harbor-secrets' });
+    // Each pod mounts only the one key it needs as a file (items), never the whole Harbor secret.
+    const secretKeyVolume = kplus.Volume.fromSecret(this, 'SecretKeyVolume', harborSecret, { name: 'core-secret-key', items: { secretKey: { path: 'key' } } });
+    const htpasswdVolume = kplus.Volume.fromSecret(this, 'HtpasswdVolume', harborSecret, { name: 'registry-htpasswd', items: { REGISTRY_HTPASSWD: { path: 'passwd' } } });
     const custCaMounts = (c: string): kplus.VolumeMount[] => {
       const mounts: kplus.VolumeMount[] = [];
       if (db && ['core', 'jobservice', 'exporter'].includes(c)) {
@@ -608,7 +645,7 @@ export class SecureRegistryStack extends Construct {
         },
         volumeMounts: [
           { volume: configVolume, path: '/etc/core/app.conf', subPath: 'core-app.conf', readOnly: true },
-          { volume: harborSecretVolume, path: '/etc/core/key', subPath: 'secretKey', readOnly: true },
+          { volume: secretKeyVolume, path: '/etc/core/key', subPath: 'key', readOnly: true },
           { volume: tokenVolume, path: '/etc/core/private_key.pem', subPath: 'tls.key', readOnly: true },
           ...bundle.mounts, ...tlsMounts('core'), ...custCaMounts('core'),
         ],
@@ -643,7 +680,7 @@ export class SecureRegistryStack extends Construct {
             ...s3Env,
             ...tlsEnv('registry'),
           },
-          volumeMounts: [...regMounts, { volume: harborSecretVolume, path: '/etc/registry/passwd', subPath: 'REGISTRY_HTPASSWD', readOnly: true },
+          volumeMounts: [...regMounts, { volume: htpasswdVolume, path: '/etc/registry/passwd', subPath: 'passwd', readOnly: true },
             ...regBundle.mounts, ...tlsMounts('registry'), ...custCaMounts('registry')],
         } as HardenedContainerProps,
         {
@@ -796,6 +833,15 @@ export class SecureRegistryStack extends Construct {
     }
     if (props.s3Storage) this.egressToCidrs('registry', props.s3Storage.cidrs, [443]);
     if (props.trivyUpdateCidrs) this.egressToCidrs('trivy', props.trivyUpdateCidrs, [443]);
+
+    // ---- backup
+    if (props.backup) {
+      this.backup = new VeleroSchedule(this, 'Backup', {
+        ...props.backup,
+        includedNamespaces: [namespaceName],
+        name: `${this.prefix}-${namespaceName}`,
+      });
+    }
 
     // ---- ingress
     let ingressSecretName = props.ingressTlsSecretName;

@@ -257,6 +257,16 @@ describe('SecureRegistryStack', () => {
     expect(yaml).not.toMatch(/Harbor12345|changeit|not-a-secure-key|harbor_registry_password/);
   });
 
+  test('pods mount single secret keys, never the whole Harbor secret', () => {
+    const objects = synthValid(stack().chart);
+    const vols = [...findAll(objects, 'Deployment'), ...findAll(objects, 'StatefulSet')]
+      .flatMap(w => w.spec.template.spec.volumes ?? []).filter((v: any) => v.secret?.secretName === 'harbor-secrets');
+    expect(vols.map((v: any) => [v.name, v.secret.items])).toEqual([
+      ['core-secret-key', [{ key: 'secretKey', path: 'key' }]],
+      ['registry-htpasswd', [{ key: 'REGISTRY_HTPASSWD', path: 'passwd' }]],
+    ]);
+  });
+
   test('secrets from an existing Secret or from a store', () => {
     const a = synthValid(stack({ secrets: HarborSecretSource.existingSecret('my-harbor') }).chart);
     expect(findAll(a, 'ExternalSecret')).toEqual([]);
@@ -273,6 +283,15 @@ describe('SecureRegistryStack', () => {
     const objects = synthValid(stack({ replicas: 2, s3Storage: { bucket: 'b', region: 'r', cidrs: ['198.51.100.0/24'], credentialsSecretName: 's3' } }).chart);
     expect(findAll(objects, 'PodDisruptionBudget').length).toBeGreaterThanOrEqual(5);
     expect(findOne(objects, 'Deployment', 'harbor-core').spec.template.spec.topologySpreadConstraints).toBeDefined();
+  });
+
+  test('no backup object unless asked; backup covers the registry namespace', () => {
+    expect(findAll(synthValid(stack().chart), 'Schedule')).toEqual([]);
+    const { chart, registry } = stack({ backup: { schedule: '0 3 * * *' } });
+    const schedule = findOne(synthValid(chart), 'Schedule');
+    expect(schedule.spec.schedule).toBe('0 3 * * *');
+    expect(schedule.spec.template.includedNamespaces).toEqual(['harbor']);
+    expect(registry.backup).toBeDefined();
   });
 
   test('throws on an invalid hostname', () => {
