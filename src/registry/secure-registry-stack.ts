@@ -502,10 +502,13 @@ export class SecureRegistryStack extends Construct {
     const url = (c: HarborComponentName) => `${scheme}://${this.prefix}-${c === 'registryctl' ? 'registry' : c}:${_componentPort(c, tlsOn)}`;
     const redisHost = redis ? redis.host : `${this.prefix}-redis`;
     const redisPort = redis?.port ?? 6379;
+    // An external Redis password is expanded by the kubelet into the URLs ($(REDIS_PASSWORD), defined first in each
+    // container's env), so it never appears in the manifests.
+    const auth = redis?.password ? ':$(REDIS_PASSWORD)@' : '';
     const redisUrl = (dbIndex: number) => {
       if (!redis) return `redis://${redisHost}:${redisPort}/${dbIndex}?idle_timeout_seconds=30`;
-      if (redis.sentinelMasterSet) return `rediss+sentinel://${redisHost}:${redisPort}/${redis.sentinelMasterSet}/${dbIndex}?idle_timeout_seconds=30`;
-      return `rediss://${redisHost}:${redisPort}/${dbIndex}?idle_timeout_seconds=30`;
+      if (redis.sentinelMasterSet) return `rediss+sentinel://${auth}${redisHost}:${redisPort}/${redis.sentinelMasterSet}/${dbIndex}?idle_timeout_seconds=30`;
+      return `rediss://${auth}${redisHost}:${redisPort}/${dbIndex}?idle_timeout_seconds=30`;
     };
     const dbHost = db ? db.host : `${this.prefix}-database`;
     const dbPort = db?.port ?? 5432;
@@ -518,6 +521,7 @@ export class SecureRegistryStack extends Construct {
     const redisPassword = redis?.password
       ? kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, 'RedisPassword', redis.password.secretName), key: redis.password.key })
       : undefined;
+    const redisPasswordEnv: { [k: string]: kplus.EnvValue } = redisPassword ? { REDIS_PASSWORD: redisPassword } : {};
     const cfg: _ConfigInput = {
       prefix: this.prefix,
       internalTls: tlsOn,
@@ -530,7 +534,7 @@ export class SecureRegistryStack extends Construct {
       metadata: { name: `${this.prefix}-config`, namespace: namespaceName },
       data: {
         'core-app.conf': _coreAppConf(cfg),
-        'jobservice-config.yml': _jobserviceConfig(cfg, redisUrl(1).replace(/\?.*$/, '')),
+        'jobservice-config.yml': _jobserviceConfig(cfg, redisUrl(1).replace(/\?.*$/, '').replace(auth, '')),
         'portal-nginx.conf': _portalNginxConf(cfg),
         'registry-config.yml': _registryConfig(cfg),
         'registryctl-config.yml': _registryctlConfig(cfg),
@@ -612,6 +616,7 @@ export class SecureRegistryStack extends Construct {
       this.addComponent('core', 'Deployment', replicas, [{
         ...common('core'),
         envVariables: {
+          ...redisPasswordEnv,
           CONFIG_PATH: kplus.EnvValue.fromValue('/etc/core/app.conf'),
           CORE_URL: kplus.EnvValue.fromValue(url('core')),
           CORE_LOCAL_URL: kplus.EnvValue.fromValue(`${scheme}://127.0.0.1:${_componentPort('core', tlsOn)}`),
@@ -631,7 +636,6 @@ export class SecureRegistryStack extends Construct {
           POSTGRESQL_PASSWORD: dbPassword,
           _REDIS_URL_CORE: kplus.EnvValue.fromValue(redisUrl(0)),
           _REDIS_URL_REG: kplus.EnvValue.fromValue(redisUrl(2)),
-          ...(redisPassword ? { REDIS_PASSWORD: redisPassword } : {}),
           REGISTRY_STORAGE_PROVIDER_NAME: kplus.EnvValue.fromValue(props.s3Storage ? 's3' : 'filesystem'),
           REGISTRY_CREDENTIAL_USERNAME: kplus.EnvValue.fromValue('harbor_registry_user'),
           REGISTRY_CREDENTIAL_PASSWORD: sv('REGISTRY_CREDENTIAL_PASSWORD'),
@@ -707,6 +711,8 @@ export class SecureRegistryStack extends Construct {
       this.addComponent('jobservice', 'Deployment', replicas, [{
         ...common('jobservice'),
         envVariables: {
+          ...redisPasswordEnv,
+          JOB_SERVICE_POOL_REDIS_URL: kplus.EnvValue.fromValue(redisUrl(1).replace(/\?.*$/, '')),
           CORE_URL: kplus.EnvValue.fromValue(url('core')),
           TOKEN_SERVICE_URL: kplus.EnvValue.fromValue(`${url('core')}/service/token`),
           REGISTRY_URL: kplus.EnvValue.fromValue(url('registry')),
@@ -715,7 +721,6 @@ export class SecureRegistryStack extends Construct {
           REGISTRY_CREDENTIAL_PASSWORD: sv('REGISTRY_CREDENTIAL_PASSWORD'),
           CORE_SECRET: sv('CORE_SECRET'),
           JOBSERVICE_SECRET: sv('JOBSERVICE_SECRET'),
-          ...(redisPassword ? { REDIS_PASSWORD: redisPassword } : {}),
           METRIC_ENABLE: kplus.EnvValue.fromValue(String(metrics)),
           ...tlsEnv('jobservice'),
         },
@@ -735,6 +740,7 @@ export class SecureRegistryStack extends Construct {
       this.addComponent('trivy', 'StatefulSet', replicas, [{
         ...common('trivy'),
         envVariables: {
+          ...redisPasswordEnv,
           SCANNER_LOG_LEVEL: kplus.EnvValue.fromValue('info'),
           SCANNER_API_SERVER_ADDR: kplus.EnvValue.fromValue(`:${port}`),
           ...(tlsOn ? {
@@ -749,7 +755,6 @@ export class SecureRegistryStack extends Construct {
           SCANNER_REDIS_URL: kplus.EnvValue.fromValue(redisUrl(5)),
           SCANNER_STORE_REDIS_URL: kplus.EnvValue.fromValue(redisUrl(5)),
           SCANNER_JOB_QUEUE_REDIS_URL: kplus.EnvValue.fromValue(redisUrl(5)),
-          ...(redisPassword ? { SCANNER_REDIS_PASSWORD: redisPassword } : {}),
         },
         volumeMounts: [{ volume: cache, path: '/home/scanner/.cache' }, ...bundle.mounts, ...tlsMounts('trivy'), ...custCaMounts('trivy')],
       } as HardenedContainerProps], [bundle.init!]);
@@ -760,6 +765,7 @@ export class SecureRegistryStack extends Construct {
       this.addComponent('exporter', 'Deployment', 1, [{
         ...common('exporter'),
         envVariables: {
+          ...redisPasswordEnv,
           HARBOR_SERVICE_SCHEME: kplus.EnvValue.fromValue(scheme),
           HARBOR_SERVICE_HOST: kplus.EnvValue.fromValue(`${this.prefix}-core`),
           HARBOR_SERVICE_PORT: kplus.EnvValue.fromValue(String(_componentPort('core', tlsOn))),
@@ -937,18 +943,21 @@ export class SecureRegistryStack extends Construct {
       terminationGracePeriod: Duration.seconds(120),
       replicas,
     };
+    const ports = containers.flatMap(ct => (ct.ports ?? []).map(p => ({ port: p.number, targetPort: p.number, name: p.name })));
+    // One ClusterIP Service per component, named like the chart's (`<prefix>-<component>`); for a StatefulSet it is
+    // also the governing Service, so no extra headless Service is created.
+    const service = new kplus.Service(this, `${c}Service`, {
+      metadata: { name, namespace: this.namespace.name, labels: this.podLabels(c) },
+      ports,
+    });
     const workload = kind === 'Deployment'
       ? new HardenedDeployment(this, c, common)
-      : new HardenedStatefulSet(this, c, common);
+      : new HardenedStatefulSet(this, c, { ...common, service });
+    if (kind === 'Deployment') service.select(workload);
     const reload = [...new Set([this.secretName, ...Object.values(this._certSecrets)])].sort().join(',');
     workload.podMetadata.addAnnotation('secret.reloader.stakater.com/reload', reload);
     this._workloads[c] = workload;
-    const ports = containers.flatMap(ct => (ct.ports ?? []).map(p => ({ port: p.number, targetPort: p.number, name: p.name })));
-    this._services[c] = new kplus.Service(this, `${c}Service`, {
-      metadata: { name, namespace: this.namespace.name, labels: this.podLabels(c) },
-      selector: workload,
-      ports,
-    });
+    this._services[c] = service;
   }
 
   private checkCidrs(cidrs: string[] | undefined, what: string): void {

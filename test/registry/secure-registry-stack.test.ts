@@ -192,6 +192,19 @@ describe('SecureRegistryStack', () => {
     ]);
   });
 
+  test('external redis password: from a Secret, expanded by the kubelet into the URLs, defined first', () => {
+    const { chart } = stack({ externalRedis: { ...EXT_REDIS, password: { secretName: 'redis-auth', key: 'password' } } });
+    const objects = synthValid(chart);
+    for (const [kind, name] of [['Deployment', 'harbor-core'], ['Deployment', 'harbor-jobservice'], ['StatefulSet', 'harbor-trivy']]) {
+      const env = findOne(objects, kind, name).spec.template.spec.containers[0].env;
+      expect(env[0]).toEqual({ name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'redis-auth', key: 'password' } } });
+    }
+    const core = findOne(objects, 'Deployment', 'harbor-core').spec.template.spec.containers[0].env;
+    expect(core.find((e: any) => e.name === '_REDIS_URL_CORE').value).toBe('rediss://:$(REDIS_PASSWORD)@redis.example.com:6379/0?idle_timeout_seconds=30');
+    const job = findOne(objects, 'Deployment', 'harbor-jobservice').spec.template.spec.containers[0].env;
+    expect(job.find((e: any) => e.name === 'JOB_SERVICE_POOL_REDIS_URL').value).toBe('rediss://:$(REDIS_PASSWORD)@redis.example.com:6379/1');
+  });
+
   test('metrics: exporter on and port 8001 open to the monitoring namespace only', () => {
     const chart = Testing.chart();
     const monitoring = HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring');
@@ -255,6 +268,19 @@ describe('SecureRegistryStack', () => {
     expect(es.spec.target.template.data.REGISTRY_HTPASSWD).toContain('htpasswd "harbor_registry_user"');
     const yaml = JSON.stringify(objects);
     expect(yaml).not.toMatch(/Harbor12345|changeit|not-a-secure-key|harbor_registry_password/);
+  });
+
+  test('one ClusterIP Service per component, named like the chart, selecting its pods', () => {
+    const objects = synthValid(stack().chart);
+    const services = findAll(objects, 'Service');
+    expect(services.map(x => x.metadata.name).sort()).toEqual(
+      ['harbor-core', 'harbor-database', 'harbor-jobservice', 'harbor-portal', 'harbor-redis', 'harbor-registry', 'harbor-trivy']);
+    for (const svc of services) {
+      expect(svc.spec.type ?? 'ClusterIP').toBe('ClusterIP');
+      expect(Object.keys(svc.spec.selector ?? {}).length).toBeGreaterThan(0);
+    }
+    expect(findOne(objects, 'StatefulSet', 'harbor-database').spec.serviceName).toBe('harbor-database');
+    expect(findOne(objects, 'Service', 'harbor-registry').spec.ports.map((p: any) => p.port)).toEqual([5443, 8443]);
   });
 
   test('pods mount single secret keys, never the whole Harbor secret', () => {
