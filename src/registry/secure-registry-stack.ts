@@ -618,6 +618,8 @@ export class SecureRegistryStack extends Construct {
         envVariables: {
           ...redisPasswordEnv,
           CONFIG_PATH: kplus.EnvValue.fromValue('/etc/core/app.conf'),
+          PORT: kplus.EnvValue.fromValue(String(_componentPort('core', tlsOn))),
+          LOG_LEVEL: kplus.EnvValue.fromValue('info'),
           CORE_URL: kplus.EnvValue.fromValue(url('core')),
           CORE_LOCAL_URL: kplus.EnvValue.fromValue(`${scheme}://127.0.0.1:${_componentPort('core', tlsOn)}`),
           JOBSERVICE_URL: kplus.EnvValue.fromValue(url('jobservice')),
