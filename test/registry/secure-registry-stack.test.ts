@@ -61,8 +61,14 @@ describe('SecureRegistryStack', () => {
   });
 
   test('passes every rule pack with zero findings (default, external stores + metrics, internal TLS off)', () => {
-    for (const extra of [{}, { externalDatabase: EXT_DB, externalRedis: EXT_REDIS, metricsNamespace: undefined }, { internalTls: false }]) {
-      const { chart } = stack(extra);
+    const variants: Array<(c: Chart) => Partial<SecureRegistryStackProps>> = [
+      () => ({}),
+      c => ({ externalDatabase: EXT_DB, externalRedis: EXT_REDIS, metricsNamespace: HardenedNamespace.fromNamespaceName(c, 'Mon', 'monitoring') }),
+      () => ({ internalTls: false }),
+    ];
+    for (const variant of variants) {
+      const chart = Testing.chart();
+      stack(variant(chart), chart);
       const report = new Checker({ packs: RulePacks.all() }).check(synthValid(chart));
       expect(report.findings.map(f => `${f.ruleId} ${f.kind}/${f.name} ${f.path}: ${f.message}`)).toEqual([]);
     }
@@ -365,5 +371,65 @@ describe('SecureRegistryStack', () => {
     const { registry } = stack({ trivy: false });
     expect(() => registry.allowEgress(HarborComponent.TRIVY, { cidrs: ['1.2.3.0/24'], ports: [443] })).toThrow(/component "trivy" is not deployed/);
     expect(() => registry.allowEgress(HarborComponent.CORE, { cidrs: ['1.2.3.0/24'], ports: [] })).toThrow(/no ports given/);
+  });
+});
+
+/** Every allowed flow: `a->b:port` is an egress rule of a, `a=>b:port` an ingress rule of b (`ns` = another namespace). */
+function flowSet(objects: any[]): string[] {
+  const out: string[] = [];
+  for (const np of findAll(objects, 'NetworkPolicy')) {
+    const t = np.spec.podSelector?.matchLabels?.[COMPONENT];
+    if (!t) continue;
+    for (const r of np.spec.egress ?? []) {
+      for (const p of r.to ?? []) for (const port of r.ports ?? []) out.push(`${t}->${p.podSelector?.matchLabels?.[COMPONENT] ?? p.ipBlock?.cidr}:${port.port}`);
+    }
+    for (const r of np.spec.ingress ?? []) {
+      for (const p of r.from ?? []) for (const port of r.ports ?? []) out.push(`${p.namespaceSelector ? 'ns' : p.podSelector?.matchLabels?.[COMPONENT]}=>${t}:${port.port}`);
+    }
+  }
+  return [...new Set(out)].sort();
+}
+
+describe('SecureRegistryStack flow sets (architecture doc 2.2/2.5, pinned per variant)', () => {
+  test('external database', () => {
+    const chart = Testing.chart();
+    const extra = ((_c: Chart) => ({ externalDatabase: EXT_DB }))(chart);
+    expect(flowSet(synthValid(stack(extra, chart).chart))).toEqual([
+      'core->10.20.0.0/24:5432', 'core->jobservice:8443', 'core->portal:8443', 'core->redis:6379', 'core->registry:5443',
+      'core->registry:8443', 'core->trivy:8443', 'core=>jobservice:8443', 'core=>portal:8443', 'core=>redis:6379', 'core=>registry:5443',
+      'core=>registry:8443', 'core=>trivy:8443', 'jobservice->10.20.0.0/24:5432', 'jobservice->core:8443', 'jobservice->redis:6379',
+      'jobservice->registry:5443', 'jobservice->registry:8443', 'jobservice->trivy:8443', 'jobservice=>core:8443',
+      'jobservice=>redis:6379', 'jobservice=>registry:5443', 'jobservice=>registry:8443', 'jobservice=>trivy:8443', 'ns=>core:8443',
+      'ns=>portal:8443', 'registry->redis:6379', 'registry=>redis:6379', 'trivy->core:8443', 'trivy->redis:6379', 'trivy=>core:8443',
+      'trivy=>redis:6379',
+    ]);
+  });
+  test('metrics on', () => {
+    const chart = Testing.chart();
+    const extra = ((c: Chart) => ({ metricsNamespace: HardenedNamespace.fromNamespaceName(c, 'Mon', 'monitoring') }))(chart);
+    expect(flowSet(synthValid(stack(extra, chart).chart))).toEqual([
+      'core->database:5432', 'core->jobservice:8443', 'core->portal:8443', 'core->redis:6379', 'core->registry:5443',
+      'core->registry:8443', 'core->trivy:8443', 'core=>database:5432', 'core=>jobservice:8443', 'core=>portal:8443', 'core=>redis:6379',
+      'core=>registry:5443', 'core=>registry:8443', 'core=>trivy:8443', 'exporter->core:8443', 'exporter->database:5432',
+      'exporter->redis:6379', 'exporter=>core:8443', 'exporter=>database:5432', 'exporter=>redis:6379', 'jobservice->core:8443',
+      'jobservice->database:5432', 'jobservice->redis:6379', 'jobservice->registry:5443', 'jobservice->registry:8443',
+      'jobservice->trivy:8443', 'jobservice=>core:8443', 'jobservice=>database:5432', 'jobservice=>redis:6379',
+      'jobservice=>registry:5443', 'jobservice=>registry:8443', 'jobservice=>trivy:8443', 'ns=>core:8001', 'ns=>core:8443',
+      'ns=>exporter:8001', 'ns=>jobservice:8001', 'ns=>portal:8443', 'ns=>registry:8001', 'registry->redis:6379', 'registry=>redis:6379',
+      'trivy->core:8443', 'trivy->redis:6379', 'trivy=>core:8443', 'trivy=>redis:6379',
+    ]);
+  });
+  test('internal TLS off', () => {
+    const chart = Testing.chart();
+    const extra = ((_c: Chart) => ({ internalTls: false }))(chart);
+    expect(flowSet(synthValid(stack(extra, chart).chart))).toEqual([
+      'core->database:5432', 'core->jobservice:8080', 'core->portal:8080', 'core->redis:6379', 'core->registry:5000',
+      'core->registry:8080', 'core->trivy:8080', 'core=>database:5432', 'core=>jobservice:8080', 'core=>portal:8080', 'core=>redis:6379',
+      'core=>registry:5000', 'core=>registry:8080', 'core=>trivy:8080', 'jobservice->core:8080', 'jobservice->database:5432',
+      'jobservice->redis:6379', 'jobservice->registry:5000', 'jobservice->registry:8080', 'jobservice->trivy:8080',
+      'jobservice=>core:8080', 'jobservice=>database:5432', 'jobservice=>redis:6379', 'jobservice=>registry:5000',
+      'jobservice=>registry:8080', 'jobservice=>trivy:8080', 'ns=>core:8080', 'ns=>portal:8080', 'registry->redis:6379',
+      'registry=>redis:6379', 'trivy->core:8080', 'trivy->redis:6379', 'trivy=>core:8080', 'trivy=>redis:6379',
+    ]);
   });
 });
