@@ -24,6 +24,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@4.5.1',
     '@kubernetes-models/cert-manager@4.4.4',
     '@kubernetes-models/istio@2.3.0',
+    '@bufbuild/cel@0.6.1',
     'ts-node',
   ],
   keywords: ['cdk8s', 'kubernetes', 'security', 'hardening', 'pod-security-standards', 'networkpolicy', 'rbac', 'harbor'],

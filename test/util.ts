@@ -131,3 +131,15 @@ registerCrdValidator('velero.io/v1/Schedule', (obj: any) => {
     if (!ok) fail(`spec.template.${k} must be ${type}`);
   }
 });
+
+/**
+ * ValidatingAdmissionPolicy(Binding) v1beta1 (Kubernetes 1.28/1.29): kubernetes-models has only the v1 models; the
+ * fields we emit are identical in both versions, so v1beta1 objects are validated against the v1 schema.
+ */
+for (const kind of ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']) {
+  registerCrdValidator(`admissionregistration.k8s.io/v1beta1/${kind}`, (obj: any) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Model = require('kubernetes-models/admissionregistration.k8s.io/v1')[kind];
+    new Model({ ...obj, apiVersion: 'admissionregistration.k8s.io/v1' }).validate();
+  });
+}

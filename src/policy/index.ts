@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 export * from './engine';
 export * from './packs';
+export * from './admission';
 export * as rules from './rules';

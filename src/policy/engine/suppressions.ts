@@ -67,6 +67,16 @@ export class Suppressions {
       Suppressions._state.set(obj, merged);
       obj.metadata.addAnnotation(WellKnownLabels.SUPPRESSIONS_ANNOTATION, JSON.stringify(merged));
     }
+    // Pods created by a workload carry its template's annotations: copy the suppressions there too, so the
+    // in-cluster admission policies (AdmissionGuardrails) honour them for those Pods as well as for the workload.
+    for (const c of construct.node.findAll()) {
+      const podMetadata = (c as any).podMetadata;
+      const primary = c.node.tryFindChild('Resource');
+      if (podMetadata && typeof podMetadata.addAnnotation === 'function' && primary && ApiObject.isApiObject(primary)) {
+        const state = Suppressions._state.get(primary);
+        if (state) podMetadata.addAnnotation(WellKnownLabels.SUPPRESSIONS_ANNOTATION, JSON.stringify(state));
+      }
+    }
   }
 
   /** The suppressions recorded on a construct's primary `ApiObject` (`ApiObject.of(construct)`), or an empty list. */

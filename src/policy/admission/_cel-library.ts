@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Internal: the CEL form of each rule that can be enforced by a ValidatingAdmissionPolicy.
+ *
+ * Every expression is true when the object complies. They use only standard CEL (has(), all(),
+ * exists(), in, startsWith, ternaries): no Kubernetes-specific library functions and no optional
+ * syntax, so the agreement test can evaluate them with a conformance-tested CEL implementation.
+ * Each is checked against the TypeScript rule on the same fixtures (test/policy/admission).
+ */
+
+/** What a policy matches: pod-bearing kinds, or one other group of resources. @internal */
+export enum _CelTarget {
+  POD_BEARING = 'pod-bearing',
+  SERVICE = 'service',
+  RBAC_ROLE = 'rbac-role',
+}
+
+/** One rule's CEL. @internal */
+export interface CelRule {
+  readonly target: _CelTarget;
+  /** True when compliant. May use the variables of its target. */
+  readonly expression: string;
+}
+
+/** Resources matched per target (group, version, plural resources). @internal */
+export const _TARGET_RESOURCES: Record<string, Array<{ apiGroups: string[]; apiVersions: string[]; resources: string[] }>> = {
+  [_CelTarget.POD_BEARING]: [
+    { apiGroups: [''], apiVersions: ['v1'], resources: ['pods', 'pods/ephemeralcontainers', 'podtemplates', 'replicationcontrollers'] },
+    { apiGroups: ['apps'], apiVersions: ['v1'], resources: ['daemonsets', 'deployments', 'replicasets', 'statefulsets'] },
+    { apiGroups: ['batch'], apiVersions: ['v1'], resources: ['cronjobs', 'jobs'] },
+  ],
+  [_CelTarget.SERVICE]: [
+    { apiGroups: [''], apiVersions: ['v1'], resources: ['services'] },
+  ],
+  [_CelTarget.RBAC_ROLE]: [
+    { apiGroups: ['rbac.authorization.k8s.io'], apiVersions: ['v1'], resources: ['clusterroles', 'roles'] },
+  ],
+};
+
+const list = (xs: string[]) => `[${xs.map(x => `'${x}'`).join(', ')}]`;
+/** `has()` guard chain for a dotted path below a root: has(r.a) && has(r.a.b) ... @internal */
+function present(root: string, path: string): string {
+  const parts = path.split('.');
+  return parts.map((_, i) => `has(${root}.${parts.slice(0, i + 1).join('.')})`).join(' && ');
+}
+/** The field is absent, or satisfies cond (written in terms of the full path). */
+function absentOr(root: string, path: string, cond: string): string {
+  return `(!(${present(root, path)}) || ${cond})`;
+}
+
+const POD_SPEC = "object.kind == 'Pod' ? object.spec : object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template.spec"
+  + " : object.kind == 'PodTemplate' ? object.template.spec : object.spec.template.spec";
+/** The template annotations of a pod-bearing object, or an empty map. */
+function annotationsAt(metadataPath: string): string {
+  return `(${present('object', `${metadataPath}.annotations`)} ? object.${metadataPath}.annotations : {})`;
+}
+const POD_ANNOTATIONS = `object.kind == 'Pod' ? ${annotationsAt('metadata')}`
+  + ` : object.kind == 'CronJob' ? ${annotationsAt('spec.jobTemplate.spec.template.metadata')}`
+  + ` : object.kind == 'PodTemplate' ? ${annotationsAt('template.metadata')}`
+  + ` : ${annotationsAt('spec.template.metadata')}`;
+
+/** Variables per target, evaluated in order (VAP `spec.variables`). @internal */
+export const _TARGET_VARIABLES: Record<string, Array<{ name: string; expression: string }>> = {
+  [_CelTarget.POD_BEARING]: [
+    { name: 'podSpec', expression: POD_SPEC },
+    { name: 'podAnnotations', expression: POD_ANNOTATIONS },
+    {
+      name: 'containers',
+      expression: '(has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : [])'
+        + ' + (has(variables.podSpec.containers) ? variables.podSpec.containers : [])'
+        + ' + (has(variables.podSpec.ephemeralContainers) ? variables.podSpec.ephemeralContainers : [])',
+    },
+    { name: 'podSC', expression: 'has(variables.podSpec.securityContext) ? variables.podSpec.securityContext : {}' },
+    { name: 'isWindows', expression: "has(variables.podSpec.os) && has(variables.podSpec.os.name) && variables.podSpec.os.name == 'windows'" },
+    { name: 'userNamespace', expression: 'has(variables.podSpec.hostUsers) && variables.podSpec.hostUsers == false' },
+  ],
+  [_CelTarget.SERVICE]: [],
+  [_CelTarget.RBAC_ROLE]: [],
+};
+
+const BASELINE_CAPS = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
+  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
+const SAFE_SYSCTLS = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
+  'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem',
+  'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'];
+const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
+const RESTRICTED_VOLUME_KEYS = ['name', 'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];
+const SECCOMP_VALID = list(['RuntimeDefault', 'Localhost']);
+
+const seLinuxOk = (root: string) => absentOr(root, 'seLinuxOptions',
+  `(${absentOr(root, 'seLinuxOptions.type', `${root}.seLinuxOptions.type in ${list(SELINUX_TYPES)}`)}`
+  + ` && ${absentOr(root, 'seLinuxOptions.user', `${root}.seLinuxOptions.user == ''`)}`
+  + ` && ${absentOr(root, 'seLinuxOptions.role', `${root}.seLinuxOptions.role == ''`)})`);
+const hostFree = (root: string) => ['httpGet', 'tcpSocket']
+  .map(h => absentOr(root, `${h}.host`, `${root}.${h}.host == ''`)).join(' && ');
+const probesOk = ['livenessProbe', 'readinessProbe', 'startupProbe'].map(p => absentOr('c', p, `(${hostFree(`c.${p}`)})`))
+  .concat(['postStart', 'preStop'].map(h => absentOr('c', `lifecycle.${h}`, `(${hostFree(`c.lifecycle.${h}`)})`)))
+  .join(' && ');
+
+/** CEL per rule id. @internal */
+export const _CEL_RULES: Record<string, CelRule> = {
+  // hostNamespaces
+  'HARDEN-PSS-001': {
+    target: _CelTarget.POD_BEARING,
+    expression: ['hostNetwork', 'hostPID', 'hostIPC'].map(f => `!(has(variables.podSpec.${f}) && variables.podSpec.${f})`).join(' && '),
+  },
+  // privileged
+  'HARDEN-PSS-002': {
+    target: _CelTarget.POD_BEARING,
+    expression: `variables.containers.all(c, ${absentOr('c', 'securityContext.privileged', '!c.securityContext.privileged')})`,
+  },
+  // capabilities_baseline
+  'HARDEN-PSS-003': {
+    target: _CelTarget.POD_BEARING,
+    expression: `variables.containers.all(c, ${absentOr('c', 'securityContext.capabilities.add', `c.securityContext.capabilities.add.all(a, a in ${list(BASELINE_CAPS)})`)})`,
+  },
+  // hostPathVolumes
+  'HARDEN-PSS-004': {
+    target: _CelTarget.POD_BEARING,
+    expression: '!has(variables.podSpec.volumes) || variables.podSpec.volumes.all(v, !has(v.hostPath))',
+  },
+  // hostPorts
+  'HARDEN-PSS-005': {
+    target: _CelTarget.POD_BEARING,
+    expression: 'variables.containers.all(c, !has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0))',
+  },
+  // appArmorProfile
+  'HARDEN-PSS-006': {
+    target: _CelTarget.POD_BEARING,
+    expression: absentOr('variables.podSC', 'appArmorProfile', `(has(variables.podSC.appArmorProfile.type) && variables.podSC.appArmorProfile.type in ${SECCOMP_VALID})`)
+      + ` && variables.containers.all(c, ${absentOr('c', 'securityContext.appArmorProfile', `(has(c.securityContext.appArmorProfile.type) && c.securityContext.appArmorProfile.type in ${SECCOMP_VALID})`)})`
+      + " && variables.podAnnotations.all(k, !k.startsWith('container.apparmor.security.beta.kubernetes.io/')"
+      + " || variables.podAnnotations[k] == '' || variables.podAnnotations[k] == 'runtime/default' || variables.podAnnotations[k].startsWith('localhost/'))",
+  },
+  // seLinuxOptions
+  'HARDEN-PSS-007': {
+    target: _CelTarget.POD_BEARING,
+    expression: `${seLinuxOk('variables.podSC')} && variables.containers.all(c, !has(c.securityContext) || ${seLinuxOk('c.securityContext')})`,
+  },
+  // procMount (baseline; relaxed for user namespaces)
+  'HARDEN-PSS-008': {
+    target: _CelTarget.POD_BEARING,
+    expression: `variables.userNamespace || variables.containers.all(c, ${absentOr('c', 'securityContext.procMount', "c.securityContext.procMount == 'Default'")})`,
+  },
+  // seccompProfile_baseline
+  'HARDEN-PSS-009': {
+    target: _CelTarget.POD_BEARING,
+    expression: absentOr('variables.podSC', 'seccompProfile.type', `variables.podSC.seccompProfile.type in ${SECCOMP_VALID}`)
+      + ` && variables.containers.all(c, ${absentOr('c', 'securityContext.seccompProfile.type', `c.securityContext.seccompProfile.type in ${SECCOMP_VALID}`)})`,
+  },
+  // sysctls
+  'HARDEN-PSS-010': {
+    target: _CelTarget.POD_BEARING,
+    expression: `!has(variables.podSC.sysctls) || variables.podSC.sysctls.all(s, has(s.name) && s.name in ${list(SAFE_SYSCTLS)})`,
+  },
+  // windowsHostProcess
+  'HARDEN-PSS-011': {
+    target: _CelTarget.POD_BEARING,
+    expression: absentOr('variables.podSC', 'windowsOptions.hostProcess', '!variables.podSC.windowsOptions.hostProcess')
+      + ` && variables.containers.all(c, ${absentOr('c', 'securityContext.windowsOptions.hostProcess', '!c.securityContext.windowsOptions.hostProcess')})`,
+  },
+  // hostProbesAndHostLifecycle
+  'HARDEN-PSS-012': {
+    target: _CelTarget.POD_BEARING,
+    expression: `variables.containers.all(c, ${probesOk})`,
+  },
+  // restrictedVolumes
+  'HARDEN-PSS-013': {
+    target: _CelTarget.POD_BEARING,
+    expression: `!has(variables.podSpec.volumes) || variables.podSpec.volumes.all(v, v.all(k, k in ${list(RESTRICTED_VOLUME_KEYS)}))`,
+  },
+  // allowPrivilegeEscalation
+  'HARDEN-PSS-014': {
+    target: _CelTarget.POD_BEARING,
+    expression: 'variables.isWindows || variables.containers.all(c, has(c.securityContext) && has(c.securityContext.allowPrivilegeEscalation)'
+      + ' && c.securityContext.allowPrivilegeEscalation == false)',
+  },
+  // runAsNonRoot
+  'HARDEN-PSS-015': {
+    target: _CelTarget.POD_BEARING,
+    expression: 'variables.userNamespace || ((!has(variables.podSC.runAsNonRoot) || variables.podSC.runAsNonRoot)'
+      + ' && variables.containers.all(c, (has(c.securityContext) && has(c.securityContext.runAsNonRoot))'
+      + ' ? c.securityContext.runAsNonRoot : (has(variables.podSC.runAsNonRoot) && variables.podSC.runAsNonRoot)))',
+  },
+  // runAsUser
+  'HARDEN-PSS-016': {
+    target: _CelTarget.POD_BEARING,
+    expression: 'variables.userNamespace || ((!has(variables.podSC.runAsUser) || variables.podSC.runAsUser != 0)'
+      + ` && variables.containers.all(c, ${absentOr('c', 'securityContext.runAsUser', 'c.securityContext.runAsUser != 0')}))`,
+  },
+  // seccompProfile_restricted
+  'HARDEN-PSS-017': {
+    target: _CelTarget.POD_BEARING,
+    expression: 'variables.isWindows || ('
+      + `${absentOr('variables.podSC', 'seccompProfile', `(has(variables.podSC.seccompProfile.type) && variables.podSC.seccompProfile.type in ${SECCOMP_VALID})`)}`
+      + ' && variables.containers.all(c, (has(c.securityContext) && has(c.securityContext.seccompProfile))'
+      + ` ? (has(c.securityContext.seccompProfile.type) && c.securityContext.seccompProfile.type in ${SECCOMP_VALID})`
+      + ` : (${present('variables.podSC', 'seccompProfile.type')} && variables.podSC.seccompProfile.type in ${SECCOMP_VALID})))`,
+  },
+  // capabilities_restricted
+  'HARDEN-PSS-018': {
+    target: _CelTarget.POD_BEARING,
+    expression: `variables.isWindows || variables.containers.all(c, ${present('c', 'securityContext.capabilities.drop')}`
+      + " && 'ALL' in c.securityContext.capabilities.drop"
+      + ` && ${absentOr('c', 'securityContext.capabilities.add', "c.securityContext.capabilities.add.all(a, a == 'NET_BIND_SERVICE')")})`,
+  },
+  // procMount_restricted
+  'HARDEN-PSS-019': {
+    target: _CelTarget.POD_BEARING,
+    expression: `variables.containers.all(c, ${absentOr('c', 'securityContext.procMount', "c.securityContext.procMount == 'Default'")})`,
+  },
+};

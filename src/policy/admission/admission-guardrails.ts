@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { _CEL_RULES, _TARGET_RESOURCES, _TARGET_VARIABLES } from './_cel-library';
+import { _validateDns1123Label } from '../../core/_util';
+import { WellKnownLabels } from '../../core/labels';
+import { IRulePack } from '../engine/rule';
+import { PodSecurityRestrictedPack } from '../packs/pod-security-restricted-pack';
+
+/** The API version of the generated policies. */
+export enum AdmissionPolicyApiVersion {
+  /** `admissionregistration.k8s.io/v1`, GA in Kubernetes 1.30. */
+  V1 = 'admissionregistration.k8s.io/v1',
+  /** `admissionregistration.k8s.io/v1beta1` for Kubernetes 1.28 and 1.29 (the feature gate and API must be enabled there). */
+  V1BETA1 = 'admissionregistration.k8s.io/v1beta1',
+}
+
+/** What the API server does when a request violates a rule (`validationActions`). */
+export enum AdmissionAction {
+  /** Reject the request. */
+  DENY = 'Deny',
+  /** Admit the request and return a warning to the client. */
+  WARN = 'Warn',
+  /** Admit the request and record the violation in the audit log. */
+  AUDIT = 'Audit',
+}
+
+/** Properties for `AdmissionGuardrails`. */
+export interface AdmissionGuardrailsProps {
+  /**
+   * The rule packs to enforce. Rules that cannot be expressed in CEL are skipped and listed in
+   * `rulesWithoutCel` (and in docs/admission-policies.md), never silently dropped.
+   * @default - [new PodSecurityRestrictedPack()]
+   */
+  readonly packs?: IRulePack[];
+  /**
+   * API version for the cluster's Kubernetes version.
+   * @default AdmissionPolicyApiVersion.V1 - Kubernetes 1.30 or newer
+   */
+  readonly apiVersion?: AdmissionPolicyApiVersion;
+  /**
+   * What happens on a violation.
+   * @default [AdmissionAction.DENY] - violating requests are rejected
+   */
+  readonly actions?: AdmissionAction[];
+  /**
+   * Namespaces the policies do not apply to (matched by the `kubernetes.io/metadata.name` label).
+   * @default ['kube-system'] - the cluster's own components
+   */
+  readonly exemptNamespaces?: string[];
+  /**
+   * Only namespaces with all of these labels are checked.
+   * @default - every namespace that is not exempt
+   */
+  readonly namespaceLabels?: { [key: string]: string };
+  /**
+   * Prefix of every generated policy and binding name.
+   * @default 'hardened'
+   */
+  readonly namePrefix?: string;
+}
+
+/**
+ * The rule packs, enforced in the cluster as native `ValidatingAdmissionPolicy` objects (CEL, no webhook).
+ *
+ * One policy and one binding per rule, so each carries its own match condition that honours the
+ * suppression annotation written by `Suppressions.add` (`hardened.cdk8s.io/suppressions` on the object)
+ * the same way the synth-time checks and the `audit` CLI do, and each message starts with the rule id.
+ *
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
+ */
+export class AdmissionGuardrails extends Construct {
+  /**
+   * True unless the object carries a whole-object suppression of this rule. Suppressions scoped with `appliesTo`
+   * are not honoured in the cluster (CEL cannot map JSON pointers to findings): the policy stays enforced, the
+   * stricter of the two choices, and docs/admission-policies.md says so.
+   */
+  private static notSuppressed(ruleId: string): string {
+    const key = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
+    // Matches the entry exactly as Suppressions.add writes it: {"id":"<id>","reason":"<JSON string>"} with no appliesTo.
+    const entry = `\\{"id":"${ruleId}","reason":"(?:[^"\\\\]|\\\\.)*"\\}`;
+    return `!(has(object.metadata.annotations) && '${key}' in object.metadata.annotations`
+      + ` && object.metadata.annotations['${key}'].matches(r'${entry}'))`;
+  }
+
+  /** The API version of the generated objects. */
+  public readonly apiVersion: AdmissionPolicyApiVersion;
+  private readonly _enforced: string[] = [];
+  private readonly _withoutCel: string[] = [];
+
+  constructor(scope: Construct, id: string, props: AdmissionGuardrailsProps = {}) {
+    super(scope, id);
+    this.apiVersion = props.apiVersion ?? AdmissionPolicyApiVersion.V1;
+    const actions = [...new Set(props.actions ?? [AdmissionAction.DENY])];
+    if (actions.length === 0) {
+      throw new Error('AdmissionGuardrails needs at least one action: use AdmissionAction.DENY, WARN or AUDIT.');
+    }
+    if (actions.includes(AdmissionAction.DENY) && actions.includes(AdmissionAction.WARN)) {
+      throw new Error('Invalid actions [Deny, Warn]: the API server refuses this combination. Use [Deny] or [Deny, Audit], or [Warn, Audit] to observe first.');
+    }
+    const prefix = _validateDns1123Label(props.namePrefix ?? 'hardened', 'policy name prefix');
+    const exempt = [...new Set(props.exemptNamespaces ?? ['kube-system'])].sort();
+    exempt.forEach(ns => _validateDns1123Label(ns, 'exempt namespace'));
+    const packs = props.packs ?? [new PodSecurityRestrictedPack()];
+
+    const seen = new Set<string>();
+    const rules = packs.flatMap(p => p.entries.map(e => e.rule))
+      .filter(r => !seen.has(r.metadata.id) && seen.add(r.metadata.id))
+      .sort((a, b) => a.metadata.id.localeCompare(b.metadata.id));
+
+    for (const rule of rules) {
+      const ruleId = rule.metadata.id;
+      const cel = _CEL_RULES[ruleId];
+      if (!cel) {
+        this._withoutCel.push(ruleId);
+        continue;
+      }
+      this._enforced.push(ruleId);
+      const name = `${prefix}-${ruleId.toLowerCase()}`;
+      new ApiObject(this, ruleId, {
+        apiVersion: this.apiVersion,
+        kind: 'ValidatingAdmissionPolicy',
+        metadata: { name },
+        spec: {
+          failurePolicy: 'Fail',
+          matchConstraints: {
+            resourceRules: _TARGET_RESOURCES[cel.target].map(r => ({ ...r, operations: ['CREATE', 'UPDATE'] })),
+          },
+          matchConditions: [{
+            name: 'not-suppressed',
+            expression: AdmissionGuardrails.notSuppressed(ruleId),
+          }],
+          ...(_TARGET_VARIABLES[cel.target].length ? { variables: _TARGET_VARIABLES[cel.target] } : {}),
+          validations: [{
+            expression: cel.expression,
+            message: `${ruleId} ${rule.metadata.name}: ${rule.metadata.remediation}`,
+            reason: 'Forbidden',
+          }],
+        },
+      });
+      new ApiObject(this, `${ruleId}-binding`, {
+        apiVersion: this.apiVersion,
+        kind: 'ValidatingAdmissionPolicyBinding',
+        metadata: { name },
+        spec: {
+          policyName: name,
+          validationActions: actions,
+          matchResources: {
+            namespaceSelector: {
+              ...(props.namespaceLabels && Object.keys(props.namespaceLabels).length ? { matchLabels: { ...props.namespaceLabels } } : {}),
+              ...(exempt.length ? { matchExpressions: [{ key: WellKnownLabels.NAMESPACE_NAME, operator: 'NotIn', values: exempt }] } : {}),
+            },
+          },
+        },
+      });
+    }
+  }
+
+  /** Rule ids enforced by a generated policy. */
+  public get enforcedRules(): string[] {
+    return [...this._enforced];
+  }
+
+  /** Rule ids of the packs that have no CEL form and are therefore only checked at synth time and by the CLI. */
+  public get rulesWithoutCel(): string[] {
+    return [...this._withoutCel];
+  }
+}
