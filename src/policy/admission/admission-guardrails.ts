@@ -165,5 +165,4 @@ export class AdmissionGuardrails extends Construct {
   public get rulesWithoutCel(): string[] {
     return [...this._withoutCel];
   }
-
 }
