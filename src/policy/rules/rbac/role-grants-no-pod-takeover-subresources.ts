@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _coversCoreGroup, _policyRules } from './_policy-rules';
+
+/** Core-group subresources whose `create` hands over a running workload, a node, or a token. */
+const TAKEOVER_SUBRESOURCES = ['pods/exec', 'pods/attach', 'nodes/proxy', 'serviceaccounts/token'];
+
+/**
+ * No Role or ClusterRole grants `create` on `pods/exec`, `pods/attach`, `nodes/proxy` or
+ * `serviceaccounts/token` in the core API group.
+ *
+ * Wildcard verbs and resources that would include these are reported by {@link RoleHasNoWildcards}.
+ * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks
+ */
+export class RoleGrantsNoPodTakeoverSubresources implements IRule {
+  /** The rule's stable id. */
+  public static readonly ID = 'HARDEN-RBAC-003';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: RoleGrantsNoPodTakeoverSubresources.ID,
+    name: 'RoleGrantsNoPodTakeoverSubresources',
+    rationale: '`create` on pods/exec or pods/attach runs commands inside other workloads (and reads their mounted secrets '
+      + 'and tokens); on nodes/proxy it reaches the kubelet API directly, bypassing admission and audit; on '
+      + 'serviceaccounts/token it mints tokens for other service accounts and inherits their permissions.',
+    remediation: 'Remove these resources from the role; grant interactive debugging through a separate, time-bound role to people, '
+      + 'not workloads, and request tokens through projected volumes.',
+    references: [
+      'CIS Kubernetes Benchmark 5.1.10: Minimize access to the proxy sub-resource of nodes',
+      'CIS Kubernetes Benchmark 5.1.13: Minimize access to the service account token creation',
+      'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    const out: RuleViolation[] = [];
+    for (const r of _policyRules(obj)) {
+      if (!_coversCoreGroup(r) || !r.verbs.includes('create')) continue;
+      (Array.isArray(r.rule.resources) ? r.rule.resources : []).forEach((res: any, i: number) => {
+        if (TAKEOVER_SUBRESOURCES.includes(res)) {
+          out.push({ path: `${r.path}/resources/${i}`, message: `${obj.kind} "${obj.metadata?.name}" grants create on "${res}"` });
+        }
+      });
+    }
+    return out;
+  }
+}
