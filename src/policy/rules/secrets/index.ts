@@ -1,2 +1,3 @@
 // SPDX-License-Identifier: Apache-2.0
-export { SecretHasNoLiteralData } from './secret-has-no-literal-data';
+// One line per rule file.
+export * from './secret-has-no-literal-data';

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _describeContainer } from './_describe';
 
 /** Env var names that hold credentials. */
 const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
@@ -59,7 +60,7 @@ export class ContainerEnvHasNoSecretLiterals implements IRule {
       env.forEach((e: any, i: number) => {
         if (!e || typeof e !== 'object' || typeof e.value !== 'string' || e.value === '') return;
         const name = typeof e.name === 'string' ? e.name : '';
-        const where = `${c.field} "${c.container.name}" env "${name}"`;
+        const where = `${_describeContainer(c)} env "${name}"`;
         const shape = SECRET_VALUES.find(([re]) => re.test(e.value));
         if (shape) {
           out.push({ path: `${c.path}/env/${i}/value`, message: `${where} has a literal value that looks like ${shape[1]} (value not shown); use valueFrom.secretKeyRef` });

@@ -46,7 +46,7 @@ export class ContainerHasHealthProbes implements IRule {
         if (c.container[probe] && typeof c.container[probe] === 'object') continue;
         out.push({
           path: `${c.path}/${probe}`,
-          message: `${c.field === 'initContainers' ? 'sidecar initContainer' : 'container'} "${c.container.name}" has no ${probe}`,
+          message: `${c.field === 'initContainers' ? 'sidecar init container' : 'container'} "${c.container.name}" has no ${probe}`,
         });
       }
     }

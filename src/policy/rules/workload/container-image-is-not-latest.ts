@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _describeContainer } from './_describe';
 import { _isPinnedByDigest, _parseImage } from './_image';
 
 /**
@@ -38,7 +39,7 @@ export class ContainerImageIsNotLatest implements IRule {
     const out: RuleViolation[] = [];
     for (const c of _allContainers(pod)) {
       const image = c.container.image;
-      const where = `${c.field} "${c.container.name}"`;
+      const where = _describeContainer(c);
       if (typeof image !== 'string' || image.trim() === '') {
         out.push({ path: `${c.path}/image`, message: `${where} has no image; reference one by digest` });
         continue;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _describeContainer } from './_describe';
 import { _parseImage } from './_image';
 
 /**
@@ -43,7 +44,7 @@ export class ContainerImageIsPinnedByDigest implements IRule {
       if (ref.digest !== undefined || ref.tag === undefined || ref.tag === 'latest') continue;
       out.push({
         path: `${c.path}/image`,
-        message: `${c.field} "${c.container.name}" image "${image}" is pinned by tag "${ref.tag}" only; add @sha256:<digest>`,
+        message: `${_describeContainer(c)} image "${image}" is pinned by tag "${ref.tag}" only; add @sha256:<digest>`,
       });
     }
     return out;

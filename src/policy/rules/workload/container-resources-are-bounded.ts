@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _describeContainer } from './_describe';
 
 const FIELDS = ['requests/cpu', 'requests/memory', 'limits/cpu', 'limits/memory'];
 
@@ -42,7 +43,7 @@ export class ContainerResourcesAreBounded implements IRule {
         if (value !== undefined && value !== null && value !== '') continue;
         out.push({
           path: `${c.path}/resources/${f}`,
-          message: `${c.field} "${c.container.name}" has no ${resource} ${group === 'limits' ? 'limit' : 'request'} (resources.${group}.${resource} is unset)`,
+          message: `${_describeContainer(c)} has no ${resource} ${group === 'limits' ? 'limit' : 'request'} (resources.${group}.${resource} is unset)`,
         });
       }
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _describeContainer } from './_describe';
 
 /**
  * Every container (init, regular and ephemeral) sets `securityContext.readOnlyRootFilesystem: true`.
@@ -38,7 +39,7 @@ export class ContainerRootFilesystemIsReadOnly implements IRule {
       if (value === true) continue;
       out.push({
         path: `${c.path}/securityContext/readOnlyRootFilesystem`,
-        message: `${c.field} "${c.container.name}" has readOnlyRootFilesystem ${value === undefined ? 'unset' : JSON.stringify(value)}; set it to true`,
+        message: `${_describeContainer(c)} has readOnlyRootFilesystem ${value === undefined ? 'unset' : JSON.stringify(value)}; set it to true`,
       });
     }
     return out;
