@@ -23,6 +23,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   devDeps: [
     'kubernetes-models@4.5.1',
     '@kubernetes-models/cert-manager@4.4.4',
+    '@kubernetes-models/istio@2.3.0',
     'ts-node',
   ],
   keywords: ['cdk8s', 'kubernetes', 'security', 'hardening', 'pod-security-standards', 'networkpolicy', 'rbac', 'harbor'],

@@ -2,3 +2,7 @@
 // Re-exports only.
 export * from './core';
 export * from './rbac';
+export * from './controlplane';
+export * from './mesh';
+export * from './backup';
+export * from './workload';

@@ -90,3 +90,44 @@ export function findAll(objects: any[], kind: string): any[] {
 export function testChart(): Chart {
   return Testing.chart();
 }
+
+// Istio security CRDs (PeerAuthentication, AuthorizationPolicy) from @kubernetes-models/istio.
+for (const kind of ['PeerAuthentication', 'AuthorizationPolicy']) {
+  registerCrdValidator(`security.istio.io/v1beta1/${kind}`, (obj: any) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Model = require('@kubernetes-models/istio/security.istio.io/v1beta1')[kind];
+    new Model(obj).validate();
+  });
+}
+
+/**
+ * Velero Schedule: no kubernetes-models package exists, so this checks the fields we emit against the
+ * velero.io/v1 Schedule CRD (structural schema: unknown fields would be pruned, so they are refused here).
+ */
+registerCrdValidator('velero.io/v1/Schedule', (obj: any) => {
+  const fail = (m: string) => { throw new Error(`velero.io/v1 Schedule: ${m}`); };
+  if (typeof obj.metadata?.name !== 'string') fail('metadata.name must be a string');
+  const spec = obj.spec;
+  if (!spec || typeof spec !== 'object') fail('spec is required');
+  const allowedSpec = ['schedule', 'template', 'useOwnerReferencesInBackup', 'paused', 'skipImmediately'];
+  for (const k of Object.keys(spec)) if (!allowedSpec.includes(k)) fail(`unknown field spec.${k}`);
+  if (typeof spec.schedule !== 'string') fail('spec.schedule must be a string');
+  const t = spec.template;
+  if (!t || typeof t !== 'object') fail('spec.template is required');
+  const types: Record<string, string> = {
+    includedNamespaces: 'string[]',
+    excludedNamespaces: 'string[]',
+    includedResources: 'string[]',
+    ttl: 'string',
+    snapshotVolumes: 'boolean',
+    defaultVolumesToFsBackup: 'boolean',
+    storageLocation: 'string',
+    volumeSnapshotLocations: 'string[]',
+  };
+  for (const [k, v] of Object.entries(t)) {
+    const type = types[k];
+    if (!type) fail(`unknown field spec.template.${k}`);
+    const ok = type === 'string[]' ? Array.isArray(v) && v.every(x => typeof x === 'string') : typeof v === type;
+    if (!ok) fail(`spec.template.${k} must be ${type}`);
+  }
+});

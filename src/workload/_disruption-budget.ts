@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+import { Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
+import { DisruptionBudget } from './disruption-budget';
+
+function intOrString(value: string | number | undefined): IntOrString | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'number' ? IntOrString.fromNumber(value) : IntOrString.fromString(value);
+}
+
+/**
+ * Creates the `policy/v1` PodDisruptionBudget of a workload as its child `DisruptionBudget`, selecting the
+ * workload's pods. `unhealthyPodEvictionPolicy: AlwaysAllow` lets drains evict pods that are not ready
+ * anyway, so a crash-looping pod cannot block node maintenance.
+ * @internal
+ */
+export function _createDisruptionBudget(workload: kplus.Workload, budget: DisruptionBudget, namespace?: string): KubePodDisruptionBudget {
+  const { minAvailable, maxUnavailable } = budget._toSpec();
+  return new KubePodDisruptionBudget(workload, 'DisruptionBudget', {
+    metadata: { namespace },
+    spec: Lazy.any({
+      produce: () => ({
+        selector: workload._toLabelSelector(),
+        minAvailable: intOrString(minAvailable),
+        maxUnavailable: intOrString(maxUnavailable),
+        unhealthyPodEvictionPolicy: 'AlwaysAllow',
+      }),
+    }),
+  });
+}

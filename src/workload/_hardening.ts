@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Internal: the hardening shared by HardenedDeployment and HardenedStatefulSet. Validates user input at
+ * construct time and rewrites the synthesized pod template so every hardening field holds, whichever way
+ * (props, addHardenedContainer, or the inherited cdk8s-plus addContainer) a container was added.
+ */
+import * as kplus from 'cdk8s-plus-28';
+import { Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { DisruptionBudget } from './disruption-budget';
+import { HardenedContainerProps, ResourceQuantities } from './hardened-container';
+import { HardenedWorkloadProps } from './hardened-workload-props';
+import { _parseQuantity, _validateDns1123Label, _validateDns1123Subdomain } from '../core/_util';
+import { AppArmorProfile, RestrictedSecurityContext, RestrictedSeccompProfile } from '../core/security-context';
+
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REPOSITORY = new RegExp(`^(?:[A-Za-z0-9.-]+(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+const NET_BIND_SERVICE = RestrictedSecurityContext.ALLOWED_ADDED_CAPABILITY;
+const MAX_ID = 2147483647;
+
+/** Volume sources the restricted Pod Security Standard accepts. */
+const RESTRICTED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+
+const DEFAULT_RESOURCES = { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
+const DEFAULT_WRITABLE_SIZE_LIMIT = '64Mi';
+const MIN_REASON_LENGTH = 10;
+
+/**
+ * Checks that an image reference is pinned by digest or an explicit tag that is not `latest`.
+ * @internal
+ */
+export function _validateImage(image: string): string {
+  if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) {
+    throw new Error(`Invalid image "${image}": an image reference must be a non-empty string without spaces, e.g. "registry.example.com/app:1.4.2".`);
+  }
+  let name = image;
+  const at = image.indexOf('@');
+  if (at >= 0) {
+    const digest = image.slice(at + 1);
+    name = image.slice(0, at);
+    if (!DIGEST.test(digest)) {
+      throw new Error(`Invalid image digest in "${image}": a digest must be "sha256:" followed by 64 lowercase hex characters. ` +
+        'Copy the full digest from your registry (e.g. `crane digest <image>`), e.g. "app@sha256:<64 hex>".');
+    }
+  }
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  const tag = colon > slash ? name.slice(colon + 1) : undefined;
+  const repository = tag === undefined ? name : name.slice(0, colon);
+  if (!REPOSITORY.test(repository)) {
+    throw new Error(`Invalid image "${image}": "${repository}" is not a valid repository name (lowercase path components ` +
+      'separated by "/", optionally prefixed by a registry host). Fix the image reference.');
+  }
+  if (tag !== undefined && !TAG.test(tag)) {
+    throw new Error(`Invalid image tag "${tag}" in "${image}": a tag is 1-128 characters of letters, digits, "_", "." and "-", not starting with "." or "-".`);
+  }
+  if (at >= 0) return image; // pinned by digest: any (valid) tag is only informational
+  if (tag === undefined) {
+    throw new Error(`Image "${image}" is untagged, which means "latest": the image can change under the same manifest. ` +
+      `Pin it by digest ("${image}@sha256:<digest>") or by an explicit version tag ("${image}:1.2.3").`);
+  }
+  if (tag.toLowerCase() === 'latest') {
+    throw new Error(`Image "${image}" uses the "latest" tag, which can change under the same manifest. ` +
+      `Pin it by digest ("${repository}@sha256:<digest>") or by an explicit version tag ("${repository}:1.2.3").`);
+  }
+  return image;
+}
+
+/**
+ * Checks a numeric user or group id is an integer and not root.
+ * @internal
+ */
+export function _validateNonRootId(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > MAX_ID) {
+    throw new Error(`Invalid ${field} ${value}: must be an integer from 1 to ${MAX_ID}. Use e.g. ${RestrictedSecurityContext.DEFAULT_USER_ID}.`);
+  }
+  if (value === 0) {
+    throw new Error(`Invalid ${field} 0: 0 is root, and the restricted Pod Security Standard requires a non-root id. ` +
+      `Use a non-zero id such as ${RestrictedSecurityContext.DEFAULT_USER_ID} and make the image work as that user.`);
+  }
+  return value;
+}
+
+/** Resolved requests/limits of one container. @internal */
+export interface _Resources {
+  readonly requests: { cpu: string; memory: string };
+  readonly limits: { cpu: string; memory: string };
+}
+
+function positive(value: string, what: string): number {
+  const n = _parseQuantity(value, what);
+  if (n <= 0) {
+    throw new Error(`Invalid ${what} "${value}": must be greater than zero, e.g. "100m" for CPU or "128Mi" for memory.`);
+  }
+  return n;
+}
+
+/**
+ * Resolves and validates a container's requests and limits.
+ * @internal
+ */
+export function _resolveResources(container: string, r: ResourceQuantities = {}): _Resources {
+  const pick = (resource: 'cpu' | 'memory') => {
+    const reqKey = resource === 'cpu' ? 'cpuRequest' : 'memoryRequest';
+    const limKey = resource === 'cpu' ? 'cpuLimit' : 'memoryLimit';
+    const request = r[reqKey] ?? DEFAULT_RESOURCES[reqKey];
+    const requested = positive(request, `${resource} request of container "${container}"`);
+    let limit = r[limKey];
+    if (limit === undefined) {
+      const def = DEFAULT_RESOURCES[limKey];
+      limit = requested > _parseQuantity(def) ? request : def;
+    }
+    const limited = positive(limit, `${resource} limit of container "${container}"`);
+    if (limited < requested) {
+      throw new Error(`Invalid ${resource} limit "${limit}" of container "${container}": it is below the request "${request}", ` +
+        `which Kubernetes rejects (a limit must be >= its request). Raise ${limKey} to at least "${request}" or lower ${reqKey}.`);
+    }
+    return { request, limit };
+  };
+  const cpu = pick('cpu');
+  const memory = pick('memory');
+  return { requests: { cpu: cpu.request, memory: memory.request }, limits: { cpu: cpu.limit, memory: memory.limit } };
+}
+
+function volumeSources(vol: kplus.Volume): string[] {
+  const kube: any = (vol as any)._toKube();
+  return Object.keys(kube).filter(k => k !== 'name' && kube[k] !== undefined);
+}
+
+function checkVolumeSources(name: string, sources: string[]): void {
+  const bad = sources.filter(s => !RESTRICTED_VOLUME_SOURCES.includes(s));
+  if (bad.length > 0) {
+    throw new Error(`Volume "${name}" uses the ${bad.join(', ')} source, which the restricted Pod Security Standard forbids ` +
+      `(allowed: ${RESTRICTED_VOLUME_SOURCES.join(', ')}). Use a PersistentVolumeClaim, ConfigMap, Secret or emptyDir instead.`);
+  }
+}
+
+/** A writable emptyDir mount of one container. @internal */
+export interface _WritablePath {
+  readonly path: string;
+  readonly volumeName: string;
+  readonly sizeLimit: string;
+}
+
+/** What the hardening knows about a container added through HardenedContainerProps. @internal */
+export interface _ContainerRecord {
+  readonly name: string;
+  readonly init: boolean;
+  readonly resources: _Resources;
+  readonly writable: _WritablePath[];
+  readonly netBindService: boolean;
+  readonly disableProbes: boolean;
+  readonly appArmorProfile?: AppArmorProfile;
+}
+
+function slug(path: string): string {
+  return path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Validates the props of a foreign (cdk8s-plus `ContainerProps`) container: nothing may weaken the hardening.
+ * @internal
+ */
+export function _validateContainerProps(cont: kplus.ContainerProps, where: string): void {
+  _validateImage(cont.image);
+  const sc = cont.securityContext ?? {};
+  const name = cont.name ?? 'main';
+  const refuse = (field: string, value: unknown, fix: string) => {
+    throw new Error(`Container "${name}" of ${where} sets securityContext.${field} to ${JSON.stringify(value)}, ` +
+      `which the hardened workload does not allow (restricted Pod Security Standard). ${fix}`);
+  };
+  if (sc.privileged === true) refuse('privileged', true, 'Remove it: privileged containers have full access to the node.');
+  if (sc.allowPrivilegeEscalation === true) refuse('allowPrivilegeEscalation', true, 'Remove it.');
+  if (sc.readOnlyRootFilesystem === false) refuse('readOnlyRootFilesystem', false, 'Remove it and declare writable paths with `writablePaths` on addHardenedContainer.');
+  if (sc.ensureNonRoot === false) refuse('runAsNonRoot', false, 'Remove it and build the image to run as a non-root user.');
+  if (sc.user === 0) refuse('runAsUser', 0, 'Use a non-zero user id.');
+  if (sc.group === 0) refuse('runAsGroup', 0, 'Use a non-zero group id.');
+  const seccomp = sc.seccompProfile?.type;
+  if (seccomp !== undefined && seccomp !== kplus.SeccompProfileType.RUNTIME_DEFAULT && seccomp !== kplus.SeccompProfileType.LOCALHOST) {
+    refuse('seccompProfile.type', seccomp, 'Remove it: containers inherit the pod\'s RuntimeDefault or Localhost profile.');
+  }
+  const added = (sc.capabilities?.add ?? []).filter(c => c !== NET_BIND_SERVICE);
+  if (added.length > 0) refuse('capabilities.add', added, `Only ${NET_BIND_SERVICE} may be added back.`);
+  for (const port of cont.ports ?? []) {
+    if (port.hostPort) {
+      throw new Error(`Container "${name}" of ${where} sets hostPort ${port.hostPort}, which the baseline Pod Security Standard forbids. ` +
+        'Remove hostPort and expose the port through a Service.');
+    }
+  }
+}
+
+/**
+ * The hardening state of one workload.
+ * @internal
+ */
+export class _WorkloadHardening {
+  public readonly runAsUser: number;
+  public readonly runAsGroup: number;
+  public readonly fsGroup: number;
+  public readonly seccompProfile: RestrictedSeccompProfile;
+  public readonly appArmorProfile?: AppArmorProfile;
+  public readonly disruptionBudget: DisruptionBudget;
+  public readonly containerProps: kplus.ContainerProps[] = [];
+  public readonly initContainerProps: kplus.ContainerProps[] = [];
+  private readonly records = new Map<string, _ContainerRecord>();
+  private initCount = 0;
+
+  constructor(props: HardenedWorkloadProps, public readonly replicas: number, private readonly where: string) {
+    if (props.name !== undefined) _validateDns1123Subdomain(props.name, `name of ${where}`);
+    this.runAsUser = _validateNonRootId(props.runAsUser ?? RestrictedSecurityContext.DEFAULT_USER_ID, 'runAsUser');
+    this.runAsGroup = _validateNonRootId(props.runAsGroup ?? RestrictedSecurityContext.DEFAULT_GROUP_ID, 'runAsGroup');
+    this.fsGroup = _validateNonRootId(props.fsGroup ?? RestrictedSecurityContext.DEFAULT_GROUP_ID, 'fsGroup');
+    this.seccompProfile = props.seccompProfile ?? RestrictedSeccompProfile.runtimeDefault();
+    this.appArmorProfile = props.appArmorProfile;
+    if (!Number.isInteger(replicas) || replicas < 0) {
+      throw new Error(`Invalid replicas ${replicas} for ${where}: must be a non-negative integer.`);
+    }
+    this.disruptionBudget = props.disruptionBudget ?? DisruptionBudget.maxUnavailable(1);
+    if (replicas > 1) this.disruptionBudget._validateFor(replicas);
+    if (!props.containers || props.containers.length === 0) {
+      throw new Error(`${where} has no containers: pass at least one in \`containers\`.`);
+    }
+    for (const c of props.containers) this.containerProps.push(this.prepare(c, false));
+    for (const c of props.initContainers ?? []) this.initContainerProps.push(this.prepare(c, true));
+  }
+
+  /** Validates a hardened container and converts it to cdk8s-plus props. */
+  public prepare(c: HardenedContainerProps, init: boolean): kplus.ContainerProps {
+    const name = c.name ?? (init ? `init-${this.initCount}` : 'main');
+    if (init) this.initCount++;
+    _validateDns1123Label(name, `container name of ${this.where}`);
+    if (this.records.has(name)) {
+      throw new Error(`Duplicate container name "${name}" in ${this.where}: container names must be unique in a pod. ` +
+        'Give each container its own `name`.');
+    }
+    const where = `container "${name}" of ${this.where}`;
+    _validateImage(c.image);
+    const resources = _resolveResources(name, c.resources);
+
+    // Probes: long-running containers need liveness and readiness, derived from the port when none is given.
+    let liveness = c.liveness;
+    let readiness = c.readiness;
+    const disableProbes = c.disableProbes ?? false;
+    if (init) {
+      if (c.liveness || c.readiness || c.startup) {
+        throw new Error(`Init container "${name}" of ${this.where} has a probe: init containers run to completion and must not have probes. Remove it.`);
+      }
+    } else if (disableProbes) {
+      if (!c.disableProbesReason || c.disableProbesReason.trim().length < MIN_REASON_LENGTH) {
+        throw new Error(`${where} sets disableProbes without a disableProbesReason of at least ${MIN_REASON_LENGTH} characters: ` +
+          'say why this container cannot be probed.');
+      }
+      if (liveness || readiness) {
+        throw new Error(`${where} sets disableProbes but also passes probes: remove one or the other.`);
+      }
+    } else if (!liveness && !readiness) {
+      const port = c.portNumber ?? c.ports?.find(p => (p.protocol ?? kplus.Protocol.TCP) === kplus.Protocol.TCP)?.number;
+      if (port === undefined) {
+        throw new Error(`${where} has no liveness or readiness probe and no TCP port to derive them from. ` +
+          'Pass `liveness` and `readiness` (Probe.fromHttpGet / fromTcpSocket / fromCommand), declare `portNumber`, ' +
+          'or set `disableProbes: true` with a `disableProbesReason`.');
+      }
+      liveness = kplus.Probe.fromTcpSocket({ port });
+      readiness = kplus.Probe.fromTcpSocket({ port });
+    } else if (!liveness || !readiness) {
+      throw new Error(`${where} has a ${liveness ? 'liveness' : 'readiness'} probe but no ${liveness ? 'readiness' : 'liveness'} probe: ` +
+        'long-running containers need both. Pass the missing one (it may reuse the same check).');
+    }
+
+    // Mounts: read-only unless explicitly writable; volume sources restricted.
+    const mounts: kplus.VolumeMount[] = (c.volumeMounts ?? []).map(m => {
+      checkVolumeSources(m.volume.name, volumeSources(m.volume));
+      return { ...m, readOnly: m.readOnly ?? true };
+    });
+    const mountPaths = new Set(mounts.map(m => m.path));
+    const sizeLimit = c.writablePathSizeLimit ?? DEFAULT_WRITABLE_SIZE_LIMIT;
+    positive(sizeLimit, `writablePathSizeLimit of ${where}`);
+    const writable: _WritablePath[] = [];
+    for (const path of c.writablePaths ?? []) {
+      if (typeof path !== 'string' || !path.startsWith('/') || path === '/' || path.split('/').includes('..')) {
+        throw new Error(`Invalid writable path "${path}" of ${where}: must be an absolute directory other than "/" without "..", e.g. "/tmp".`);
+      }
+      if (mountPaths.has(path)) {
+        throw new Error(`Writable path "${path}" of ${where} is declared twice (or is also a volume mount). Declare each path once.`);
+      }
+      mountPaths.add(path);
+      const volumeName = `${name}-${slug(path)}`.slice(0, 63).replace(/-+$/, '');
+      if (writable.some(w => w.volumeName === volumeName)) {
+        throw new Error(`Writable paths of ${where} map to the same volume name "${volumeName}": use paths that differ in their letters and digits.`);
+      }
+      writable.push({ path, volumeName, sizeLimit });
+    }
+
+    const netBindService = c.allowNetBindService ?? false;
+    const props: kplus.ContainerProps = {
+      image: c.image,
+      name,
+      portNumber: c.portNumber,
+      ports: c.ports,
+      command: c.command,
+      args: c.args,
+      workingDir: c.workingDir,
+      envVariables: c.envVariables,
+      envFrom: c.envFrom,
+      volumeMounts: mounts,
+      imagePullPolicy: c.imagePullPolicy,
+      liveness,
+      readiness,
+      startup: c.startup,
+      lifecycle: c.lifecycle,
+      resources: {}, // set verbatim (as validated strings) when the pod template is hardened
+      securityContext: {
+        ensureNonRoot: true,
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: [kplus.Capability.ALL], add: netBindService ? [kplus.Capability.NET_BIND_SERVICE] : undefined },
+      },
+    };
+    _validateContainerProps(props, this.where);
+    this.records.set(name, {
+      name, init, resources, writable, netBindService, disableProbes, appArmorProfile: c.appArmorProfile,
+    });
+    return props;
+  }
+
+  /**
+   * Rewrites a synthesized pod template so that every hardening field holds, and checks what only the
+   * final template can show (probes and resources of foreign containers, volume sources, unique names).
+   */
+  public hardenTemplate(template: any, selector: { [key: string]: string }, matchLabelKeys: string[]): any {
+    const spec = { ...template.spec };
+    const metadata = { ...template.metadata };
+    spec.automountServiceAccountToken = false;
+    spec.hostNetwork = false;
+    spec.hostPid = false; // L1 spelling of hostPID
+    spec.hostIpc = false; // L1 spelling of hostIPC
+    spec.securityContext = {
+      ...spec.securityContext,
+      runAsNonRoot: true,
+      runAsUser: this.runAsUser,
+      runAsGroup: this.runAsGroup,
+      fsGroup: this.fsGroup,
+      seccompProfile: { type: this.seccompProfile.type, localhostProfile: this.seccompProfile.localhostProfile },
+    };
+
+    const names = new Set<string>();
+    const volumes: any[] = [...(spec.volumes ?? [])];
+    const annotations: { [key: string]: string } = { ...metadata.annotations };
+    const harden = (c: any, init: boolean) => {
+      if (names.has(c.name)) {
+        throw new Error(`Duplicate container name "${c.name}" in ${this.where}: container and init container names must be unique in a pod.`);
+      }
+      names.add(c.name);
+      const record = this.records.get(c.name);
+      const where = `${init ? 'init container' : 'container'} "${c.name}" of ${this.where}`;
+      const own = c.securityContext ?? {};
+      const netBind = record ? record.netBindService : (own.capabilities?.add ?? []).includes(NET_BIND_SERVICE);
+      const out = { ...c };
+      out.securityContext = {
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'], add: netBind ? [NET_BIND_SERVICE] : undefined },
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+        runAsUser: own.runAsUser,
+        runAsGroup: own.runAsGroup,
+        seccompProfile: own.seccompProfile, // validated RuntimeDefault/Localhost when set; otherwise inherited from the pod
+      };
+      if (record) {
+        const q = (r: { cpu: string; memory: string }) => ({ cpu: Quantity.fromString(r.cpu), memory: Quantity.fromString(r.memory) });
+        out.resources = { requests: q(record.resources.requests), limits: q(record.resources.limits) };
+      } else {
+        checkForeignResources(c, where);
+      }
+      const handlers: Array<[string, any]> = [
+        ['livenessProbe', c.livenessProbe], ['readinessProbe', c.readinessProbe], ['startupProbe', c.startupProbe],
+        ['lifecycle.postStart', c.lifecycle?.postStart], ['lifecycle.preStop', c.lifecycle?.preStop],
+      ];
+      for (const [field, handler] of handlers) {
+        const host = handler?.httpGet?.host ?? handler?.tcpSocket?.host;
+        if (host) {
+          throw new Error(`${where} sets ${field} host "${host}": the kubelet would connect to another host on the pod's behalf, ` +
+            'which the baseline Pod Security Standard forbids (Kubernetes 1.34+). Remove `host`; checks go to the pod IP.');
+        }
+      }
+      for (const p of c.ports ?? []) {
+        if (p.hostPort) throw new Error(`${where} sets hostPort ${p.hostPort}: remove it and expose the port through a Service.`);
+      }
+      if (!init && !(record?.disableProbes) && (!c.livenessProbe || !c.readinessProbe)) {
+        throw new Error(`${where} has no ${c.livenessProbe ? 'readiness' : 'liveness'} probe: long-running containers need liveness and ` +
+          'readiness probes. Pass both, or add the container with addHardenedContainer and `disableProbes` plus a reason.');
+      }
+      const mounts = (c.volumeMounts ?? []).map((m: any) => ({ ...m, readOnly: m.readOnly ?? true }));
+      for (const w of record?.writable ?? []) {
+        mounts.push({ name: w.volumeName, mountPath: w.path });
+        volumes.push({ name: w.volumeName, emptyDir: { sizeLimit: Quantity.fromString(w.sizeLimit) } });
+      }
+      out.volumeMounts = mounts.length > 0 ? mounts : undefined;
+      const appArmor = record?.appArmorProfile ?? this.appArmorProfile;
+      if (appArmor) annotations[`container.apparmor.security.beta.kubernetes.io/${c.name}`] = appArmor._toAnnotationValue();
+      return out;
+    };
+    spec.initContainers = spec.initContainers ? spec.initContainers.map((c: any) => harden(c, true)) : undefined;
+    spec.containers = spec.containers.map((c: any) => harden(c, false));
+
+    const volumeNames = new Set<string>();
+    for (const v of volumes) {
+      if (volumeNames.has(v.name)) {
+        throw new Error(`Duplicate volume name "${v.name}" in ${this.where}: a writable path's emptyDir is named "<container>-<path>"; rename the other volume.`);
+      }
+      volumeNames.add(v.name);
+      checkVolumeSources(v.name, Object.keys(v).filter(k => k !== 'name' && v[k] !== undefined));
+    }
+    spec.volumes = volumes.length > 0 ? volumes : undefined;
+
+    if (this.replicas > 1) {
+      spec.topologySpreadConstraints = [
+        {
+          maxSkew: 1,
+          topologyKey: 'kubernetes.io/hostname',
+          whenUnsatisfiable: 'DoNotSchedule',
+          nodeTaintsPolicy: 'Honor',
+          labelSelector: { matchLabels: { ...selector } },
+          matchLabelKeys: matchLabelKeys.length > 0 ? matchLabelKeys : undefined,
+        },
+        {
+          maxSkew: 1,
+          topologyKey: 'topology.kubernetes.io/zone',
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: { matchLabels: { ...selector } },
+          matchLabelKeys: matchLabelKeys.length > 0 ? matchLabelKeys : undefined,
+        },
+      ];
+    }
+    metadata.annotations = Object.keys(annotations).length > 0 ? annotations : undefined;
+    return { ...template, metadata, spec };
+  }
+}
+
+function checkForeignResources(c: any, where: string): void {
+  for (const resource of ['cpu', 'memory']) {
+    const request = c.resources?.requests?.[resource];
+    const limit = c.resources?.limits?.[resource];
+    if (request === undefined || limit === undefined) {
+      throw new Error(`${where} has no ${resource} ${request === undefined ? 'request' : 'limit'}: every container needs requests and ` +
+        `limits for cpu and memory. Set \`resources.${resource}\`.`);
+    }
+    const req = positive(String(request.value ?? request), `${resource} request of ${where}`);
+    const lim = positive(String(limit.value ?? limit), `${resource} limit of ${where}`);
+    if (lim < req) {
+      throw new Error(`Invalid ${resource} limit of ${where}: ${limit.value ?? limit} is below the request ${request.value ?? request}. ` +
+        'Raise the limit to at least the request.');
+    }
+  }
+}
+
+/**
+ * The cdk8s-plus workload members the shared helpers use.
+ * @internal
+ */
+export interface _HardenablePod {
+  readonly containers: kplus.Container[];
+  readonly initContainers: kplus.Container[];
+}
+
+/**
+ * Validates a cdk8s-plus `Container` object before it joins a hardened pod.
+ * @internal
+ */
+export function _validateContainer(pod: _HardenablePod, c: kplus.Container, where: string): void {
+  const sc = c.securityContext;
+  _validateContainerProps({
+    image: c.image,
+    name: c.name,
+    ports: c.ports,
+    securityContext: {
+      ensureNonRoot: sc.ensureNonRoot,
+      privileged: sc.privileged,
+      readOnlyRootFilesystem: sc.readOnlyRootFilesystem,
+      allowPrivilegeEscalation: sc.allowPrivilegeEscalation,
+      user: sc.user,
+      group: sc.group,
+      capabilities: sc.capabilities,
+      seccompProfile: sc.seccompProfile,
+    },
+  }, where);
+  _checkUniqueName(pod, c.name, where);
+}
+
+/** @internal */
+export function _checkUniqueName(pod: _HardenablePod, name: string, where: string): void {
+  if ([...pod.containers, ...pod.initContainers].some(x => x.name === name)) {
+    throw new Error(`Duplicate container name "${name}" in ${where}: container and init container names must be unique in a pod. ` +
+      'Give each container its own `name`.');
+  }
+}
+
+/**
+ * Copy without undefined values: cdk8s lets an explicit `name: undefined` in metadata override the generated name.
+ * @internal
+ */
+export function _definedOnly<T extends object>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: Apache-2.0
+import { Names } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { _createDisruptionBudget } from './_disruption-budget';
+import { _checkUniqueName, _definedOnly, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
+import { HardenedContainerProps } from './hardened-container';
+import { HardenedWorkloadProps } from './hardened-workload-props';
+import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
+
+/**
+ * Properties for `HardenedDeployment`.
+ */
+export interface HardenedDeploymentProps extends HardenedWorkloadProps {
+  /**
+   * Number of pods. With more than one, a PodDisruptionBudget and topology spread constraints are added.
+   * @default 2 - survives the loss of one node
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/
+   */
+  readonly replicas?: number;
+
+  /**
+   * How pods are replaced on update.
+   * @default DeploymentStrategy.rollingUpdate()
+   */
+  readonly strategy?: kplus.DeploymentStrategy;
+
+  /**
+   * Allow `exposeViaService` / `exposeViaIngress` to create NodePort, LoadBalancer or ExternalName Services,
+   * which make the pods reachable from outside the cluster network.
+   * @default false - only ClusterIP Services
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+   */
+  readonly allowExternalServiceTypes?: boolean;
+}
+
+/**
+ * A Deployment that meets the restricted Pod Security Standard with default props.
+ *
+ * - Pod: numeric non-root `runAsUser`/`runAsGroup`/`fsGroup` (10001), `runAsNonRoot`, seccomp `RuntimeDefault`,
+ *   no service account token, no host namespaces, its own `LeastPrivilegeServiceAccount`.
+ * - Every container and init container: read-only root filesystem, no privilege escalation, not privileged,
+ *   all capabilities dropped, requests and limits for CPU and memory, writable `emptyDir`s only where declared.
+ * - Long-running containers have liveness and readiness probes; images are pinned by digest or tag (never `latest`).
+ * - With more than one replica: a PodDisruptionBudget and topology spread over nodes and zones.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ */
+export class HardenedDeployment extends kplus.Deployment {
+  private static _createServiceAccount(scope: Construct, id: string, props: HardenedWorkloadProps): kplus.IServiceAccount {
+    // Created next to the workload (it must exist before the cdk8s-plus constructor runs) under its own scope,
+    // named after the workload, or from that scope's path when the workload has no explicit name.
+    const holder = new Construct(scope, `${id}ServiceAccount`);
+    return new LeastPrivilegeServiceAccount(holder, 'Default', {
+      name: props.name ?? Names.toDnsLabel(holder),
+      namespace: props.namespace,
+    });
+  }
+
+  /** Whether NodePort, LoadBalancer and ExternalName Services may be created by `exposeViaService`. */
+  public readonly allowExternalServiceTypes: boolean;
+
+  private readonly _hardening: _WorkloadHardening;
+
+  constructor(scope: Construct, id: string, props: HardenedDeploymentProps) {
+    const replicas = props.replicas ?? 2;
+    const hardening = new _WorkloadHardening(props, replicas, `HardenedDeployment "${id}"`);
+    const namespace = props.namespace?.name;
+    const serviceAccount = props.serviceAccount ?? HardenedDeployment._createServiceAccount(scope, id, props);
+    super(scope, id, {
+      metadata: _definedOnly({ name: props.name, namespace, labels: props.labels }),
+      podMetadata: { labels: props.labels },
+      containers: hardening.containerProps,
+      initContainers: hardening.initContainerProps,
+      replicas,
+      strategy: props.strategy,
+      serviceAccount,
+      automountServiceAccountToken: false,
+      hostNetwork: false,
+      isolate: false,
+      spread: false,
+      securityContext: { ensureNonRoot: true, user: hardening.runAsUser, group: hardening.runAsGroup, fsGroup: hardening.fsGroup },
+      dockerRegistryAuth: props.dockerRegistryAuth,
+      terminationGracePeriod: props.terminationGracePeriod,
+    });
+    this._hardening = hardening;
+    this.allowExternalServiceTypes = props.allowExternalServiceTypes ?? false;
+    if (replicas > 1) {
+      _createDisruptionBudget(this, hardening.disruptionBudget, namespace);
+    }
+  }
+
+  /**
+   * Adds a hardened container (see `HardenedContainerProps`).
+   */
+  public addHardenedContainer(props: HardenedContainerProps): kplus.Container {
+    return this.addContainer(this._hardening.prepare(props, false));
+  }
+
+  /**
+   * Adds a hardened init container (see `HardenedContainerProps`; probes are not allowed).
+   */
+  public addHardenedInitContainer(props: HardenedContainerProps): kplus.Container {
+    return this.addInitContainer(this._hardening.prepare(props, true));
+  }
+
+  /**
+   * Adds a cdk8s-plus container. Anything that would weaken the hardening (privileged, writable root filesystem,
+   * privilege escalation, root, added capabilities other than NET_BIND_SERVICE, host ports, `latest` images) throws;
+   * the hardened security context is applied on synthesis. Prefer `addHardenedContainer`.
+   */
+  public addContainer(cont: kplus.ContainerProps): kplus.Container {
+    _validateContainerProps(cont, `HardenedDeployment "${this.node.id}"`);
+    return super.addContainer(cont);
+  }
+
+  /**
+   * Adds a cdk8s-plus init container, validated like `addContainer`. Prefer `addHardenedInitContainer`.
+   */
+  public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    const where = `HardenedDeployment "${this.node.id}"`;
+    const name = cont.name ?? `init-${this.initContainers.length}`;
+    _validateContainerProps({ ...cont, name }, where);
+    _checkUniqueName(this, name, where);
+    return super.addInitContainer(cont);
+  }
+
+  /**
+   * Attaches a cdk8s-plus container object, validated like `addContainer`.
+   */
+  public attachContainer(cont: kplus.Container): void {
+    _validateContainer(this, cont, `HardenedDeployment "${this.node.id}"`);
+    super.attachContainer(cont);
+  }
+
+  /**
+   * Exposes the Deployment through a Service. Only ClusterIP unless `allowExternalServiceTypes` is set.
+   */
+  public exposeViaService(options: kplus.DeploymentExposeViaServiceOptions = {}): kplus.Service {
+    const type = options.serviceType ?? kplus.ServiceType.CLUSTER_IP;
+    if (type !== kplus.ServiceType.CLUSTER_IP && !this.allowExternalServiceTypes) {
+      throw new Error(`HardenedDeployment "${this.node.id}" refuses a ${type} Service: it exposes the pods beyond the cluster network. ` +
+        'Use a ClusterIP Service behind an Ingress, or set `allowExternalServiceTypes: true` if the exposure is intended.');
+    }
+    return super.exposeViaService(options);
+  }
+
+  /** @internal */
+  public _toKube(): any {
+    const spec = super._toKube();
+    return { ...spec, template: this._hardening.hardenTemplate(spec.template, this.matchLabels, ['pod-template-hash']) };
+  }
+}

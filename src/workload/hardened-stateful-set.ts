@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+import { Names } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { _createDisruptionBudget } from './_disruption-budget';
+import { _checkUniqueName, _definedOnly, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
+import { HardenedContainerProps } from './hardened-container';
+import { HardenedWorkloadProps } from './hardened-workload-props';
+import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
+
+/**
+ * Properties for `HardenedStatefulSet`.
+ */
+export interface HardenedStatefulSetProps extends HardenedWorkloadProps {
+  /**
+   * Number of pods. With more than one, a PodDisruptionBudget and topology spread constraints are added.
+   * @default 1 - stateful applications usually need explicit clustering before they can scale
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/
+   */
+  readonly replicas?: number;
+
+  /**
+   * The Service that governs the pods' network identity.
+   * @default - a headless ClusterIP Service over the containers' ports, in the workload's namespace
+   */
+  readonly service?: kplus.Service;
+
+  /**
+   * Whether pods are created one after another or in parallel.
+   * @default PodManagementPolicy.ORDERED_READY
+   */
+  readonly podManagementPolicy?: kplus.PodManagementPolicy;
+
+  /**
+   * How pods are replaced on update.
+   * @default StatefulSetUpdateStrategy.rollingUpdate()
+   */
+  readonly strategy?: kplus.StatefulSetUpdateStrategy;
+}
+
+/**
+ * A StatefulSet that meets the restricted Pod Security Standard with default props.
+ *
+ * - Pod: numeric non-root `runAsUser`/`runAsGroup`/`fsGroup` (10001), `runAsNonRoot`, seccomp `RuntimeDefault`,
+ *   no service account token, no host namespaces, its own `LeastPrivilegeServiceAccount`.
+ * - Every container and init container: read-only root filesystem, no privilege escalation, not privileged,
+ *   all capabilities dropped, requests and limits for CPU and memory, writable `emptyDir`s only where declared.
+ * - Long-running containers have liveness and readiness probes; images are pinned by digest or tag (never `latest`).
+ * - With more than one replica: a PodDisruptionBudget and topology spread over nodes and zones.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ */
+export class HardenedStatefulSet extends kplus.StatefulSet {
+  private static _createServiceAccount(scope: Construct, id: string, props: HardenedWorkloadProps): kplus.IServiceAccount {
+    // Created next to the workload (it must exist before the cdk8s-plus constructor runs) under its own scope,
+    // named after the workload, or from that scope's path when the workload has no explicit name.
+    const holder = new Construct(scope, `${id}ServiceAccount`);
+    return new LeastPrivilegeServiceAccount(holder, 'Default', {
+      name: props.name ?? Names.toDnsLabel(holder),
+      namespace: props.namespace,
+    });
+  }
+
+  private readonly _hardening: _WorkloadHardening;
+
+  constructor(scope: Construct, id: string, props: HardenedStatefulSetProps) {
+    const replicas = props.replicas ?? 1;
+    const hardening = new _WorkloadHardening(props, replicas, `HardenedStatefulSet "${id}"`);
+    const namespace = props.namespace?.name;
+    const serviceAccount = props.serviceAccount ?? HardenedStatefulSet._createServiceAccount(scope, id, props);
+    super(scope, id, {
+      metadata: _definedOnly({ name: props.name, namespace, labels: props.labels }),
+      podMetadata: { labels: props.labels },
+      containers: hardening.containerProps,
+      initContainers: hardening.initContainerProps,
+      replicas,
+      strategy: props.strategy,
+      service: props.service,
+      podManagementPolicy: props.podManagementPolicy,
+      serviceAccount,
+      automountServiceAccountToken: false,
+      hostNetwork: false,
+      isolate: false,
+      spread: false,
+      securityContext: { ensureNonRoot: true, user: hardening.runAsUser, group: hardening.runAsGroup, fsGroup: hardening.fsGroup },
+      dockerRegistryAuth: props.dockerRegistryAuth,
+      terminationGracePeriod: props.terminationGracePeriod,
+    });
+    this._hardening = hardening;
+    if (replicas > 1) {
+      _createDisruptionBudget(this, hardening.disruptionBudget, namespace);
+    }
+  }
+
+  /**
+   * Adds a hardened container (see `HardenedContainerProps`).
+   */
+  public addHardenedContainer(props: HardenedContainerProps): kplus.Container {
+    return this.addContainer(this._hardening.prepare(props, false));
+  }
+
+  /**
+   * Adds a hardened init container (see `HardenedContainerProps`; probes are not allowed).
+   */
+  public addHardenedInitContainer(props: HardenedContainerProps): kplus.Container {
+    return this.addInitContainer(this._hardening.prepare(props, true));
+  }
+
+  /**
+   * Adds a cdk8s-plus container. Anything that would weaken the hardening (privileged, writable root filesystem,
+   * privilege escalation, root, added capabilities other than NET_BIND_SERVICE, host ports, `latest` images) throws;
+   * the hardened security context is applied on synthesis. Prefer `addHardenedContainer`.
+   */
+  public addContainer(cont: kplus.ContainerProps): kplus.Container {
+    _validateContainerProps(cont, `HardenedStatefulSet "${this.node.id}"`);
+    return super.addContainer(cont);
+  }
+
+  /**
+   * Adds a cdk8s-plus init container, validated like `addContainer`. Prefer `addHardenedInitContainer`.
+   */
+  public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    const where = `HardenedStatefulSet "${this.node.id}"`;
+    const name = cont.name ?? `init-${this.initContainers.length}`;
+    _validateContainerProps({ ...cont, name }, where);
+    _checkUniqueName(this, name, where);
+    return super.addInitContainer(cont);
+  }
+
+  /**
+   * Attaches a cdk8s-plus container object, validated like `addContainer`.
+   */
+  public attachContainer(cont: kplus.Container): void {
+    _validateContainer(this, cont, `HardenedStatefulSet "${this.node.id}"`);
+    super.attachContainer(cont);
+  }
+
+  /** @internal */
+  public _toKube(): any {
+    const spec = super._toKube();
+    return { ...spec, template: this._hardening.hardenTemplate(spec.template, this.matchLabels, []) };
+  }
+}

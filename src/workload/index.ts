@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+export * from './disruption-budget';
+export * from './hardened-container';
+export * from './hardened-workload-props';
+export * from './hardened-deployment';
+export * from './hardened-stateful-set';

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: Apache-2.0
+import { ApiObject, Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  AppArmorProfile,
+  DisruptionBudget,
+  HardenedDeployment,
+  HardenedDeploymentProps,
+  LeastPrivilegeServiceAccount,
+  RestrictedSeccompProfile,
+} from '../../src';
+import { findAll, findOne, synthValid } from '../util';
+
+const IMAGE = 'registry.example.com/team/web:1.4.2';
+const DIGEST = 'sha256:' + 'a'.repeat(64);
+
+function deploy(props: Partial<HardenedDeploymentProps> = {}, chart: Chart = Testing.chart()) {
+  const deployment = new HardenedDeployment(chart, 'web', {
+    containers: [{ image: IMAGE, portNumber: 8080 }],
+    ...props,
+  });
+  return { chart, deployment };
+}
+
+function synthPod(chart: Chart): { objects: any[]; workload: any; pod: any; container: any } {
+  const objects = synthValid(chart);
+  const workload = findOne(objects, 'Deployment');
+  const pod = workload.spec.template.spec;
+  return { objects, workload, pod, container: pod.containers[0] };
+}
+
+describe('HardenedDeployment', () => {
+  test('minimal definition', () => {
+    const { chart } = deploy();
+    expect(synthValid(chart)).toMatchSnapshot();
+  });
+
+  test('defaultChild', () => {
+    const { deployment } = deploy();
+    expect(ApiObject.of(deployment).kind).toBe('Deployment');
+    expect(deployment.node.defaultChild).toBe(ApiObject.of(deployment));
+  });
+
+  describe('pod-level security defaults', () => {
+    const { objects, pod } = synthPod(deploy().chart);
+    test('runs as numeric non-root user 10001', () => expect(pod.securityContext.runAsUser).toBe(10001));
+    test('runs with numeric non-root group 10001', () => expect(pod.securityContext.runAsGroup).toBe(10001));
+    test('fsGroup is numeric non-root 10001', () => expect(pod.securityContext.fsGroup).toBe(10001));
+    test('runAsNonRoot is true', () => expect(pod.securityContext.runAsNonRoot).toBe(true));
+    test('seccomp profile is RuntimeDefault', () => expect(pod.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' }));
+    test('service account token is not automounted', () => expect(pod.automountServiceAccountToken).toBe(false));
+    test('hostNetwork is false', () => expect(pod.hostNetwork).toBe(false));
+    test('hostPID is false', () => expect(pod.hostPID).toBe(false));
+    test('hostIPC is false', () => expect(pod.hostIPC).toBe(false));
+    test('no volumes unless declared', () => expect(pod.volumes).toBeUndefined());
+    test('runs as its own LeastPrivilegeServiceAccount without token automount', () => {
+      const sa = findOne(objects, 'ServiceAccount');
+      expect(sa.automountServiceAccountToken).toBe(false);
+      expect(pod.serviceAccountName).toBe(sa.metadata.name);
+    });
+  });
+
+  describe('container security defaults', () => {
+    const { container } = synthPod(deploy().chart);
+    test('root filesystem is read-only', () => expect(container.securityContext.readOnlyRootFilesystem).toBe(true));
+    test('privilege escalation is off', () => expect(container.securityContext.allowPrivilegeEscalation).toBe(false));
+    test('not privileged', () => expect(container.securityContext.privileged).toBe(false));
+    test('drops ALL capabilities and adds none', () => expect(container.securityContext.capabilities).toEqual({ drop: ['ALL'] }));
+    test('runAsNonRoot is true', () => expect(container.securityContext.runAsNonRoot).toBe(true));
+    test('seccomp is inherited from the pod', () => expect(container.securityContext.seccompProfile).toBeUndefined());
+    test('has cpu and memory requests', () => expect(container.resources.requests).toEqual({ cpu: '100m', memory: '128Mi' }));
+    test('has cpu and memory limits', () => expect(container.resources.limits).toEqual({ cpu: '500m', memory: '256Mi' }));
+    test('liveness probe derived from the port (TCP)', () => expect(container.livenessProbe.tcpSocket).toEqual({ port: 8080 }));
+    test('readiness probe derived from the port (TCP)', () => expect(container.readinessProbe.tcpSocket).toEqual({ port: 8080 }));
+    test('no host port', () => expect(container.ports).toEqual([{ containerPort: 8080 }]));
+  });
+
+  test('init containers are hardened like containers', () => {
+    const { pod } = synthPod(deploy({ initContainers: [{ image: 'busybox:1.36', command: ['true'] }] }).chart);
+    const init = pod.initContainers[0];
+    expect(init.name).toBe('init-0');
+    expect(init.securityContext).toEqual({
+      allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
+    });
+    expect(init.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
+    expect(init.livenessProbe).toBeUndefined();
+  });
+
+  test('writable paths get one size-limited emptyDir each, nothing else is writable', () => {
+    const config = kplus.Volume.fromConfigMap(Testing.chart(), 'cm', kplus.ConfigMap.fromConfigMapName(Testing.chart(), 'cmref', 'web-config'));
+    const { pod, container } = synthPod(deploy({
+      containers: [{
+        image: IMAGE,
+        portNumber: 8080,
+        writablePaths: ['/tmp', '/var/cache/nginx'],
+        writablePathSizeLimit: '32Mi',
+        volumeMounts: [{ path: '/etc/web', volume: config }],
+      }],
+    }).chart);
+    expect(pod.volumes).toEqual([
+      { name: config.name, configMap: { name: 'web-config' } },
+      { name: 'main-tmp', emptyDir: { sizeLimit: '32Mi' } },
+      { name: 'main-var-cache-nginx', emptyDir: { sizeLimit: '32Mi' } },
+    ]);
+    expect(container.volumeMounts).toEqual([
+      { name: config.name, mountPath: '/etc/web', readOnly: true },
+      { name: 'main-tmp', mountPath: '/tmp' },
+      { name: 'main-var-cache-nginx', mountPath: '/var/cache/nginx' },
+    ]);
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+  });
+
+  test('default emptyDir sizeLimit is 64Mi', () => {
+    const { pod } = synthPod(deploy({ containers: [{ image: IMAGE, portNumber: 8080, writablePaths: ['/tmp'] }] }).chart);
+    expect(pod.volumes).toEqual([{ name: 'main-tmp', emptyDir: { sizeLimit: '64Mi' } }]);
+  });
+
+  test('custom ids, Localhost seccomp and AppArmor are applied', () => {
+    const { workload, pod } = synthPod(deploy({
+      runAsUser: 2000,
+      runAsGroup: 3000,
+      fsGroup: 4000,
+      seccompProfile: RestrictedSeccompProfile.localhost('profiles/web.json'),
+      appArmorProfile: AppArmorProfile.runtimeDefault(),
+      initContainers: [{ image: 'busybox:1.36', appArmorProfile: AppArmorProfile.localhost('k8s-deny-write') }],
+    }).chart);
+    expect(pod.securityContext).toMatchObject({ runAsUser: 2000, runAsGroup: 3000, fsGroup: 4000 });
+    expect(pod.securityContext.seccompProfile).toEqual({ type: 'Localhost', localhostProfile: 'profiles/web.json' });
+    expect(workload.spec.template.metadata.annotations).toEqual({
+      'container.apparmor.security.beta.kubernetes.io/main': 'runtime/default',
+      'container.apparmor.security.beta.kubernetes.io/init-0': 'localhost/k8s-deny-write',
+    });
+  });
+
+  test('labels are added to the workload and its pods', () => {
+    const { workload } = synthPod(deploy({ labels: { 'app.kubernetes.io/name': 'web' } }).chart);
+    expect(workload.metadata.labels).toEqual({ 'app.kubernetes.io/name': 'web' });
+    expect(workload.spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'web' });
+  });
+
+  test('NET_BIND_SERVICE is added only through allowNetBindService', () => {
+    const { container } = synthPod(deploy({ containers: [{ image: IMAGE, portNumber: 80, allowNetBindService: true }] }).chart);
+    expect(container.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['NET_BIND_SERVICE'] });
+  });
+
+  test('explicit probes (HTTP) and resources are used verbatim', () => {
+    const { container } = synthPod(deploy({
+      containers: [{
+        image: IMAGE,
+        portNumber: 8080,
+        liveness: kplus.Probe.fromHttpGet('/healthz'),
+        readiness: kplus.Probe.fromHttpGet('/ready'),
+        resources: { cpuRequest: '250m', cpuLimit: '1', memoryRequest: '1Gi', memoryLimit: '1Gi' },
+      }],
+    }).chart);
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 8080, scheme: 'HTTP' });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/ready', port: 8080, scheme: 'HTTP' });
+    expect(container.resources).toEqual({ requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } });
+  });
+
+  test('a request above the default limit raises the default limit to the request', () => {
+    const { container } = synthPod(deploy({ containers: [{ image: IMAGE, portNumber: 8080, resources: { cpuRequest: '2', memoryRequest: '1Gi' } }] }).chart);
+    expect(container.resources.limits).toEqual({ cpu: '2', memory: '1Gi' });
+  });
+
+  test('probes can be disabled with a reason', () => {
+    const { container } = synthPod(deploy({
+      containers: [{ image: IMAGE, disableProbes: true, disableProbesReason: 'queue worker without a listening port' }],
+    }).chart);
+    expect(container.livenessProbe).toBeUndefined();
+    expect(container.readinessProbe).toBeUndefined();
+  });
+
+  test('images pinned by digest (with or without tag) are accepted', () => {
+    const { container } = synthPod(deploy({ containers: [{ image: `registry.example.com:5000/web:1.0@${DIGEST}`, portNumber: 8080 }] }).chart);
+    expect(container.image).toBe(`registry.example.com:5000/web:1.0@${DIGEST}`);
+    expect(() => deploy({ containers: [{ image: `web@${DIGEST}`, portNumber: 8080 }] })).not.toThrow();
+  });
+
+  describe('replicas, PodDisruptionBudget and topology spread', () => {
+    test('default 2 replicas get a policy/v1 PDB with maxUnavailable 1 selecting the pods', () => {
+      const { objects, workload } = synthPod(deploy().chart);
+      expect(workload.spec.replicas).toBe(2);
+      const pdb = findOne(objects, 'PodDisruptionBudget');
+      expect(pdb.apiVersion).toBe('policy/v1');
+      expect(pdb.spec.maxUnavailable).toBe(1);
+      expect(pdb.spec.minAvailable).toBeUndefined();
+      expect(pdb.spec.selector).toEqual(workload.spec.selector);
+    });
+
+    test('spread over hostname (DoNotSchedule) and zone (ScheduleAnyway)', () => {
+      const { workload, pod } = synthPod(deploy().chart);
+      const selector = { matchLabels: workload.spec.selector.matchLabels };
+      expect(pod.topologySpreadConstraints).toEqual([
+        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', nodeTaintsPolicy: 'Honor', labelSelector: selector, matchLabelKeys: ['pod-template-hash'] },
+        { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector, matchLabelKeys: ['pod-template-hash'] },
+      ]);
+    });
+
+    test('a single replica gets neither PDB nor spread constraints', () => {
+      const { objects, pod } = synthPod(deploy({ replicas: 1 }).chart);
+      expect(findAll(objects, 'PodDisruptionBudget')).toHaveLength(0);
+      expect(pod.topologySpreadConstraints).toBeUndefined();
+    });
+
+    test('minAvailable and percentages are configurable', () => {
+      let pdb = findOne(synthValid(deploy({ replicas: 3, disruptionBudget: DisruptionBudget.minAvailable(2) }).chart), 'PodDisruptionBudget');
+      expect(pdb.spec).toMatchObject({ minAvailable: 2 });
+      pdb = findOne(synthValid(deploy({ replicas: 4, disruptionBudget: DisruptionBudget.maxUnavailablePercent(25) }).chart), 'PodDisruptionBudget');
+      expect(pdb.spec).toMatchObject({ maxUnavailable: '25%' });
+      pdb = findOne(synthValid(deploy({ replicas: 4, disruptionBudget: DisruptionBudget.minAvailablePercent(50) }).chart), 'PodDisruptionBudget');
+      expect(pdb.spec).toMatchObject({ minAvailable: '50%' });
+    });
+  });
+
+  test('namespace is applied to every object it creates', () => {
+    const chart = Testing.chart();
+    const ns = new kplus.Namespace(chart, 'ns', { metadata: { name: 'team-a' } });
+    const { deployment } = deploy({ namespace: ns, name: 'web' }, chart);
+    deployment.exposeViaService();
+    const objects = synthValid(chart);
+    for (const kind of ['Deployment', 'ServiceAccount', 'PodDisruptionBudget', 'Service']) {
+      expect(findOne(objects, kind).metadata.namespace).toBe('team-a');
+    }
+    expect(findOne(objects, 'ServiceAccount').metadata.name).toBe('web');
+  });
+
+  test('a caller-provided service account is used and none is created', () => {
+    const chart = Testing.chart();
+    const sa = new LeastPrivilegeServiceAccount(chart, 'sa', { name: 'shared' });
+    const { deployment } = deploy({ serviceAccount: sa }, chart);
+    const { objects, pod } = synthPod(chart);
+    expect(findAll(objects, 'ServiceAccount')).toHaveLength(1);
+    expect(pod.serviceAccountName).toBe('shared');
+    expect(deployment.serviceAccount).toBe(sa);
+  });
+
+  test('exposeViaService creates a ClusterIP Service by default', () => {
+    const { chart, deployment } = deploy();
+    deployment.exposeViaService();
+    expect(findOne(synthValid(chart), 'Service').spec.type).toBe('ClusterIP');
+  });
+
+  test('throws on a NodePort or LoadBalancer Service without the opt-in', () => {
+    const { deployment } = deploy();
+    expect(() => deployment.exposeViaService({ serviceType: kplus.ServiceType.NODE_PORT })).toThrow(/refuses a NodePort Service.*allowExternalServiceTypes/);
+    expect(() => deployment.exposeViaService({ serviceType: kplus.ServiceType.LOAD_BALANCER })).toThrow(/refuses a LoadBalancer Service/);
+  });
+
+  test('a LoadBalancer Service is allowed with allowExternalServiceTypes', () => {
+    const { chart, deployment } = deploy({ allowExternalServiceTypes: true });
+    deployment.exposeViaService({ serviceType: kplus.ServiceType.LOAD_BALANCER });
+    expect(findOne(synthValid(chart), 'Service').spec.type).toBe('LoadBalancer');
+  });
+
+  test('containers added through the cdk8s-plus API are hardened on synthesis', () => {
+    const { chart, deployment } = deploy();
+    deployment.addContainer({
+      name: 'sidecar',
+      image: 'proxy:2.1',
+      portNumber: 9090,
+      liveness: kplus.Probe.fromTcpSocket(),
+      readiness: kplus.Probe.fromTcpSocket(),
+    });
+    const { pod } = synthPod(chart);
+    const sidecar = pod.containers.find((c: any) => c.name === 'sidecar');
+    expect(sidecar.securityContext).toEqual({
+      allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
+    });
+    expect(sidecar.resources.limits).toBeDefined();
+  });
+
+  test('addHardenedContainer and addHardenedInitContainer add hardened containers', () => {
+    const { chart, deployment } = deploy();
+    deployment.addHardenedContainer({ name: 'metrics', image: 'exporter:0.9', portNumber: 9100 });
+    deployment.addHardenedInitContainer({ name: 'migrate', image: 'migrate:3.0' });
+    const { pod } = synthPod(chart);
+    expect(pod.containers.map((c: any) => c.name)).toEqual(['main', 'metrics']);
+    expect(pod.initContainers.map((c: any) => c.name)).toEqual(['migrate']);
+  });
+
+  describe('validation', () => {
+    test('throws on runAsUser 0', () => expect(() => deploy({ runAsUser: 0 })).toThrow(/Invalid runAsUser 0: 0 is root.*non-zero id/));
+    test('throws on runAsGroup 0', () => expect(() => deploy({ runAsGroup: 0 })).toThrow(/Invalid runAsGroup 0: 0 is root/));
+    test('throws on fsGroup 0', () => expect(() => deploy({ fsGroup: 0 })).toThrow(/Invalid fsGroup 0: 0 is root/));
+    test('throws on a non-integer user id', () => expect(() => deploy({ runAsUser: 1.5 })).toThrow(/Invalid runAsUser 1.5: must be an integer/));
+    test('throws on the latest tag', () => expect(() => deploy({ containers: [{ image: 'nginx:latest', portNumber: 8080 }] }))
+      .toThrow(/Image "nginx:latest" uses the "latest" tag.*Pin it by digest \("nginx@sha256:<digest>"\)/));
+    test('throws on an untagged image', () => expect(() => deploy({ containers: [{ image: 'registry.example.com:5000/nginx', portNumber: 8080 }] }))
+      .toThrow(/Image "registry.example.com:5000\/nginx" is untagged.*explicit version tag/));
+    test('throws on a malformed digest', () => expect(() => deploy({ containers: [{ image: 'nginx@sha256:abc', portNumber: 8080 }] }))
+      .toThrow(/Invalid image digest in "nginx@sha256:abc": a digest must be "sha256:" followed by 64 lowercase hex/));
+    test('throws on a malformed repository name', () => expect(() => deploy({ containers: [{ image: 'Nginx:1.0', portNumber: 8080 }] }))
+      .toThrow(/Invalid image "Nginx:1.0": "Nginx" is not a valid repository name/));
+    test('throws on a malformed tag', () => expect(() => deploy({ containers: [{ image: 'nginx:-bad', portNumber: 8080 }] }))
+      .toThrow(/Invalid image tag "-bad"/));
+    test('throws on an unparseable quantity', () => expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, resources: { memoryLimit: '1 gig' } }] }))
+      .toThrow(/Invalid memory limit of container "main" "1 gig": not a Kubernetes quantity/));
+    test('throws on a zero quantity', () => expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, resources: { cpuRequest: '0' } }] }))
+      .toThrow(/Invalid cpu request of container "main" "0": must be greater than zero/));
+    test('throws on a cpu limit below the request', () => expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, resources: { cpuRequest: '1', cpuLimit: '500m' } }] }))
+      .toThrow(/Invalid cpu limit "500m" of container "main": it is below the request "1".*Raise cpuLimit to at least "1"/));
+    test('throws on a memory limit below the request', () => expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, resources: { memoryRequest: '1Gi', memoryLimit: '512Mi' } }] }))
+      .toThrow(/Invalid memory limit "512Mi" of container "main": it is below the request "1Gi"/));
+    test('throws on a bad writablePathSizeLimit', () => expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, writablePaths: ['/tmp'], writablePathSizeLimit: 'lots' }] }))
+      .toThrow(/Invalid writablePathSizeLimit of container "main".*"lots": not a Kubernetes quantity/));
+    test('throws on a relative writable path', () => expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, writablePaths: ['tmp'] }] }))
+      .toThrow(/Invalid writable path "tmp".*absolute directory/));
+    test('throws on a duplicate writable path', () => expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, writablePaths: ['/tmp', '/tmp'] }] }))
+      .toThrow(/Writable path "\/tmp" .* is declared twice/));
+    test('throws without probes or a port to derive them from', () => expect(() => deploy({ containers: [{ image: IMAGE }] }))
+      .toThrow(/container "main" of HardenedDeployment "web" has no liveness or readiness probe and no TCP port.*disableProbes/));
+    test('throws on a liveness probe without readiness probe', () => expect(() => deploy({ containers: [{ image: IMAGE, liveness: kplus.Probe.fromCommand(['true']) }] }))
+      .toThrow(/has a liveness probe but no readiness probe/));
+    test('throws on disableProbes without a reason', () => expect(() => deploy({ containers: [{ image: IMAGE, disableProbes: true }] }))
+      .toThrow(/sets disableProbes without a disableProbesReason of at least 10 characters/));
+    test('throws on an init container with a probe', () => expect(() => deploy({ initContainers: [{ image: 'busybox:1.36', readiness: kplus.Probe.fromCommand(['true']) }] }))
+      .toThrow(/Init container "init-0" .* must not have probes/));
+    test('throws on duplicate container names', () => expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080 }, { image: IMAGE, portNumber: 9090 }] }))
+      .toThrow(/Duplicate container name "main".*Give each container its own `name`/));
+    test('throws on an invalid container name', () => expect(() => deploy({ containers: [{ name: 'Main_1', image: IMAGE, portNumber: 8080 }] }))
+      .toThrow(/Invalid container name of HardenedDeployment "web" "Main_1"/));
+    test('throws on an invalid workload name', () => expect(() => deploy({ name: 'Web_App' }))
+      .toThrow(/Invalid name of HardenedDeployment "web" "Web_App": must be a DNS-1123 subdomain/));
+    test('throws without containers', () => expect(() => deploy({ containers: [] })).toThrow(/has no containers/));
+    test('throws on a hostPath volume', () => {
+      const hostPath = kplus.Volume.fromHostPath(Testing.chart(), 'hp', 'host', { path: '/var/run' });
+      expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, volumeMounts: [{ path: '/host', volume: hostPath }] }] }))
+        .toThrow(/Volume "host" uses the hostPath source, which the restricted Pod Security Standard forbids/);
+    });
+    test('throws on a hostPath volume added through the cdk8s-plus API (at synthesis)', () => {
+      const { chart, deployment } = deploy();
+      deployment.addVolume(kplus.Volume.fromHostPath(chart, 'hp', 'host', { path: '/var/run' }));
+      expect(() => synthValid(chart)).toThrow(/Volume "host" uses the hostPath source/);
+    });
+    test('throws on a probe with a host', () => {
+      const { chart } = deploy({ containers: [{ image: IMAGE, portNumber: 8080, liveness: kplus.Probe.fromHttpGet('/h', { host: '10.0.0.1' }), readiness: kplus.Probe.fromTcpSocket() }] });
+      expect(() => synthValid(chart)).toThrow(/container "main" of HardenedDeployment "web" sets livenessProbe host "10.0.0.1".*Remove `host`/);
+    });
+    test('throws on a host port', () => expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, ports: [{ number: 9090, hostPort: 9090 }] }] }))
+      .toThrow(/sets hostPort 9090.*Remove hostPort/));
+    test('throws on a privileged cdk8s-plus container', () => expect(() => deploy().deployment.addContainer({ name: 'x', image: IMAGE, securityContext: { privileged: true } }))
+      .toThrow(/Container "x" of HardenedDeployment "web" sets securityContext.privileged to true/));
+    test('throws on a cdk8s-plus container with a writable root filesystem', () => expect(() => deploy().deployment.addContainer({ name: 'x', image: IMAGE, securityContext: { readOnlyRootFilesystem: false } }))
+      .toThrow(/sets securityContext.readOnlyRootFilesystem to false.*writablePaths/));
+    test('throws on a cdk8s-plus container adding SYS_ADMIN', () => expect(() => deploy().deployment.addContainer({ name: 'x', image: IMAGE, securityContext: { capabilities: { add: [kplus.Capability.SYS_ADMIN] } } }))
+      .toThrow(/sets securityContext.capabilities.add to \["SYS_ADMIN"\].*Only NET_BIND_SERVICE/));
+    test('throws on a cdk8s-plus container running as root', () => expect(() => deploy().deployment.addContainer({ name: 'x', image: IMAGE, securityContext: { user: 0 } }))
+      .toThrow(/sets securityContext.runAsUser to 0/));
+    test('throws on a cdk8s-plus container with the latest tag', () => expect(() => deploy().deployment.addContainer({ name: 'x', image: 'nginx' }))
+      .toThrow(/Image "nginx" is untagged/));
+    test('throws on a cdk8s-plus container without probes (at synthesis)', () => {
+      const { chart, deployment } = deploy();
+      deployment.addContainer({ name: 'x', image: IMAGE });
+      expect(() => synthValid(chart)).toThrow(/container "x" of HardenedDeployment "web" has no liveness probe/);
+    });
+    test('throws on a cdk8s-plus container with a cpu limit below its request (at synthesis)', () => {
+      const { chart, deployment } = deploy();
+      deployment.addContainer({
+        name: 'x',
+        image: IMAGE,
+        liveness: kplus.Probe.fromCommand(['true']),
+        readiness: kplus.Probe.fromCommand(['true']),
+        resources: {
+          cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) },
+          memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) },
+        },
+      });
+      expect(() => synthValid(chart)).toThrow(/Invalid cpu limit of container "x".*1 is below the request 2/);
+    });
+    test('throws on a duplicate name from the cdk8s-plus API', () => expect(() => deploy().deployment.addContainer({ name: 'main', image: IMAGE }))
+      .toThrow(/Duplicate container name "main"/));
+    test('throws on a PDB minAvailable not below replicas', () => expect(() => deploy({ replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(2) }))
+      .toThrow(/minAvailable 2 is not below the replica count 2.*Lower minAvailable or raise replicas/));
+    test('throws on a cdk8s-plus container with an Unconfined seccomp profile', () => expect(() => deploy().deployment.addContainer({
+      name: 'x', image: IMAGE, securityContext: { seccompProfile: { type: kplus.SeccompProfileType.UNCONFINED } },
+    })).toThrow(/sets securityContext.seccompProfile.type to "Unconfined"/));
+    test('throws on a privileged cdk8s-plus init container', () => expect(() => deploy().deployment.addInitContainer({
+      image: IMAGE, securityContext: { allowPrivilegeEscalation: true },
+    }))
+      .toThrow(/Container "init-0" of HardenedDeployment "web" sets securityContext.allowPrivilegeEscalation to true/));
+    test('throws on negative replicas', () => expect(() => deploy({ replicas: -1 })).toThrow(/Invalid replicas -1/));
+  });
+});
