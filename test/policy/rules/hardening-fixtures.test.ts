@@ -4,13 +4,13 @@
  * and SecretsHygiene rule, checked for verdict and finding count. Every fixture is also
  * schema-validated, so fixtures stay real Kubernetes manifests.
  */
+import { loadFixtures, runRule } from './_fixtures';
 import { IRule } from '../../../src/policy/engine/rule';
 import * as network from '../../../src/policy/rules/network';
 import * as rbac from '../../../src/policy/rules/rbac';
 import * as secrets from '../../../src/policy/rules/secrets';
 import * as workload from '../../../src/policy/rules/workload';
 import { validateManifests } from '../../util';
-import { loadFixtures, runRule } from './_fixtures';
 
 const RULES: IRule[] = [workload, rbac, network, secrets]
   .flatMap(mod => Object.values(mod))

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _isBinding } from './_bindings';
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No RoleBinding or ClusterRoleBinding references the `cluster-admin` ClusterRole.

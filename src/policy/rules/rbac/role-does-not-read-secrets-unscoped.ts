@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _coversCoreGroup, _policyRules } from './_policy-rules';
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No Role or ClusterRole reads Secrets without naming them.

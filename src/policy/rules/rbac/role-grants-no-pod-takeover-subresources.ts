@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _coversCoreGroup, _policyRules } from './_policy-rules';
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 /** Core-group subresources whose `create` hands over a running workload, a node, or a token. */
 const TAKEOVER_SUBRESOURCES = ['pods/exec', 'pods/attach', 'nodes/proxy', 'serviceaccounts/token'];

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _policyRules } from './_policy-rules';
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 const FIELDS = ['verbs', 'apiGroups', 'resources', 'nonResourceURLs'];
 

@@ -7,7 +7,9 @@ export function namespace(name = 'shop', labels: Record<string, string> = { 'pod
 
 export function deployment(name = 'web', ns: string | null = 'shop'): any {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, ...(ns === null ? {} : { namespace: ns }) },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, ...(ns === null ? {} : { namespace: ns }) },
     spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: 'x' }] } } },
   };
 }

@@ -5,7 +5,9 @@ const NO_CONTEXT = { objects: [] };
 const BACKEND = { service: { name: 'web', port: { number: 80 } } };
 function ingress(hosts: Array<string | undefined>, tls?: any[], extra: Record<string, any> = {}): any {
   return {
-    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'shop' },
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: 'web', namespace: 'shop' },
     spec: {
       ...(tls ? { tls } : {}),
       rules: hosts.map(host => ({ ...(host ? { host } : {}), http: { paths: [{ path: '/', pathType: 'Prefix', backend: BACKEND }] } })),

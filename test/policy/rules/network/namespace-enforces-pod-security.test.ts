@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { NamespaceEnforcesPodSecurity } from '../../../../src/policy/rules/network';
 import { deployment, namespace } from './_objects';
+import { NamespaceEnforcesPodSecurity } from '../../../../src/policy/rules/network';
 
 const NO_CONTEXT = { objects: [] };
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { NamespaceHasDefaultDenyEgress } from '../../../../src/policy/rules/network';
 import { checkAll, deployment, namespace, netpol } from './_objects';
+import { NamespaceHasDefaultDenyEgress } from '../../../../src/policy/rules/network';
 
 describe('NamespaceHasDefaultDenyEgress', () => {
   const rule = new NamespaceHasDefaultDenyEgress();

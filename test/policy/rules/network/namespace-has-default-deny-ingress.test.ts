@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { NamespaceHasDefaultDenyIngress } from '../../../../src/policy/rules/network';
 import { checkAll, deployment, namespace, netpol } from './_objects';
+import { NamespaceHasDefaultDenyIngress } from '../../../../src/policy/rules/network';
 
 describe('NamespaceHasDefaultDenyIngress', () => {
   const rule = new NamespaceHasDefaultDenyIngress();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { NamespaceHasLimitRange } from '../../../../src/policy/rules/network';
 import { checkAll, deployment, limitRange, namespace } from './_objects';
+import { NamespaceHasLimitRange } from '../../../../src/policy/rules/network';
 
 describe('NamespaceHasLimitRange', () => {
   const rule = new NamespaceHasLimitRange();

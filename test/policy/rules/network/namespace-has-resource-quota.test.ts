@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { NamespaceHasResourceQuota } from '../../../../src/policy/rules/network';
 import { checkAll, deployment, namespace, quota } from './_objects';
+import { NamespaceHasResourceQuota } from '../../../../src/policy/rules/network';
 
 describe('NamespaceHasResourceQuota', () => {
   const rule = new NamespaceHasResourceQuota();

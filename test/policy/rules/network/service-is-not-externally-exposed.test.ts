@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ServiceIsNotExternallyExposed } from '../../../../src/policy/rules/network';
 import { deployment } from './_objects';
+import { ServiceIsNotExternallyExposed } from '../../../../src/policy/rules/network';
 
 const NO_CONTEXT = { objects: [] };
 function service(type?: string): any {

@@ -9,7 +9,10 @@ export function role(rules: any[], kind = 'Role', name = 'r'): any {
 
 export function binding(roleRef: { kind: string; name: string }, subjects: any[], kind = 'RoleBinding'): any {
   return {
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name: 'b', ...(kind === 'RoleBinding' ? { namespace: 'shop' } : {}) },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', ...roleRef }, subjects,
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind,
+    metadata: { name: 'b', ...(kind === 'RoleBinding' ? { namespace: 'shop' } : {}) },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', ...roleRef },
+    subjects,
   };
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { BindingDoesNotGrantClusterAdmin } from '../../../../src/policy/rules/rbac';
 import { binding, NO_CONTEXT, role } from './_objects';
+import { BindingDoesNotGrantClusterAdmin } from '../../../../src/policy/rules/rbac';
 
 const SA = [{ kind: 'ServiceAccount', name: 'web', namespace: 'shop' }];
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { BindingHasNoPrivilegedSystemSubject } from '../../../../src/policy/rules/rbac';
 import { binding, NO_CONTEXT, role } from './_objects';
+import { BindingHasNoPrivilegedSystemSubject } from '../../../../src/policy/rules/rbac';
 
 describe('BindingHasNoPrivilegedSystemSubject', () => {
   const rule = new BindingHasNoPrivilegedSystemSubject();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { RoleDoesNotReadSecretsUnscoped } from '../../../../src/policy/rules/rbac';
 import { NO_CONTEXT, role } from './_objects';
+import { RoleDoesNotReadSecretsUnscoped } from '../../../../src/policy/rules/rbac';
 
 describe('RoleDoesNotReadSecretsUnscoped', () => {
   const rule = new RoleDoesNotReadSecretsUnscoped();

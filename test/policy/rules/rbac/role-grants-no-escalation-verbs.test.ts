@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { RoleGrantsNoEscalationVerbs } from '../../../../src/policy/rules/rbac';
 import { NO_CONTEXT, role } from './_objects';
+import { RoleGrantsNoEscalationVerbs } from '../../../../src/policy/rules/rbac';
 
 describe('RoleGrantsNoEscalationVerbs', () => {
   const rule = new RoleGrantsNoEscalationVerbs();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { RoleGrantsNoPodTakeoverSubresources } from '../../../../src/policy/rules/rbac';
 import { NO_CONTEXT, role } from './_objects';
+import { RoleGrantsNoPodTakeoverSubresources } from '../../../../src/policy/rules/rbac';
 
 describe('RoleGrantsNoPodTakeoverSubresources', () => {
   const rule = new RoleGrantsNoPodTakeoverSubresources();

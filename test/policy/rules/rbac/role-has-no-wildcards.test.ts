@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { RoleHasNoWildcards } from '../../../../src/policy/rules/rbac';
 import { NO_CONTEXT, role } from './_objects';
+import { RoleHasNoWildcards } from '../../../../src/policy/rules/rbac';
 
 describe('RoleHasNoWildcards', () => {
   const rule = new RoleHasNoWildcards();

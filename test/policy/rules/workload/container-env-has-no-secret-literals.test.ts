@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ContainerEnvHasNoSecretLiterals } from '../../../../src/policy/rules/workload';
 import { hardenedContainer, NO_CONTEXT, podSpec, wrap } from './_objects';
+import { ContainerEnvHasNoSecretLiterals } from '../../../../src/policy/rules/workload';
 
 function withEnv(env: any[], field = 'containers') {
   return wrap('Deployment', podSpec({ [field]: [hardenedContainer('app', { env })] }));

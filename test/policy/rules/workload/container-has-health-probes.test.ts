@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ContainerHasHealthProbes } from '../../../../src/policy/rules/workload';
 import { hardenedContainer, NO_CONTEXT, podSpec, wrap } from './_objects';
+import { ContainerHasHealthProbes } from '../../../../src/policy/rules/workload';
 
 const NO_PROBES = { livenessProbe: undefined, readinessProbe: undefined };
 

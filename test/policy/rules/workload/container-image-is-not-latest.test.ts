@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ContainerImageIsNotLatest } from '../../../../src/policy/rules/workload';
 import { DIGEST, hardenedContainer, NO_CONTEXT, podSpec, wrap } from './_objects';
+import { ContainerImageIsNotLatest } from '../../../../src/policy/rules/workload';
 
 function withImage(image: any) {
   return wrap('Deployment', podSpec({ containers: [hardenedContainer('app', { image })] }));

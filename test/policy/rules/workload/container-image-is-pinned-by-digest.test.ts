@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ContainerImageIsPinnedByDigest } from '../../../../src/policy/rules/workload';
 import { DIGEST, hardenedContainer, NO_CONTEXT, podSpec, wrap } from './_objects';
+import { ContainerImageIsPinnedByDigest } from '../../../../src/policy/rules/workload';
 
 function withImage(image: any) {
   return wrap('StatefulSet', podSpec({ containers: [hardenedContainer('app', { image })] }));

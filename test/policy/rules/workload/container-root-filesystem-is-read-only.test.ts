@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ContainerRootFilesystemIsReadOnly } from '../../../../src/policy/rules/workload';
 import { hardenedContainer, NO_CONTEXT, POD_BEARING, podSpec, wrap } from './_objects';
+import { ContainerRootFilesystemIsReadOnly } from '../../../../src/policy/rules/workload';
 
 describe('ContainerRootFilesystemIsReadOnly', () => {
   const rule = new ContainerRootFilesystemIsReadOnly();

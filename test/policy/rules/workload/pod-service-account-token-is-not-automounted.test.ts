@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { PodServiceAccountTokenIsNotAutomounted } from '../../../../src/policy/rules/workload';
 import { NO_CONTEXT, POD_BEARING, podSpec, wrap } from './_objects';
+import { PodServiceAccountTokenIsNotAutomounted } from '../../../../src/policy/rules/workload';
 
 function unset(extra: Record<string, any> = {}) {
   const spec = podSpec(extra);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { PodUsesDedicatedServiceAccount } from '../../../../src/policy/rules/workload';
 import { NO_CONTEXT, POD_BEARING, podSpec, wrap } from './_objects';
+import { PodUsesDedicatedServiceAccount } from '../../../../src/policy/rules/workload';
 
 describe('PodUsesDedicatedServiceAccount', () => {
   const rule = new PodUsesDedicatedServiceAccount();

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ReplicatedWorkloadHasDisruptionBudget } from '../../../../src/policy/rules/workload';
 import { NO_CONTEXT, podSpec } from './_objects';
+import { ReplicatedWorkloadHasDisruptionBudget } from '../../../../src/policy/rules/workload';
 
 function workload(kind: string, replicas: any, labels: Record<string, string> = { app: 'web' }, namespace = 'shop') {
   return {
-    apiVersion: 'apps/v1', kind, metadata: { name: 'web', namespace },
+    apiVersion: 'apps/v1',
+    kind,
+    metadata: { name: 'web', namespace },
     spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec() } },
   };
 }
