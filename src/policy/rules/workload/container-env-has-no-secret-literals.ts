@@ -7,8 +7,8 @@ import { _describeContainer } from './_describe';
 const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
 /** Suffixes that mark a name as pointing at a secret (a file, a path, an object name), not holding one. */
 const REFERENCE_SUFFIX = /_(FILE|FILENAME|PATH|DIR|NAME|REF)$/i;
-/** Values that are clearly not credentials: booleans, integers, and `$(VAR)` dependent-variable references. */
-const HARMLESS_VALUE = /^(true|false|yes|no|-?\d+|\$\([A-Za-z_][A-Za-z0-9_.-]*\))$/i;
+/** Values that are clearly not credentials: booleans, integers of up to 5 digits (ports, TTLs), and `$(VAR)` dependent-variable references. */
+const HARMLESS_VALUE = /^(true|false|yes|no|-?\d{1,5}|\$\([A-Za-z_][A-Za-z0-9_.-]*\))$/i;
 
 /** Value shapes that are credentials whatever the variable is called. */
 const SECRET_VALUES: Array<[RegExp, string]> = [
@@ -25,7 +25,7 @@ const SECRET_VALUES: Array<[RegExp, string]> = [
  * API_KEY/APIKEY, PRIVATE_KEY, ACCESS_KEY or CREDENTIAL, case-insensitive) with a non-empty literal
  * value, or any value that looks like a PEM private key, an AWS access key id, a JWT or a GitHub
  * token. Names ending in `_FILE`, `_PATH`, `_DIR`, `_NAME` or `_REF` (pointers to a secret) and
- * values that are booleans, integers or `$(VAR)` references are not credentials. Messages never
+ * values that are booleans, integers of up to 5 digits or `$(VAR)` references are not credentials. Messages never
  * contain the value.
  * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
  */

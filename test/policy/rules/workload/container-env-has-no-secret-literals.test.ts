@@ -37,6 +37,7 @@ describe('ContainerEnvHasNoSecretLiterals', () => {
     ['DB_PASSWORD', 'hunter2-prod', /secret-looking name/],
     ['github_token', 'abc-def', /secret-looking name/],
     ['StripeApiKey', 'sk_test_abc', /secret-looking name/],
+    ['DB_PASSWORD', '12345678', /secret-looking name/],
     ['AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', /secret-looking name/],
     ['SSH_KEY', PEM, /looks like a PEM private key/],
     ['S3_USER', 'AKIAIOSFODNN7EXAMPLE', /looks like an AWS access key id/],
