@@ -19,7 +19,7 @@ const RULES: IRule[] = [workload, rbac, network, secrets]
 describe.each(RULES.map(r => [r.metadata.id, r] as const))('%s fixtures', (id, rule) => {
   const fixtures = loadFixtures(id);
 
-  test('has compliant, non-compliant and not-applicable fixtures', () => {
+  test('has compliant, non-compliant and compliant-not-applicable fixtures', () => {
     const outcomes = new Set(fixtures.map(f => f.outcome));
     expect([...outcomes].sort()).toEqual(['compliant', 'non-compliant', 'not-applicable']);
   });
@@ -33,6 +33,7 @@ describe.each(RULES.map(r => [r.metadata.id, r] as const))('%s fixtures', (id, r
       expect(fixture.expectedFindings).toBe(0);
     }
     expect(findings).toHaveLength(fixture.expectedFindings);
+    expect(findings.map(f => f.path)).toEqual(fixture.expectedPaths);
     for (const f of findings) {
       expect(f.path).toMatch(/^\/\S*$/);
       expect(f.message.length).toBeGreaterThan(10);
