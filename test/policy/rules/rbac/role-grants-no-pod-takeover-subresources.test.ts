@@ -9,12 +9,18 @@ describe('RoleGrantsNoPodTakeoverSubresources', () => {
     expect(rule.metadata.id).toBe('HARDEN-RBAC-003');
   });
 
-  test('compliant: reading logs, getting exec, creating pods in another group', () => {
+  test('compliant: reading logs, reading token requests, the same names in another group', () => {
     expect(rule.check(role([
       { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'create'] },
-      { apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] },
-      { apiGroups: ['example.com'], resources: ['pods/exec'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['get'] },
+      { apiGroups: ['example.com'], resources: ['pods/exec', 'nodes/proxy'], verbs: ['create', 'get'] },
     ]), NO_CONTEXT)).toEqual([]);
+  });
+
+  test.each(['pods/exec', 'pods/attach', 'nodes/proxy'])('fails on get %s (WebSocket upgrades are GET requests)', resource => {
+    expect(rule.check(role([{ apiGroups: [''], resources: [resource], verbs: ['get', 'list'] }]), NO_CONTEXT)).toEqual([
+      { path: '/rules/0/resources/0', message: `Role "r" grants get${resource === 'nodes/proxy' ? ', list' : ''} on "${resource}"` },
+    ]);
   });
 
   test.each(['pods/exec', 'pods/attach', 'nodes/proxy', 'serviceaccounts/token'])('fails on create %s', resource => {
