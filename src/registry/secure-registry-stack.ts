@@ -14,6 +14,8 @@ import { _parseQuantity, _validateCidr, _validateDns1123Label, _validateDns1123S
 import { INamespaceRef } from '../core/namespace-ref';
 import { HardenedNamespace } from '../namespace/hardened-namespace';
 import { QuotaPreset } from '../namespace/resource-guardrails';
+import { Suppressions } from '../policy/engine/suppressions';
+import { ContainerImageIsPinnedByDigest } from '../policy/rules/workload/container-image-is-pinned-by-digest';
 import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 import { ExternalSecret } from '../secrets/external-secret';
 import { PasswordGenerator } from '../secrets/password-generator';
@@ -231,6 +233,18 @@ export interface SecureRegistryStackProps {
   readonly imageTag?: string;
 
   /**
+   * Image digests by component (`core`, `portal`, `registry`, `registryctl`, `jobservice`, `trivy`, `exporter`,
+   * `database`, `redis`), each `sha256:<64 hex>`, appended to the image reference (`...:v2.15.2@sha256:...`).
+   * Resolve them from the registry you pull from (for example `crane digest mirror.example.com/goharbor/harbor-core:v2.15.2`).
+   *
+   * Without a digest a component is pinned by its release tag only, and its workload carries a visible suppression of
+   * HARDEN-WL-004 (image pinned by digest) saying so: the library cannot know the digests of your mirror offline, and
+   * a made-up digest would not pull.
+   * @default - no digests: images pinned by tag, HARDEN-WL-004 suppressed with that reason
+   */
+  readonly imageDigests?: { [component: string]: string };
+
+  /**
    * Issuer of the external (Ingress) certificate, for example an ACME or corporate ClusterIssuer.
    * Exactly one of `ingressIssuer` and `ingressTlsSecretName` is required.
    * @default - none
@@ -398,7 +412,16 @@ export class SecureRegistryStack extends Construct {
     if (!/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/.test(imageRegistry)) {
       throw new Error(`Invalid imageRegistry "${props.imageRegistry}": expected a registry host and path such as "mirror.example.com/goharbor".`);
     }
-    this.image = c => `${imageRegistry}/${HARBOR_COMPONENTS[c].image}:${tag}`;
+    const digests = props.imageDigests ?? {};
+    for (const [component, digest] of Object.entries(digests)) {
+      if (!(component in HARBOR_COMPONENTS)) {
+        throw new Error(`Invalid imageDigests key "${component}": expected one of ${Object.keys(HARBOR_COMPONENTS).join(', ')}.`);
+      }
+      if (!/^sha256:[a-f0-9]{64}$/.test(digest)) {
+        throw new Error(`Invalid imageDigests["${component}"] "${digest}": expected "sha256:" followed by 64 lowercase hex digits (see \`crane digest <image>\`).`);
+      }
+    }
+    this.image = c => `${imageRegistry}/${HARBOR_COMPONENTS[c].image}:${tag}${digests[c] ? `@${digests[c]}` : ''}`;
     if ((props.ingressIssuer ? 1 : 0) + (props.ingressTlsSecretName ? 1 : 0) !== 1) {
       throw new Error('SecureRegistryStack needs exactly one of ingressIssuer (a cert-manager issuer for the external certificate) ' +
         'and ingressTlsSecretName (an existing kubernetes.io/tls Secret): the registry is only served over TLS.');
@@ -958,6 +981,13 @@ export class SecureRegistryStack extends Construct {
     if (kind === 'Deployment') service.select(workload);
     const reload = [...new Set([this.secretName, ...Object.values(this._certSecrets)])].sort().join(',');
     workload.podMetadata.addAnnotation('secret.reloader.stakater.com/reload', reload);
+    const tagOnly = [...containers, ...initContainers].map(ct => ct.image).filter(image => !image.includes('@sha256:'));
+    if (tagOnly.length > 0) {
+      Suppressions.add(workload, [{
+        id: ContainerImageIsPinnedByDigest.ID,
+        reason: `Harbor images pinned by release tag only (${[...new Set(tagOnly)].sort().join(', ')}); set SecureRegistryStack imageDigests to pin them by digest.`,
+      }]);
+    }
     this._workloads[c] = workload;
     this._services[c] = service;
   }
