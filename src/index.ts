@@ -2,3 +2,4 @@
 // Re-exports only.
 export * from './core';
 export * from './rbac';
+export * from './network/reachability';

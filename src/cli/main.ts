@@ -3,10 +3,12 @@
  * Entry point of the `cdk8s-hardened` command (bin/cdk8s-hardened). Not part of the jsii API.
  * Subcommands live in their own modules; this file only dispatches.
  */
+import { runGraph } from './graph';
 
 const USAGE = `Usage: cdk8s-hardened <command> [options]
 
 Commands:
+  graph     Show which workloads may talk to which (NetworkPolicy reachability)
   help      Show this message
 `;
 
@@ -37,6 +39,8 @@ export async function run(argv: string[], io: CliIo = _defaultIo): Promise<numbe
     case '-h':
       io.stdout(USAGE);
       return command === undefined ? 2 : 0;
+    case 'graph':
+      return runGraph(argv.slice(1), io);
     default:
       io.stderr(`cdk8s-hardened: unknown command "${command}"\n${USAGE}`);
       return 2;
