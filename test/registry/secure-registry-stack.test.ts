@@ -70,8 +70,37 @@ describe('SecureRegistryStack', () => {
       const chart = Testing.chart();
       stack(variant(chart), chart);
       const report = new Checker({ packs: RulePacks.all() }).check(synthValid(chart));
-      expect(report.findings.map(f => `${f.ruleId} ${f.kind}/${f.name} ${f.path}: ${f.message}`)).toEqual([]);
+      expect(report.findings.filter(f => !f.suppressed).map(f => `${f.ruleId} ${f.kind}/${f.name} ${f.path}: ${f.message}`)).toEqual([]);
+      expect(report.unmatchedSuppressions).toEqual([]);
+      // The only suppressed findings are tag-only image pins (no digests given), each carrying the fix.
+      expect([...new Set(report.findings.filter(f => f.suppressed).map(f => f.ruleId))]).toEqual(['HARDEN-WL-004']);
+      for (const f of report.findings.filter(x => x.suppressed)) expect(f.suppressionReason).toMatch(/pinned by release tag only .*set SecureRegistryStack imageDigests/);
     }
+  });
+
+  test('imageDigests pins every image by digest, and then nothing is suppressed', () => {
+    const digest = (n: number) => `sha256:${n.toString(16).padStart(2, '0').repeat(32)}`;
+    const names = ['core', 'portal', 'registry', 'registryctl', 'jobservice', 'trivy', 'exporter', 'database', 'redis'];
+    const imageDigests = Object.fromEntries(names.map((n, i) => [n, digest(i + 1)]));
+    const chart = Testing.chart();
+    stack({ imageDigests, metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring') }, chart);
+    const objects = synthValid(chart);
+    const images = objects.filter(o => o.spec?.template?.spec)
+      .flatMap(o => [...o.spec.template.spec.containers, ...(o.spec.template.spec.initContainers ?? [])].map((c: any) => c.image));
+    expect(images.length).toBeGreaterThan(9);
+    for (const image of images) expect(image).toMatch(/^docker\.io\/goharbor\/[a-z-]+:v2\.15\.2@sha256:[0-9a-f]{64}$/);
+    expect(findOne(objects, 'Deployment', 'harbor-core').spec.template.spec.containers[0].image).toBe(`docker.io/goharbor/harbor-core:v2.15.2@${digest(1)}`);
+    const report = new Checker({ packs: RulePacks.all() }).check(objects);
+    expect(report.findings).toEqual([]);
+    expect(report.unmatchedSuppressions).toEqual([]);
+  });
+
+  test('refuses a malformed image digest', () => {
+    expect(() => stack({ imageDigests: { core: 'sha256:abc' } })).toThrow(/Invalid imageDigests\["core"\] "sha256:abc".*64 lowercase hex/);
+  });
+
+  test('refuses an image digest for an unknown component', () => {
+    expect(() => stack({ imageDigests: { nginx: `sha256:${'a'.repeat(64)}` } })).toThrow(/Invalid imageDigests key "nginx": expected one of core, portal/);
   });
 
   test('lives in its own restricted HardenedNamespace with default deny', () => {
