@@ -14,8 +14,7 @@
  * The parent prints a Markdown report and writes it into docs/performance.md between the `bench:results` markers,
  * keeping the rest of that file (how to run, profiling notes, before/after numbers of fixes).
  *
- * Options (pass them to `npx ts-node --transpile-only -P bench/tsconfig.json bench/run.ts`, as the projen task
- * does not forward arguments): `--only <scenario>[,<scenario>...]` runs a subset and prints it without writing the doc;
+ * Options (`npm run bench -- <options>`): `--only <scenario>[,<scenario>...]` runs a subset and prints it without writing the doc;
  * `--profile` runs the children with `node --cpu-prof` and writes the profiles to `.bench/profiles/`.
  */
 import { execSync, fork } from 'child_process';
