@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRulePack, RulePackEntry, Severity } from '../engine/rule';
+import {
+  ContainerEnvHasNoSecretLiterals,
+  ContainerHasHealthProbes,
+  ContainerImageIsNotLatest,
+  ContainerImageIsPinnedByDigest,
+  ContainerResourcesAreBounded,
+  ContainerRootFilesystemIsReadOnly,
+  PodServiceAccountTokenIsNotAutomounted,
+  PodUsesDedicatedServiceAccount,
+  ReplicatedWorkloadHasDisruptionBudget,
+} from '../rules/workload';
+
+/**
+ * Workload hardening beyond the Pod Security Standards: read-only root filesystem, bounded
+ * resources, pinned images, health probes, no token automount, a dedicated service account,
+ * a PodDisruptionBudget for replicated workloads, and no credentials in env literals.
+ *
+ * Severities: errors for what an attacker can exploit (writable root, unbounded resources,
+ * `latest`, automounted tokens, the shared `default` account, credentials in env); warnings for
+ * availability and for tag-only images (a tag is a pin, just a weaker one than a digest).
+ */
+export class HardenedWorkloadsPack implements IRulePack {
+  /** The pack's name. */
+  public static readonly NAME = 'HardenedWorkloads';
+
+  /** The pack's name. */
+  public readonly name = HardenedWorkloadsPack.NAME;
+
+  /** The pack's rules with their severities, in id order. */
+  public readonly entries: RulePackEntry[] = [
+    { rule: new ContainerRootFilesystemIsReadOnly(), severity: Severity.ERROR },
+    { rule: new ContainerResourcesAreBounded(), severity: Severity.ERROR },
+    { rule: new ContainerImageIsNotLatest(), severity: Severity.ERROR },
+    { rule: new ContainerImageIsPinnedByDigest(), severity: Severity.WARNING },
+    { rule: new ContainerHasHealthProbes(), severity: Severity.WARNING },
+    { rule: new PodServiceAccountTokenIsNotAutomounted(), severity: Severity.ERROR },
+    { rule: new PodUsesDedicatedServiceAccount(), severity: Severity.ERROR },
+    { rule: new ReplicatedWorkloadHasDisruptionBudget(), severity: Severity.WARNING },
+    { rule: new ContainerEnvHasNoSecretLiterals(), severity: Severity.ERROR },
+  ];
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Internal: attribution of namespace-level findings ("this namespace lacks X") to one object.
+ *
+ * A namespace "runs workloads" when the checked objects contain a Pod, Deployment, StatefulSet,
+ * DaemonSet, ReplicaSet, ReplicationController, Job or CronJob in it. The finding is reported once
+ * per such namespace: on its Namespace object when that is among the checked objects, otherwise on
+ * the first workload object of the namespace (in input order). Objects without
+ * `metadata.namespace` form one group, the namespace chosen at apply time.
+ */
+import { RuleContext } from '../../engine/rule';
+import { ContextIndex, _indexObjects, _isObject, _namespaceOf, _objectKey, _WORKLOAD_KINDS } from '../_objects';
+
+/** The namespace an object answers for, with the path findings point at. @internal */
+export interface AttributedNamespace {
+  readonly namespace: string;
+  readonly path: string;
+  readonly index: ContextIndex;
+}
+
+/**
+ * If findings about a workload namespace are attributed to `obj`, returns that namespace;
+ * otherwise undefined (not applicable).
+ * @internal
+ */
+export function _attributedWorkloadNamespace(obj: any, context: RuleContext): AttributedNamespace | undefined {
+  if (!_isObject(obj)) return undefined;
+  const index = _indexObjects(context.objects);
+  if (obj.kind === 'Namespace' && obj.apiVersion === 'v1') {
+    const name = obj.metadata?.name;
+    if (typeof name !== 'string' || !index.firstWorkload.has(name)) return undefined;
+    return { namespace: name, path: '/metadata/name', index };
+  }
+  if (!_WORKLOAD_KINDS.includes(obj.kind)) return undefined;
+  const ns = _namespaceOf(obj);
+  if (index.namespaces.has(ns)) return undefined;
+  const first = index.firstWorkload.get(ns);
+  // When the engine passes the object itself the reference matches; compare keys in case it passes a copy.
+  if (first !== obj && (first === undefined || _objectKey(first) !== _objectKey(obj))) return undefined;
+  return { namespace: ns, path: ns === '' ? '/metadata' : '/metadata/namespace', index };
+}
+
+/** Whether a LabelSelector is empty (selects every pod); a missing podSelector decodes to empty. @internal */
+export function _isEmptyPodSelector(selector: any): boolean {
+  if (selector === undefined || selector === null) return true;
+  if (!_isObject(selector)) return false;
+  const labels = _isObject(selector.matchLabels) ? Object.keys(selector.matchLabels) : [];
+  const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  return labels.length === 0 && exprs.length === 0;
+}
+
+/** Whether a NetworkPolicy selects every pod and allows nothing in `direction`. @internal */
+export function _isDefaultDeny(np: any, direction: 'Ingress' | 'Egress'): boolean {
+  if (!_isObject(np) || np.apiVersion !== 'networking.k8s.io/v1' || !_isEmptyPodSelector(np.spec?.podSelector)) return false;
+  const spec = np.spec ?? {};
+  const rules = direction === 'Ingress' ? spec.ingress : spec.egress;
+  if (rules !== undefined && rules !== null && !(Array.isArray(rules) && rules.length === 0)) return false;
+  const types = spec.policyTypes;
+  if (Array.isArray(types)) return types.includes(direction);
+  // policyTypes unset: Ingress is always implied; Egress only when egress rules exist (then it is not a deny).
+  return direction === 'Ingress';
+}

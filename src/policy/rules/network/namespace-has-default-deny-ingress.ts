@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _describeNamespace, _objectsIn } from '../_objects';
+import { _attributedWorkloadNamespace, _isDefaultDeny } from './_workload-namespace';
+
+/**
+ * Every namespace that runs workloads has a NetworkPolicy that denies all ingress by default:
+ * an empty `podSelector`, `policyTypes` including `Ingress` (or unset, which implies it), and no `ingress` rules.
+ *
+ * Cross-object: reported once per namespace, on its Namespace object when present among the checked
+ * objects, otherwise on the first workload of the namespace.
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
+ */
+export class NamespaceHasDefaultDenyIngress implements IRule {
+  /** The rule's stable id. */
+  public static readonly ID = 'HARDEN-NET-001';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: NamespaceHasDefaultDenyIngress.ID,
+    name: 'NamespaceHasDefaultDenyIngress',
+    rationale: 'Kubernetes allows all traffic to a pod until a NetworkPolicy selects it. Without a default deny, every pod in '
+      + 'the namespace is reachable from every other pod in the cluster, so one compromised workload can reach them all.',
+    remediation: 'Add a NetworkPolicy with `podSelector: {}`, `policyTypes: [Ingress]` and no `ingress` rules to the namespace, '
+      + 'then allow the flows each workload needs with narrower policies.',
+    references: [
+      'CIS Kubernetes Benchmark 5.3.2: Ensure that all Namespaces have Network Policies defined',
+      'NSA/CISA Kubernetes Hardening Guide v1.2: Network separation and hardening, "Network policies"',
+      'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one object. */
+  public check(obj: any, context: RuleContext): RuleViolation[] {
+    const scope = _attributedWorkloadNamespace(obj, context);
+    if (!scope) return [];
+    if (_objectsIn(scope.index, 'NetworkPolicy', scope.namespace).some(np => _isDefaultDeny(np, 'Ingress'))) return [];
+    return [{
+      path: scope.path,
+      message: `${_describeNamespace(scope.namespace)} runs workloads but has no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no ingress rules)`,
+    }];
+  }
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _describeNamespace, _objectsIn } from '../_objects';
+import { _attributedWorkloadNamespace } from './_workload-namespace';
+
+/**
+ * Every namespace that runs workloads has a LimitRange among the checked objects.
+ *
+ * Cross-object: reported once per namespace, on its Namespace object when present among the checked
+ * objects, otherwise on the first workload of the namespace.
+ * @see https://kubernetes.io/docs/concepts/policy/limit-range/
+ */
+export class NamespaceHasLimitRange implements IRule {
+  /** The rule's stable id. */
+  public static readonly ID = 'HARDEN-NET-004';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: NamespaceHasLimitRange.ID,
+    name: 'NamespaceHasLimitRange',
+    rationale: 'A LimitRange gives containers that omit resources a default request and limit and caps what one container may ask for, '
+      + 'so no single pod can claim the whole quota or run unbounded.',
+    remediation: 'Add a LimitRange with `default`, `defaultRequest` and `max` for containers to the namespace (`HardenedNamespace` creates one).',
+    references: [
+      'NSA/CISA Kubernetes Hardening Guide v1.2: Network separation and hardening, "Resource policies"',
+      'https://kubernetes.io/docs/concepts/policy/limit-range/',
+    ],
+    defaultSeverity: Severity.WARNING,
+  };
+
+  /** Checks one object. */
+  public check(obj: any, context: RuleContext): RuleViolation[] {
+    const scope = _attributedWorkloadNamespace(obj, context);
+    if (!scope) return [];
+    if (_objectsIn(scope.index, 'LimitRange', scope.namespace).some(o => o.apiVersion === 'v1')) return [];
+    return [{ path: scope.path, message: `${_describeNamespace(scope.namespace)} runs workloads but has no LimitRange` }];
+  }
+}

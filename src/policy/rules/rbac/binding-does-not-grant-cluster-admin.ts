@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+import { _isBinding } from './_bindings';
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+
+/**
+ * No RoleBinding or ClusterRoleBinding references the `cluster-admin` ClusterRole.
+ *
+ * A RoleBinding to `cluster-admin` is namespace-scoped but still grants full control of the
+ * namespace (every Secret, every workload), so it is reported too.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
+ */
+export class BindingDoesNotGrantClusterAdmin implements IRule {
+  /** The rule's stable id. */
+  public static readonly ID = 'HARDEN-RBAC-005';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: BindingDoesNotGrantClusterAdmin.ID,
+    name: 'BindingDoesNotGrantClusterAdmin',
+    rationale: '`cluster-admin` allows every action on every resource. A workload or user bound to it turns any compromise '
+      + 'into a full cluster compromise.',
+    remediation: 'Bind a Role or ClusterRole that lists only the verbs and resources needed.',
+    references: [
+      'CIS Kubernetes Benchmark 5.1.1: Ensure that the cluster-admin role is only used where required',
+      'NSA/CISA Kubernetes Hardening Guide v1.2: Authentication and authorization, "Role-based access control"',
+      'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    if (!_isBinding(obj)) return [];
+    const ref = obj.roleRef;
+    if (!ref || ref.kind !== 'ClusterRole' || ref.name !== 'cluster-admin') return [];
+    return [{ path: '/roleRef/name', message: `${obj.kind} "${obj.metadata?.name}" binds the ClusterRole "cluster-admin"` }];
+  }
+}

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: Apache-2.0
+// One line per rule file.
+export * from './secret-has-no-literal-data';

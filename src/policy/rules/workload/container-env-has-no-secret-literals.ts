@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _describeContainer } from './_describe';
+
+/** Env var names that hold credentials. */
+const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
+/** Suffixes that mark a name as pointing at a secret (a file, a path, an object name), not holding one. */
+const REFERENCE_SUFFIX = /_(FILE|FILENAME|PATH|DIR|NAME|REF)$/i;
+/** Values that are clearly not credentials: booleans, integers of up to 5 digits (ports, TTLs), and `$(VAR)` dependent-variable references. */
+const HARMLESS_VALUE = /^(true|false|yes|no|-?\d{1,5}|\$\([A-Za-z_][A-Za-z0-9_.-]*\))$/i;
+
+/** Value shapes that are credentials whatever the variable is called. */
+const SECRET_VALUES: Array<[RegExp, string]> = [
+  [/-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/, 'a PEM private key'],
+  [/(^|[^A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}([^A-Z0-9]|$)/, 'an AWS access key id'],
+  [/(^|[^A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/, 'a JSON Web Token'],
+  [/(^|[^A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{40,})/, 'a GitHub token'],
+];
+
+/**
+ * No container `env` entry holds a credential as a literal `value`.
+ *
+ * A finding is either a secret-looking name (contains PASSWORD, PASSWD, PASSPHRASE, SECRET, TOKEN,
+ * API_KEY/APIKEY, PRIVATE_KEY, ACCESS_KEY or CREDENTIAL, case-insensitive) with a non-empty literal
+ * value, or any value that looks like a PEM private key, an AWS access key id, a JWT or a GitHub
+ * token. Names ending in `_FILE`, `_PATH`, `_DIR`, `_NAME` or `_REF` (pointers to a secret) and
+ * values that are booleans, integers of up to 5 digits or `$(VAR)` references are not credentials. Messages never
+ * contain the value.
+ * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
+ */
+export class ContainerEnvHasNoSecretLiterals implements IRule {
+  /** The rule's stable id. */
+  public static readonly ID = 'HARDEN-WL-009';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: ContainerEnvHasNoSecretLiterals.ID,
+    name: 'ContainerEnvHasNoSecretLiterals',
+    rationale: 'A credential written into a manifest is stored in Git, CI logs, `kubectl get -o yaml` output and the Deployment '
+      + 'history, readable by anyone with read access to any of them, and cannot be rotated without a redeploy.',
+    remediation: 'Move the value into a Secret created outside the manifests (External Secrets, Sealed Secrets, a CSI driver) '
+      + 'and reference it with `valueFrom.secretKeyRef`, or better, mount it as a file. Rotate the exposed credential.',
+    references: [
+      'CIS Kubernetes Benchmark 5.4.1: Prefer using secrets as files over secrets as environment variables',
+      'NSA/CISA Kubernetes Hardening Guide v1.2: Authentication and authorization, "Secrets"',
+      'https://kubernetes.io/docs/concepts/security/secrets-good-practices/',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    const pod = _podTemplate(obj);
+    if (!pod) return [];
+    const out: RuleViolation[] = [];
+    for (const c of _allContainers(pod)) {
+      const env = c.container.env;
+      if (!Array.isArray(env)) continue;
+      env.forEach((e: any, i: number) => {
+        if (!e || typeof e !== 'object' || typeof e.value !== 'string' || e.value === '') return;
+        const name = typeof e.name === 'string' ? e.name : '';
+        const where = `${_describeContainer(c)} env "${name}"`;
+        const shape = SECRET_VALUES.find(([re]) => re.test(e.value));
+        if (shape) {
+          out.push({ path: `${c.path}/env/${i}/value`, message: `${where} has a literal value that looks like ${shape[1]} (value not shown); use valueFrom.secretKeyRef` });
+        } else if (SECRET_NAME.test(name) && !REFERENCE_SUFFIX.test(name) && !HARMLESS_VALUE.test(e.value.trim())) {
+          out.push({ path: `${c.path}/env/${i}/value`, message: `${where} has a secret-looking name and a literal value (value not shown); use valueFrom.secretKeyRef` });
+        }
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _describeNamespace, _indexObjects, _namespaceOf, _objectsIn, _serviceAccountName } from '../_objects';
+import { _podTemplate } from '../_pod-spec';
+
+/**
+ * Pods do not automount a service account token.
+ *
+ * Compliant when the pod spec sets `automountServiceAccountToken: false`, or leaves it unset and
+ * the ServiceAccount it runs as is among the checked objects (same namespace) with
+ * `automountServiceAccountToken: false`. A pod spec value of `true` overrides the ServiceAccount and is a finding.
+ * ServiceAccount objects themselves are not applicable: the pod decides what is mounted.
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
+ */
+export class PodServiceAccountTokenIsNotAutomounted implements IRule {
+  /** The rule's stable id. */
+  public static readonly ID = 'HARDEN-WL-006';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: PodServiceAccountTokenIsNotAutomounted.ID,
+    name: 'PodServiceAccountTokenIsNotAutomounted',
+    rationale: 'An automounted token gives every process in the pod (and anyone who compromises it) credentials for the '
+      + 'Kubernetes API. Most workloads never call the API; those that do should opt in explicitly.',
+    remediation: 'Set `automountServiceAccountToken: false` in the pod spec, or on the ServiceAccount the pod uses; workloads '
+      + 'that need the API should mount a projected, audience-bound token explicitly.',
+    references: [
+      'CIS Kubernetes Benchmark 5.1.6: Ensure that Service Account Tokens are only mounted where necessary',
+      'NSA/CISA Kubernetes Hardening Guide v1.2: Pod security, "Pod service account tokens"',
+      'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one object. */
+  public check(obj: any, context: RuleContext): RuleViolation[] {
+    const pod = _podTemplate(obj);
+    if (!pod) return [];
+    const path = `${pod.specPath}/automountServiceAccountToken`;
+    const value = pod.spec.automountServiceAccountToken;
+    if (value === false) return [];
+    if (value !== undefined) {
+      return [{ path, message: `automountServiceAccountToken is ${JSON.stringify(value)}; set it to false` }];
+    }
+    const saName = _serviceAccountName(pod.spec) ?? 'default';
+    const ns = _namespaceOf(obj);
+    const sa = _objectsIn(_indexObjects(context.objects), 'ServiceAccount', ns).find(o => o.metadata?.name === saName);
+    if (sa?.automountServiceAccountToken === false) return [];
+    const why = sa
+      ? `ServiceAccount "${saName}" does not set automountServiceAccountToken: false`
+      : `ServiceAccount "${saName}" is not among the checked objects in ${_describeNamespace(ns)}`;
+    return [{ path, message: `automountServiceAccountToken is unset and ${why}; set it to false on the pod or the ServiceAccount` }];
+  }
+}
+

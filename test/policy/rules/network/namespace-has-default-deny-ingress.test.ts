@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+import { checkAll, deployment, namespace, netpol } from './_objects';
+import { NamespaceHasDefaultDenyIngress } from '../../../../src/policy/rules/network';
+
+describe('NamespaceHasDefaultDenyIngress', () => {
+  const rule = new NamespaceHasDefaultDenyIngress();
+
+  test('metadata', () => {
+    expect(rule.metadata.id).toBe('HARDEN-NET-001');
+  });
+
+  test.each([
+    ['policyTypes [Ingress]', { podSelector: {}, policyTypes: ['Ingress'] }],
+    ['policyTypes [Ingress, Egress]', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }],
+    ['policyTypes unset (implies Ingress)', { podSelector: {} }],
+    ['an empty ingress list', { podSelector: {}, policyTypes: ['Ingress'], ingress: [] }],
+    ['podSelector omitted (decodes to empty)', { policyTypes: ['Ingress'] }],
+    ['empty matchLabels', { podSelector: { matchLabels: {} }, policyTypes: ['Ingress'] }],
+  ])('compliant with %s', (_name, spec) => {
+    expect(checkAll(rule, [namespace(), netpol('deny', spec), deployment()])).toEqual([]);
+  });
+
+  test.each([
+    ['no policy', []],
+    ['an allow rule', [netpol('allow', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{}] })]],
+    ['a policy for some pods only', [netpol('deny', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'] })]],
+    ['an egress-only policy', [netpol('deny', { podSelector: {}, policyTypes: ['Egress'] })]],
+    ['a deny policy in another namespace', [netpol('deny', { podSelector: {} }, 'other')]],
+  ])('fails with %s, reported once on the Namespace object', (_name, policies) => {
+    expect(checkAll(rule, [namespace(), ...policies, deployment(), deployment('api')])).toEqual([{
+      obj: 'Namespace/shop',
+      path: '/metadata/name',
+      message: 'namespace "shop" runs workloads but has no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no ingress rules)',
+    }]);
+  });
+
+  test('without a Namespace object, fails once on the first workload of the namespace', () => {
+    expect(checkAll(rule, [deployment('web'), deployment('api'), deployment('blog', 'blog')]).map(f => [f.obj, f.path])).toEqual([
+      ['Deployment/web', '/metadata/namespace'],
+      ['Deployment/blog', '/metadata/namespace'],
+    ]);
+  });
+
+  test('objects without metadata.namespace form one group, reported on the first workload', () => {
+    const found = checkAll(rule, [deployment('web', null), deployment('api', null)]);
+    expect(found).toEqual([{ obj: 'Deployment/web', path: '/metadata', message: expect.stringMatching(/^the apply-time namespace \(no metadata.namespace set\) runs workloads/) }]);
+  });
+
+  test('attribution also works when the engine passes a copy of the object', () => {
+    const objects = [deployment('web'), deployment('api')];
+    expect(rule.check(JSON.parse(JSON.stringify(objects[0])), { objects })).toHaveLength(1);
+    expect(rule.check(JSON.parse(JSON.stringify(objects[1])), { objects })).toHaveLength(0);
+  });
+
+  test('not applicable to a namespace without workloads, or to PodTemplates', () => {
+    const template = { apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 't', namespace: 'shop' }, template: { spec: { containers: [] } } };
+    expect(checkAll(rule, [namespace(), template])).toEqual([]);
+  });
+});
