@@ -13,6 +13,8 @@ export enum _CelTarget {
   POD_BEARING = 'pod-bearing',
   SERVICE = 'service',
   RBAC_ROLE = 'rbac-role',
+  RBAC_BINDING = 'rbac-binding',
+  SECRET = 'secret',
 }
 
 /** One rule's CEL. @internal */
@@ -34,6 +36,12 @@ export const _TARGET_RESOURCES: Record<string, Array<{ apiGroups: string[]; apiV
   ],
   [_CelTarget.RBAC_ROLE]: [
     { apiGroups: ['rbac.authorization.k8s.io'], apiVersions: ['v1'], resources: ['clusterroles', 'roles'] },
+  ],
+  [_CelTarget.RBAC_BINDING]: [
+    { apiGroups: ['rbac.authorization.k8s.io'], apiVersions: ['v1'], resources: ['clusterrolebindings', 'rolebindings'] },
+  ],
+  [_CelTarget.SECRET]: [
+    { apiGroups: [''], apiVersions: ['v1'], resources: ['secrets'] },
   ],
 };
 
@@ -70,12 +78,19 @@ export const _TARGET_VARIABLES: Record<string, Array<{ name: string; expression:
         + ' + (has(variables.podSpec.containers) ? variables.podSpec.containers : [])'
         + ' + (has(variables.podSpec.ephemeralContainers) ? variables.podSpec.ephemeralContainers : [])',
     },
+    {
+      name: 'nonEphemeralContainers',
+      expression: '(has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : [])'
+        + ' + (has(variables.podSpec.containers) ? variables.podSpec.containers : [])',
+    },
     { name: 'podSC', expression: 'has(variables.podSpec.securityContext) ? variables.podSpec.securityContext : {}' },
     { name: 'isWindows', expression: "has(variables.podSpec.os) && has(variables.podSpec.os.name) && variables.podSpec.os.name == 'windows'" },
     { name: 'userNamespace', expression: 'has(variables.podSpec.hostUsers) && variables.podSpec.hostUsers == false' },
   ],
   [_CelTarget.SERVICE]: [],
   [_CelTarget.RBAC_ROLE]: [],
+  [_CelTarget.RBAC_BINDING]: [],
+  [_CelTarget.SECRET]: [],
 };
 
 const BASELINE_CAPS = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
@@ -210,4 +225,88 @@ export const _CEL_RULES: Record<string, CelRule> = {
     target: _CelTarget.POD_BEARING,
     expression: `variables.containers.all(c, ${absentOr('c', 'securityContext.procMount', "c.securityContext.procMount == 'Default'")})`,
   },
+  // ---- HardenedWorkloads ----
+  // readOnlyRootFilesystem: true on every container
+  'HARDEN-WL-001': {
+    target: _CelTarget.POD_BEARING,
+    expression: `variables.containers.all(c, ${present('c', 'securityContext.readOnlyRootFilesystem')} && c.securityContext.readOnlyRootFilesystem == true)`,
+  },
+  // cpu and memory requests and limits on every init and regular container
+  'HARDEN-WL-002': {
+    target: _CelTarget.POD_BEARING,
+    expression: 'variables.nonEphemeralContainers.all(c, '
+      + ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory']
+        .map(f => `(${present('c', `resources.${f}`)} && string(c.resources.${f}) != '')`).join(' && ')
+      + ')',
+  },
+  // image referenced by a well-formed digest or a tag other than latest
+  'HARDEN-WL-003': {
+    target: _CelTarget.POD_BEARING,
+    expression: "variables.containers.all(c, has(c.image) && !c.image.matches('^\\\\s*$') && (c.image.contains('@')"
+      + " ? c.image.matches('^[^@]*@(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$')"
+      + " : (c.image.matches(':[^/]*$') && !c.image.matches(':latest$'))))",
+  },
+  // image pinned by digest (a tag alone is a finding)
+  'HARDEN-WL-004': {
+    target: _CelTarget.POD_BEARING,
+    expression: "variables.containers.all(c, !has(c.image) || c.image.matches('^\\\\s*$') || c.image.contains('@')"
+      + " || !c.image.matches(':[^/]*$') || c.image.matches(':latest$'))",
+  },
+  // liveness and readiness probes on long-running containers (not Job/CronJob, not restartPolicy Never/OnFailure)
+  'HARDEN-WL-005': {
+    target: _CelTarget.POD_BEARING,
+    expression: "object.kind in ['Job', 'CronJob'] || (has(variables.podSpec.restartPolicy) && variables.podSpec.restartPolicy != 'Always')"
+      + ' || ((!has(variables.podSpec.containers) || variables.podSpec.containers.all(c, has(c.livenessProbe) && has(c.readinessProbe)))'
+      + " && (!has(variables.podSpec.initContainers) || variables.podSpec.initContainers.all(c, !has(c.restartPolicy) || c.restartPolicy != 'Always'"
+      + ' || (has(c.livenessProbe) && has(c.readinessProbe)))))',
+  },
+  // images from trusted registries: built per configuration by _trustedRegistriesCel()
+  // token automount off: an admission policy sees one object, so the pod must say false itself
+  'HARDEN-WL-006': {
+    target: _CelTarget.POD_BEARING,
+    expression: 'has(variables.podSpec.automountServiceAccountToken) && variables.podSpec.automountServiceAccountToken == false',
+  },
+  // a dedicated service account (serviceAccountName, or the deprecated serviceAccount)
+  'HARDEN-WL-007': {
+    target: _CelTarget.POD_BEARING,
+    expression: "has(variables.podSpec.serviceAccountName) ? (variables.podSpec.serviceAccountName != '' && variables.podSpec.serviceAccountName != 'default')"
+      + " : (has(variables.podSpec.serviceAccount) && variables.podSpec.serviceAccount != '' && variables.podSpec.serviceAccount != 'default')",
+  },
+  // ---- NetworkIsolation ----
+  // no NodePort / LoadBalancer Services
+  'HARDEN-NET-006': {
+    target: _CelTarget.SERVICE,
+    expression: "!has(object.spec) || !has(object.spec.type) || !(object.spec.type in ['NodePort', 'LoadBalancer'])",
+  },
+  // ---- LeastPrivilegeRbac ----
+  // no wildcard verbs, apiGroups, nonResourceURLs ("*") or resources (containing "*")
+  'HARDEN-RBAC-001': {
+    target: _CelTarget.RBAC_ROLE,
+    expression: "!has(object.rules) || object.rules.all(r, (!has(r.verbs) || !('*' in r.verbs)) && (!has(r.apiGroups) || !('*' in r.apiGroups))"
+      + " && (!has(r.nonResourceURLs) || !('*' in r.nonResourceURLs)) && (!has(r.resources) || !r.resources.exists(x, x.contains('*'))))",
+  },
+  // no escalate, bind, impersonate
+  'HARDEN-RBAC-002': {
+    target: _CelTarget.RBAC_ROLE,
+    expression: "!has(object.rules) || object.rules.all(r, !has(r.verbs) || !r.verbs.exists(v, v in ['escalate', 'bind', 'impersonate']))",
+  },
+  // no binding to cluster-admin
+  'HARDEN-RBAC-005': {
+    target: _CelTarget.RBAC_BINDING,
+    expression: "!(object.roleRef.kind == 'ClusterRole' && object.roleRef.name == 'cluster-admin')",
+  },
+  // ---- SecretsHygiene ----
+  // no literal values in data / stringData
+  'HARDEN-SEC-001': {
+    target: _CelTarget.SECRET,
+    expression: "(!has(object.data) || object.data.all(k, string(object.data[k]) == '')) && (!has(object.stringData) || object.stringData.all(k, object.stringData[k] == ''))",
+  },
 };
+
+/** CEL for HARDEN-WL-010 with the configured prefixes (true when every image starts with one). @internal */
+export function _trustedRegistriesCel(registries: string[]): CelRule {
+  return {
+    target: _CelTarget.POD_BEARING,
+    expression: `variables.containers.all(c, has(c.image) && ${list(registries)}.exists(p, c.image.startsWith(p)))`,
+  };
+}

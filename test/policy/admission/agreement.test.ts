@@ -8,14 +8,14 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { evaluatePolicy } from './cel-evaluator';
-import { AdmissionGuardrails, IRule, PodSecurityBaselinePack, PodSecurityRestrictedPack } from '../../../src';
+import { AdmissionGuardrails, IRule, RulePacks } from '../../../src';
 import { _CEL_RULES } from '../../../src/policy/admission/_cel-library';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'manifests');
 
 function allRules(): Map<string, IRule> {
   const rules = new Map<string, IRule>();
-  for (const pack of [new PodSecurityBaselinePack(), new PodSecurityRestrictedPack()]) {
+  for (const pack of RulePacks.all()) {
     for (const e of pack.entries) rules.set(e.rule.metadata.id, e.rule);
   }
   return rules;
@@ -31,7 +31,7 @@ function fixtures(ruleId: string): Array<{ file: string; obj: any }> {
 
 const rules = allRules();
 const chart = Testing.chart();
-new AdmissionGuardrails(chart, 'g', { packs: [new PodSecurityBaselinePack(), new PodSecurityRestrictedPack()] });
+new AdmissionGuardrails(chart, 'g', { packs: RulePacks.all() });
 const policies = new Map<string, any>(Testing.synth(chart).filter(o => o.kind === 'ValidatingAdmissionPolicy')
   .map(p => [p.spec.validations[0].message.split(' ')[0], p]));
 const celRuleIds = Object.keys(_CEL_RULES).filter(id => rules.has(id)).sort();

@@ -20,6 +20,8 @@ const RESOURCES: Record<string, [string, string]> = {
   Service: ['', 'services'],
   Role: ['rbac.authorization.k8s.io', 'roles'],
   ClusterRole: ['rbac.authorization.k8s.io', 'clusterroles'],
+  RoleBinding: ['rbac.authorization.k8s.io', 'rolebindings'],
+  ClusterRoleBinding: ['rbac.authorization.k8s.io', 'clusterrolebindings'],
   ConfigMap: ['', 'configmaps'],
   Secret: ['', 'secrets'],
   Namespace: ['', 'namespaces'],

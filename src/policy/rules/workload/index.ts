@@ -9,3 +9,4 @@ export * from './container-root-filesystem-is-read-only';
 export * from './pod-service-account-token-is-not-automounted';
 export * from './pod-uses-dedicated-service-account';
 export * from './replicated-workload-has-disruption-budget';
+export * from './container-image-is-from-trusted-registry';
