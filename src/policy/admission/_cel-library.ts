@@ -15,6 +15,7 @@ export enum _CelTarget {
   RBAC_ROLE = 'rbac-role',
   RBAC_BINDING = 'rbac-binding',
   SECRET = 'secret',
+  NAMESPACE = 'namespace',
 }
 
 /** One rule's CEL. @internal */
@@ -42,6 +43,9 @@ export const _TARGET_RESOURCES: Record<string, Array<{ apiGroups: string[]; apiV
   ],
   [_CelTarget.SECRET]: [
     { apiGroups: [''], apiVersions: ['v1'], resources: ['secrets'] },
+  ],
+  [_CelTarget.NAMESPACE]: [
+    { apiGroups: [''], apiVersions: ['v1'], resources: ['namespaces'] },
   ],
 };
 
@@ -91,6 +95,7 @@ export const _TARGET_VARIABLES: Record<string, Array<{ name: string; expression:
   [_CelTarget.RBAC_ROLE]: [],
   [_CelTarget.RBAC_BINDING]: [],
   [_CelTarget.SECRET]: [],
+  [_CelTarget.NAMESPACE]: [],
 };
 
 const BASELINE_CAPS = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
@@ -112,6 +117,25 @@ const hostFree = (root: string) => ['httpGet', 'tcpSocket']
 const probesOk = ['livenessProbe', 'readinessProbe', 'startupProbe'].map(p => absentOr('c', p, `(${hostFree(`c.${p}`)})`))
   .concat(['postStart', 'preStop'].map(h => absentOr('c', `lifecycle.${h}`, `(${hostFree(`c.lifecycle.${h}`)})`)))
   .join(' && ');
+
+const PRIVILEGED_SUBJECTS = ['system:anonymous', 'system:unauthenticated', 'system:masters'];
+
+// HARDEN-WL-009's patterns in RE2 syntax (CEL `matches`): no lookahead, and JavaScript's `\s` (Unicode white space and
+// line terminators, which is also what String.prototype.trim removes) spelled out, because RE2's `\s` is ASCII only.
+const JS_SPACE = '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+const SECRET_NAME_RE = '(?i)(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)';
+const REFERENCE_SUFFIX_RE = '(?i)_(FILE|FILENAME|PATH|DIR|NAME|REF|URL|URI|ENDPOINT|HOST|USER|USERNAME)$';
+const HARMLESS_VALUE_RE = `^[${JS_SPACE}]*(?i:true|false|yes|no|-?[0-9]{1,5}|\\$\\([A-Za-z_][A-Za-z0-9_.-]*\\))[${JS_SPACE}]*$`;
+// A URL password is any run of [^space/@] up to the "@" that does not start with "$(" (a dependent-variable reference):
+// a first character other than "$", or "$" alone, or "$" followed by anything but "(".
+const URL_PASSWORD = `(?:[^${JS_SPACE}/@$][^${JS_SPACE}/@]*|\\$(?:[^${JS_SPACE}/@(][^${JS_SPACE}/@]*)?)`;
+const SECRET_VALUE_RE = [
+  '-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----',
+  '(^|[^A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}([^A-Z0-9]|$)',
+  '(^|[^A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*',
+  '(^|[^A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{40,})',
+  `(?i:[a-z][a-z0-9+.-]*)://[^${JS_SPACE}/@:]*:${URL_PASSWORD}@`,
+].join('|');
 
 /** CEL per rule id. @internal */
 export const _CEL_RULES: Record<string, CelRule> = {
@@ -260,6 +284,14 @@ export const _CEL_RULES: Record<string, CelRule> = {
       + " && (!has(variables.podSpec.initContainers) || variables.podSpec.initContainers.all(c, !has(c.restartPolicy) || c.restartPolicy != 'Always'"
       + ' || (has(c.livenessProbe) && has(c.readinessProbe)))))',
   },
+  // no credential in a literal env value: a credential-shaped value, or a secret-looking name with a non-trivial value
+  'HARDEN-WL-009': {
+    target: _CelTarget.POD_BEARING,
+    expression: "variables.containers.all(c, !has(c.env) || c.env.all(e, !has(e.value) || type(e.value) != string || e.value == ''"
+      + ` || !(e.value.matches(r'${SECRET_VALUE_RE}')`
+      + ` || ((has(e.name) ? e.name : '').matches(r'${SECRET_NAME_RE}') && !(has(e.name) ? e.name : '').matches(r'${REFERENCE_SUFFIX_RE}')`
+      + ` && !e.value.matches(r'${HARMLESS_VALUE_RE}')))))`,
+  },
   // images from trusted registries: built per configuration by _trustedRegistriesCel()
   // token automount off: an admission policy sees one object, so the pod must say false itself
   'HARDEN-WL-006': {
@@ -273,6 +305,12 @@ export const _CEL_RULES: Record<string, CelRule> = {
       + " : (has(variables.podSpec.serviceAccount) && variables.podSpec.serviceAccount != '' && variables.podSpec.serviceAccount != 'default')",
   },
   // ---- NetworkIsolation ----
+  // the Namespace itself carries pod-security.kubernetes.io/enforce: baseline or restricted
+  'HARDEN-NET-005': {
+    target: _CelTarget.NAMESPACE,
+    expression: "has(object.metadata.labels) && 'pod-security.kubernetes.io/enforce' in object.metadata.labels"
+      + " && object.metadata.labels['pod-security.kubernetes.io/enforce'] in ['baseline', 'restricted']",
+  },
   // no NodePort / LoadBalancer Services
   'HARDEN-NET-006': {
     target: _CelTarget.SERVICE,
@@ -290,10 +328,29 @@ export const _CEL_RULES: Record<string, CelRule> = {
     target: _CelTarget.RBAC_ROLE,
     expression: "!has(object.rules) || object.rules.all(r, !has(r.verbs) || !r.verbs.exists(v, v in ['escalate', 'bind', 'impersonate']))",
   },
+  // no exec/attach (create, get), nodes/proxy (any verb) or token minting in the core group
+  'HARDEN-RBAC-003': {
+    target: _CelTarget.RBAC_ROLE,
+    expression: "!has(object.rules) || object.rules.all(r, !has(r.apiGroups) || !('' in r.apiGroups) || !has(r.resources) || !has(r.verbs)"
+      + " || (!(('pods/exec' in r.resources || 'pods/attach' in r.resources) && r.verbs.exists(v, v in ['create', 'get']))"
+      + " && !('nodes/proxy' in r.resources && r.verbs.exists(v, v in ['create', 'get', 'update', 'patch', 'delete', 'list', 'watch', 'deletecollection']))"
+      + " && !('serviceaccounts/token' in r.resources && 'create' in r.verbs)))",
+  },
+  // no list/watch on secrets, and get only with resourceNames (core group)
+  'HARDEN-RBAC-004': {
+    target: _CelTarget.RBAC_ROLE,
+    expression: "!has(object.rules) || object.rules.all(r, !has(r.apiGroups) || !('' in r.apiGroups) || !has(r.resources) || !('secrets' in r.resources)"
+      + " || !has(r.verbs) || !r.verbs.exists(v, v == 'list' || v == 'watch' || (v == 'get' && (!has(r.resourceNames) || size(r.resourceNames) == 0))))",
+  },
   // no binding to cluster-admin
   'HARDEN-RBAC-005': {
     target: _CelTarget.RBAC_BINDING,
     expression: "!(object.roleRef.kind == 'ClusterRole' && object.roleRef.name == 'cluster-admin')",
+  },
+  // no binding of system:anonymous, system:unauthenticated or system:masters
+  'HARDEN-RBAC-006': {
+    target: _CelTarget.RBAC_BINDING,
+    expression: `!has(object.subjects) || object.subjects.all(s, !has(s.name) || !(s.name in ${list(PRIVILEGED_SUBJECTS)}))`,
   },
   // ---- SecretsHygiene ----
   // no literal values in data / stringData

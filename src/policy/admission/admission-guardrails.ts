@@ -2,14 +2,14 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _CEL_RULES, _TARGET_RESOURCES, _TARGET_VARIABLES, _trustedRegistriesCel, CelRule } from './_cel-library';
-
-const SEVERITY_RANK: Record<string, number> = { [Severity.INFO]: 0, [Severity.WARNING]: 1, [Severity.ERROR]: 2 };
 import { _validateDns1123Label } from '../../core/_util';
 import { WellKnownLabels } from '../../core/labels';
 import { IRule, IRulePack, Severity } from '../engine/rule';
 import { PodSecurityRestrictedPack } from '../packs/pod-security-restricted-pack';
 import { TrustedRegistriesPack } from '../packs/trusted-registries-pack';
 import { ContainerImageIsFromTrustedRegistry } from '../rules/workload/container-image-is-from-trusted-registry';
+
+const SEVERITY_RANK: Record<string, number> = { [Severity.INFO]: 0, [Severity.WARNING]: 1, [Severity.ERROR]: 2 };
 
 /** The API version of the generated policies. */
 export enum AdmissionPolicyApiVersion {
@@ -122,13 +122,17 @@ export class AdmissionGuardrails extends Construct {
       if (!seen || SEVERITY_RANK[severity] > SEVERITY_RANK[seen.severity]) byId.set(e.rule.metadata.id, { rule: e.rule, severity });
     }
     const rules = [...byId.values()].sort((a, b) => a.rule.metadata.id.localeCompare(b.rule.metadata.id));
+    // HARDEN-WL-010 is configured per pack instance: enforce the union of every instance's prefixes
+    // (a pack built without prefixes, as RulePacks.all() builds it, adds none).
+    const trusted = [...new Set(packs.flatMap(p => p.entries).map(e => e.rule)
+      .flatMap(r => (r instanceof ContainerImageIsFromTrustedRegistry ? r.registries : [])))].sort();
 
     for (const { rule, severity } of rules) {
       const ruleId = rule.metadata.id;
       let cel: CelRule | undefined = _CEL_RULES[ruleId];
-      if (rule instanceof ContainerImageIsFromTrustedRegistry) {
-        if (rule.registries.length === 0) continue; // not configured: nothing to enforce
-        cel = _trustedRegistriesCel(rule.registries);
+      if (ruleId === ContainerImageIsFromTrustedRegistry.ID) {
+        if (trusted.length === 0) continue; // not configured: the rule checks nothing, so there is nothing to enforce
+        cel = _trustedRegistriesCel(trusted);
       }
       if (!cel) {
         this._withoutCel.push(ruleId);

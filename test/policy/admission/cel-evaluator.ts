@@ -83,3 +83,35 @@ export function evaluatePolicy(policy: any, obj: any): Verdict {
   }
   return { applies: true, allowed: messages.length === 0, messages };
 }
+
+/** Kinds our policies match that are cluster-scoped: a binding's namespaceSelector does not apply to them. */
+const CLUSTER_SCOPED = new Set(['ClusterRole', 'ClusterRoleBinding']);
+
+function selectorMatches(selector: any, labels: Record<string, string>): boolean {
+  const sel = selector ?? {};
+  const byLabels = Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpressions = (sel.matchExpressions ?? []).every((e: any) => {
+    switch (e.operator) {
+      case 'In': return e.key in labels && e.values.includes(labels[e.key]);
+      case 'NotIn': return !(e.key in labels) || !e.values.includes(labels[e.key]);
+      case 'Exists': return e.key in labels;
+      case 'DoesNotExist': return !(e.key in labels);
+      default: throw new Error(`unsupported selector operator ${e.operator}`);
+    }
+  });
+  return byLabels && byExpressions;
+}
+
+/**
+ * Whether a ValidatingAdmissionPolicyBinding's namespaceSelector selects the object, as the API server decides:
+ * cluster-scoped objects are always selected, a Namespace is matched on its own labels, any other object on the
+ * labels of its namespace (`default` when unset) taken from `objects`, plus the `kubernetes.io/metadata.name`
+ * label the API server sets on every namespace.
+ */
+export function bindingSelects(binding: any, obj: any, objects: any[]): boolean {
+  if (CLUSTER_SCOPED.has(obj.kind)) return true;
+  const ns = obj.kind === 'Namespace' ? obj.metadata.name : (obj.metadata?.namespace ?? 'default');
+  const nsObject = obj.kind === 'Namespace' ? obj : objects.find(o => o.kind === 'Namespace' && o.metadata?.name === ns);
+  const labels = { ...(nsObject?.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': ns };
+  return selectorMatches(binding.spec.matchResources?.namespaceSelector, labels);
+}
