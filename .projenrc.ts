@@ -25,6 +25,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/cert-manager@4.4.4',
     '@kubernetes-models/istio@2.3.0',
     '@bufbuild/cel@0.6.1',
+    '@kubernetes-models/external-secrets@2.0.0',
     'ts-node',
   ],
   keywords: ['cdk8s', 'kubernetes', 'security', 'hardening', 'pod-security-standards', 'networkpolicy', 'rbac', 'harbor'],

@@ -9,3 +9,6 @@ export * from './mesh';
 export * from './backup';
 export * from './workload';
 export * from './policy';
+export * from './tls';
+export * from './secrets';
+export * from './registry';

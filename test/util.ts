@@ -143,3 +143,24 @@ for (const kind of ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBindi
     new Model({ ...obj, apiVersion: 'admissionregistration.k8s.io/v1' }).validate();
   });
 }
+// External Secrets Operator CRDs. @kubernetes-models/external-secrets is ESM-only and jest runs tests as CommonJS,
+// so each object is validated in a child Node process (test/fixtures/validate-eso.mjs); results are cached.
+const ESO_RESULTS = new Map<string, string>();
+function esoValidator(group: string, version: string, kind: string): Validator {
+  return (obj: any) => {
+    const input = JSON.stringify({ group, version, kind, obj });
+    let error = ESO_RESULTS.get(input);
+    if (error === undefined) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { spawnSync } = require('child_process');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const script = require('path').join(__dirname, 'fixtures', 'validate-eso.mjs');
+      const result = spawnSync(process.execPath, [script], { input, encoding: 'utf8' });
+      error = result.status === 0 ? '' : (result.stderr || `validator exited with ${result.status}`);
+      ESO_RESULTS.set(input, error);
+    }
+    if (error) throw new Error(error);
+  };
+}
+registerCrdValidator('external-secrets.io/v1/ExternalSecret', esoValidator('external-secrets.io', 'v1', 'ExternalSecret'));
+registerCrdValidator('generators.external-secrets.io/v1alpha1/Password', esoValidator('generators.external-secrets.io', 'v1alpha1', 'Password'));

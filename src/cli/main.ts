@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-import { audit } from './audit';
 /**
  * Entry point of the `cdk8s-hardened` command (bin/cdk8s-hardened). Not part of the jsii API.
  * Subcommands live in their own modules; this file only dispatches.
  */
+import { audit } from './audit';
+import { runGraph } from './graph';
 
 const USAGE = `Usage: cdk8s-hardened <command> [options]
 
 Commands:
   audit     Check Kubernetes manifests (files, directories or "-" for stdin) against rule packs
+  graph     Show which workloads may talk to which (NetworkPolicy reachability)
   help      Show this message
 
 Run "cdk8s-hardened <command> --help" for the options of a command.
@@ -45,6 +47,8 @@ export async function run(argv: string[], io: CliIo = _defaultIo): Promise<numbe
       return command === undefined ? 2 : 0;
     case 'audit':
       return audit(argv.slice(1), io);
+    case 'graph':
+      return runGraph(argv.slice(1), io);
     default:
       io.stderr(`cdk8s-hardened: unknown command "${command}"\n${USAGE}`);
       return 2;

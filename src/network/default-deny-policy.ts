@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import * as kplus from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { _isIpv4, _validateDns1123Label, _validateDns1123Subdomain } from '../core/_util';
 import { INamespaceRef } from '../core/namespace-ref';
@@ -70,16 +71,20 @@ export interface DefaultDenyPolicyProps extends DnsEgressOptions {
  * egress to the cluster DNS pods on UDP and TCP 53.
  *
  * Two NetworkPolicies are emitted, so the deny-all stays a pure deny that audits can recognise:
- * - `default-deny-all` (this construct's `Resource`): `podSelector: {}`, `policyTypes: [Egress, Ingress]`, no rules;
+ * - `default-deny-all` (this construct's `Resource`): `podSelector: {}`, `policyTypes: [Ingress, Egress]`, no rules;
  * - `default-deny-all-allow-dns` (child `Dns`): egress to the DNS pods in the DNS namespace, and to
  *   the NodeLocal DNSCache IP if given, on UDP 53 and TCP 53 only.
  *
- * Both are built on cdk8s-plus-28 `NetworkPolicy`, which expresses them exactly
- * (it lists policy types in the order Egress, Ingress; the order has no meaning to Kubernetes).
+ * The deny-all is the L1 `KubeNetworkPolicy`: cdk8s-plus-28 `NetworkPolicy` would list the policy types as
+ * `[Egress, Ingress]` and would offer `addIngressRule`/`addEgressRule` on an object that must stay a pure deny.
+ * The DNS policy is a cdk8s-plus-28 `NetworkPolicy`, which expresses it exactly.
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-deny-all-ingress-and-all-egress-traffic
  */
-export class DefaultDenyPolicy extends kplus.NetworkPolicy {
+export class DefaultDenyPolicy extends Construct {
+  /** The name of the deny-all NetworkPolicy. */
+  public readonly name: string;
+
   /** The policy allowing DNS egress, or undefined when `allowDnsEgress` is false. */
   public readonly dnsPolicy?: kplus.NetworkPolicy;
 
@@ -87,12 +92,13 @@ export class DefaultDenyPolicy extends kplus.NetworkPolicy {
   public readonly allowDnsEgress: boolean;
 
   constructor(scope: Construct, id: string, props: DefaultDenyPolicyProps = {}) {
+    super(scope, id);
     const name = _validateDns1123Subdomain(props.name ?? 'default-deny-all', 'NetworkPolicy name');
     const namespace = props.namespace?.name;
-    super(scope, id, {
+    this.name = name;
+    new k8s.KubeNetworkPolicy(this, 'Resource', {
       metadata: { name, namespace },
-      ingress: { default: kplus.NetworkPolicyTrafficDefault.DENY },
-      egress: { default: kplus.NetworkPolicyTrafficDefault.DENY },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
 
     this.allowDnsEgress = props.allowDnsEgress ?? true;

@@ -22,7 +22,7 @@ describe('DefaultDenyPolicy', () => {
     new DefaultDenyPolicy(chart, 'Deny');
     const deny = findOne(synthValid(chart), 'NetworkPolicy', 'default-deny-all');
     expect(deny.spec.podSelector).toEqual({});
-    expect([...deny.spec.policyTypes].sort()).toEqual(['Egress', 'Ingress']);
+    expect(deny.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(deny.spec.ingress).toBeUndefined();
     expect(deny.spec.egress).toBeUndefined();
   });

@@ -5,8 +5,11 @@ import { _describeContainer } from './_describe';
 
 /** Env var names that hold credentials. */
 const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
-/** Suffixes that mark a name as pointing at a secret (a file, a path, an object name), not holding one. */
-const REFERENCE_SUFFIX = /_(FILE|FILENAME|PATH|DIR|NAME|REF)$/i;
+/**
+ * Suffixes that mark a name as pointing at a secret (a file, a path, an object name) or at the service that issues or
+ * checks it (a URL, a host), or as naming the account rather than its credential (a username), not holding one.
+ */
+const REFERENCE_SUFFIX = /_(FILE|FILENAME|PATH|DIR|NAME|REF|URL|URI|ENDPOINT|HOST|USER|USERNAME)$/i;
 /** Values that are clearly not credentials: booleans, integers of up to 5 digits (ports, TTLs), and `$(VAR)` dependent-variable references. */
 const HARMLESS_VALUE = /^(true|false|yes|no|-?\d{1,5}|\$\([A-Za-z_][A-Za-z0-9_.-]*\))$/i;
 
@@ -16,6 +19,7 @@ const SECRET_VALUES: Array<[RegExp, string]> = [
   [/(^|[^A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}([^A-Z0-9]|$)/, 'an AWS access key id'],
   [/(^|[^A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/, 'a JSON Web Token'],
   [/(^|[^A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{40,})/, 'a GitHub token'],
+  [/[a-z][a-z0-9+.-]*:\/\/[^\s/@:]*:(?!\$\()[^\s/@]+@/i, 'a URL with an embedded password'],
 ];
 
 /**
@@ -24,7 +28,9 @@ const SECRET_VALUES: Array<[RegExp, string]> = [
  * A finding is either a secret-looking name (contains PASSWORD, PASSWD, PASSPHRASE, SECRET, TOKEN,
  * API_KEY/APIKEY, PRIVATE_KEY, ACCESS_KEY or CREDENTIAL, case-insensitive) with a non-empty literal
  * value, or any value that looks like a PEM private key, an AWS access key id, a JWT or a GitHub
- * token. Names ending in `_FILE`, `_PATH`, `_DIR`, `_NAME` or `_REF` (pointers to a secret) and
+ * token, or a URL with an embedded password (`scheme://user:password@host`; a `$(VAR)` password is a reference). Names ending in `_FILE`, `_PATH`, `_DIR`,
+ * `_NAME`, `_REF` (pointers to a secret), `_URL`, `_URI`, `_ENDPOINT`, `_HOST` (where a token is issued or checked) or
+ * `_USER`, `_USERNAME` (the account, not its credential) and
  * values that are booleans, integers of up to 5 digits or `$(VAR)` references are not credentials. Messages never
  * contain the value.
  * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+// Harbor 2.15 with PostgreSQL and Redis, hardened end to end (test/examples/secure-registry.test.ts keeps it passing).
+import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { HardenedNamespace, Issuer, SecureRegistryStack, SecurityChecks } from '../../src';
+
+/** The registry chart: everything in namespace "harbor", TLS from a ClusterIssuer, metrics scraped from "monitoring". */
+export class SecureRegistryChart extends Chart {
+  public readonly registry: SecureRegistryStack;
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.registry = new SecureRegistryStack(this, 'registry', {
+      hostname: 'registry.example.com',
+      ingressIssuer: Issuer.fromClusterIssuerName(this, 'acme', 'letsencrypt'),
+      metricsNamespace: HardenedNamespace.fromNamespaceName(this, 'monitoring', 'monitoring'),
+    });
+  }
+}
+
+export function buildApp(outdir: string): App {
+  process.env.CDK8S_OUTDIR = outdir;
+  const app = new App();
+  new SecureRegistryChart(app, 'secure-registry');
+  SecurityChecks.of(app).addAllPacks(); // app.synth() fails on any error finding
+  return app;
+}

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * `cdk8s-hardened graph [paths...]`: the network reachability of a set of manifests, as a table, a Mermaid
+ * flowchart or JSON. Not part of the jsii API.
+ */
+import { _loadManifests } from '../network/reachability/_load';
+import { ExternalEndpoint, Reachability } from '../network/reachability/reachability';
+
+/** Where the command writes. @internal */
+export interface GraphIo {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+}
+
+/** Usage text of `graph`. @internal */
+export const GRAPH_USAGE = `Usage: cdk8s-hardened graph [options] <path>...
+
+Shows which workloads may talk to which, on which ports, as the NetworkPolicies in the
+manifests allow it. Paths are YAML or JSON files, or directories searched for *.yaml, *.yml, *.json.
+
+Options:
+  --format table|mermaid|json   Output format (default: table)
+  --external NAME=CIDR          Declare an address outside the cluster (repeatable), e.g. ldap=203.0.113.10
+  --default-namespace NAME      Namespace of objects without one (default: default)
+  -h, --help                    Show this message
+
+Exit codes: 0 ok, 2 bad arguments or input.
+`;
+
+/** Runs `graph` with the arguments after the command name and returns the exit code. @internal */
+export function runGraph(args: string[], io: GraphIo): number {
+  let format = 'table';
+  let defaultNamespace: string | undefined;
+  const externals: ExternalEndpoint[] = [];
+  const paths: string[] = [];
+  const usageError = (msg: string) => {
+    io.stderr(`cdk8s-hardened graph: ${msg}\n\n${GRAPH_USAGE}`);
+    return 2;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const value = () => (eq > 0 ? a.slice(eq + 1) : args[++i]);
+    if (flag === '-h' || flag === '--help') {
+      io.stdout(GRAPH_USAGE);
+      return 0;
+    } else if (flag === '--format') {
+      const v = value();
+      if (v !== 'table' && v !== 'mermaid' && v !== 'json') return usageError(`--format must be table, mermaid or json, got "${v ?? ''}".`);
+      format = v;
+    } else if (flag === '--external') {
+      const v = value() ?? '';
+      const at = v.indexOf('=');
+      if (at <= 0 || at === v.length - 1) return usageError(`--external takes NAME=CIDR, e.g. ldap=203.0.113.10/32, got "${v}".`);
+      externals.push({ name: v.slice(0, at), cidr: v.slice(at + 1) });
+    } else if (flag === '--default-namespace') {
+      defaultNamespace = value();
+      if (!defaultNamespace) return usageError('--default-namespace needs a namespace name.');
+    } else if (a.startsWith('-') && a !== '-') {
+      return usageError(`unknown option "${a}".`);
+    } else {
+      paths.push(a);
+    }
+  }
+  if (paths.length === 0) return usageError('no input: give one or more manifest files or directories.');
+  let reach: Reachability;
+  try {
+    reach = Reachability.fromObjects(_loadManifests(paths), { externals, defaultNamespace });
+  } catch (e: any) {
+    io.stderr(`cdk8s-hardened graph: ${e?.message ?? e}\n`);
+    return 2;
+  }
+  if (format === 'json') io.stdout(`${JSON.stringify(reach.toJson(), undefined, 2)}\n`);
+  else if (format === 'mermaid') io.stdout(reach.toMermaid());
+  else io.stdout(reach.toTable());
+  return 0;
+}

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Internal model of Harbor 2.15 (chart 1.19.x), taken from docs/harbor-architecture.md (in the shared docs):
+ * images, UIDs, ports, probes, writable paths, internal TLS SANs and the communication flows.
+ * Not exported from the package.
+ */
+
+/** The Harbor release the defaults pin (chart 1.19.2 / app 2.15.2). @internal */
+export const HARBOR_VERSION = 'v2.15.2';
+
+/** Default image registry and namespace of the upstream images. @internal */
+export const HARBOR_IMAGE_PREFIX = 'docker.io/goharbor';
+
+/** Component keys. `registryctl` shares the registry pod. @internal */
+export type HarborComponentName =
+  | 'core' | 'portal' | 'registry' | 'registryctl' | 'jobservice' | 'trivy' | 'exporter' | 'database' | 'redis';
+
+/** An HTTP(S) or exec/TCP probe as the chart defines it (section 1.6). @internal */
+export interface HarborProbe {
+  readonly kind: 'http' | 'tcp' | 'exec';
+  /** HTTP path (http probes). */
+  readonly path?: string;
+  /** Command (exec probes). */
+  readonly command?: string[];
+  readonly initialDelaySeconds: number;
+  readonly failureThreshold?: number;
+  readonly periodSeconds?: number;
+}
+
+/** A writable path on a read-only root filesystem (section 3.3). @internal */
+export interface HarborWritablePath {
+  /** Volume name (DNS-1123 label). */
+  readonly volume: string;
+  readonly mountPath: string;
+  /** `Memory` for tmpfs (database `/dev/shm`). */
+  readonly medium?: 'Memory';
+  /** emptyDir size limit. */
+  readonly sizeLimit: string;
+}
+
+/** One container of a Harbor component. @internal */
+export interface HarborComponentSpec {
+  readonly name: HarborComponentName;
+  /** Image repository name under the prefix (`harbor-core`). */
+  readonly image: string;
+  /** The numeric UID/GID baked into the image (section 3.2); also used as fsGroup. */
+  readonly uid: number;
+  /** Container port with internal TLS off / on (section 1.2). */
+  readonly httpPort: number;
+  readonly httpsPort: number;
+  /** Whether the port switches to HTTPS with internal TLS (database/redis stay plaintext, section 1.7). */
+  readonly internalTls: boolean;
+  /** Port name on the container and Service. */
+  readonly portName: string;
+  /** Metrics port (section 1.2), only with metrics enabled. */
+  readonly metricsPort?: number;
+  readonly liveness: HarborProbe;
+  readonly readiness: HarborProbe;
+  readonly startup?: HarborProbe;
+  /** emptyDir-backed writable paths (persistent paths are added by the stack). */
+  readonly writablePaths: HarborWritablePath[];
+  /**
+   * Directory of the entrypoint's `install_cert.sh`, which copies `ca-bundle.crt.original` from there and
+   * overwrites `/etc/pki/tls/certs/ca-bundle.crt` (section 3.3). Undefined for images without it.
+   */
+  readonly installCertDir?: string;
+  /** Internal TLS SAN suffixes: the Service name is `<prefix>-<name>`; `localhost`/`127.0.0.1` for core (section 1.7). */
+  readonly extraDnsNames?: string[];
+  readonly extraIpAddresses?: string[];
+  /** Default requests/limits (overridable). */
+  readonly resources: { cpuRequest: string; memoryRequest: string; cpuLimit: string; memoryLimit: string };
+}
+
+const TMP: HarborWritablePath = { volume: 'tmp', mountPath: '/tmp', sizeLimit: '256Mi' };
+const PKI: HarborWritablePath = { volume: 'ca-bundle', mountPath: '/etc/pki/tls/certs', sizeLimit: '16Mi' };
+
+/** The components, from sections 1.1, 1.2, 1.6, 1.7, 3.2 and 3.3. @internal */
+export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec> = {
+  core: {
+    name: 'core',
+    image: 'harbor-core',
+    uid: 10000,
+    httpPort: 8080,
+    httpsPort: 8443,
+    internalTls: true,
+    portName: 'http-web',
+    metricsPort: 8001,
+    liveness: { kind: 'http', path: '/api/v2.0/ping', initialDelaySeconds: 0 },
+    readiness: { kind: 'http', path: '/api/v2.0/ping', initialDelaySeconds: 0 },
+    startup: { kind: 'http', path: '/api/v2.0/ping', initialDelaySeconds: 10, failureThreshold: 360, periodSeconds: 10 },
+    writablePaths: [TMP, PKI, { volume: 'psc', mountPath: '/etc/core/token', sizeLimit: '16Mi' }],
+    installCertDir: '/harbor',
+    extraDnsNames: ['localhost'],
+    extraIpAddresses: ['127.0.0.1'],
+    resources: { cpuRequest: '100m', memoryRequest: '256Mi', cpuLimit: '1', memoryLimit: '1Gi' },
+  },
+  portal: {
+    name: 'portal',
+    image: 'harbor-portal',
+    uid: 10000,
+    httpPort: 8080,
+    httpsPort: 8443,
+    internalTls: true,
+    portName: 'http-web',
+    liveness: { kind: 'http', path: '/', initialDelaySeconds: 300 },
+    readiness: { kind: 'http', path: '/', initialDelaySeconds: 1 },
+    writablePaths: [TMP,
+      { volume: 'nginx-cache', mountPath: '/var/cache/nginx', sizeLimit: '64Mi' },
+      { volume: 'nginx-log', mountPath: '/var/log/nginx', sizeLimit: '64Mi' },
+      { volume: 'run', mountPath: '/run', sizeLimit: '1Mi' }],
+    resources: { cpuRequest: '50m', memoryRequest: '64Mi', cpuLimit: '250m', memoryLimit: '128Mi' },
+  },
+  registry: {
+    name: 'registry',
+    image: 'registry-photon',
+    uid: 10000,
+    httpPort: 5000,
+    httpsPort: 5443,
+    internalTls: true,
+    portName: 'http-registry',
+    metricsPort: 8001,
+    liveness: { kind: 'http', path: '/', initialDelaySeconds: 300 },
+    readiness: { kind: 'http', path: '/', initialDelaySeconds: 1 },
+    writablePaths: [TMP, PKI],
+    installCertDir: '/home/harbor',
+    resources: { cpuRequest: '100m', memoryRequest: '256Mi', cpuLimit: '1', memoryLimit: '1Gi' },
+  },
+  registryctl: {
+    name: 'registryctl',
+    image: 'harbor-registryctl',
+    uid: 10000,
+    httpPort: 8080,
+    httpsPort: 8443,
+    internalTls: true,
+    portName: 'http-controller',
+    liveness: { kind: 'http', path: '/api/health', initialDelaySeconds: 300 },
+    readiness: { kind: 'http', path: '/api/health', initialDelaySeconds: 1 },
+    writablePaths: [TMP, PKI],
+    installCertDir: '/home/harbor',
+    resources: { cpuRequest: '50m', memoryRequest: '64Mi', cpuLimit: '250m', memoryLimit: '256Mi' },
+  },
+  jobservice: {
+    name: 'jobservice',
+    image: 'harbor-jobservice',
+    uid: 10000,
+    httpPort: 8080,
+    httpsPort: 8443,
+    internalTls: true,
+    portName: 'http-jobservice',
+    metricsPort: 8001,
+    liveness: { kind: 'http', path: '/api/v1/stats', initialDelaySeconds: 300 },
+    readiness: { kind: 'http', path: '/api/v1/stats', initialDelaySeconds: 20 },
+    writablePaths: [TMP, PKI],
+    installCertDir: '/harbor',
+    resources: { cpuRequest: '100m', memoryRequest: '256Mi', cpuLimit: '1', memoryLimit: '1Gi' },
+  },
+  trivy: {
+    name: 'trivy',
+    image: 'trivy-adapter-photon',
+    uid: 10000,
+    httpPort: 8080,
+    httpsPort: 8443,
+    internalTls: true,
+    portName: 'api-server',
+    liveness: { kind: 'http', path: '/probe/healthy', initialDelaySeconds: 5, failureThreshold: 10 },
+    readiness: { kind: 'http', path: '/probe/ready', initialDelaySeconds: 5 },
+    writablePaths: [{ ...TMP, sizeLimit: '2Gi' }, PKI],
+    installCertDir: '/home/scanner',
+    resources: { cpuRequest: '200m', memoryRequest: '512Mi', cpuLimit: '1', memoryLimit: '1Gi' },
+  },
+  exporter: {
+    name: 'exporter',
+    image: 'harbor-exporter',
+    uid: 10000,
+    httpPort: 8001,
+    httpsPort: 8001,
+    internalTls: false,
+    portName: 'http-metrics',
+    liveness: { kind: 'http', path: '/', initialDelaySeconds: 300 },
+    readiness: { kind: 'http', path: '/', initialDelaySeconds: 30 },
+    writablePaths: [TMP, PKI],
+    installCertDir: '/harbor',
+    resources: { cpuRequest: '50m', memoryRequest: '64Mi', cpuLimit: '250m', memoryLimit: '256Mi' },
+  },
+  database: {
+    name: 'database',
+    image: 'harbor-db',
+    uid: 999,
+    httpPort: 5432,
+    httpsPort: 5432,
+    internalTls: false,
+    portName: 'postgresql',
+    liveness: { kind: 'exec', command: ['/docker-healthcheck.sh'], initialDelaySeconds: 300 },
+    readiness: { kind: 'exec', command: ['/docker-healthcheck.sh'], initialDelaySeconds: 1 },
+    writablePaths: [TMP,
+      { volume: 'run-postgresql', mountPath: '/run/postgresql', sizeLimit: '16Mi' },
+      { volume: 'shm', mountPath: '/dev/shm', medium: 'Memory', sizeLimit: '512Mi' }],
+    resources: { cpuRequest: '250m', memoryRequest: '512Mi', cpuLimit: '2', memoryLimit: '2Gi' },
+  },
+  redis: {
+    name: 'redis',
+    image: 'valkey-photon',
+    uid: 999,
+    httpPort: 6379,
+    httpsPort: 6379,
+    internalTls: false,
+    portName: 'redis',
+    liveness: { kind: 'tcp', initialDelaySeconds: 300 },
+    readiness: { kind: 'tcp', initialDelaySeconds: 1 },
+    writablePaths: [TMP, { volume: 'run', mountPath: '/var/run', sizeLimit: '1Mi' }],
+    resources: { cpuRequest: '100m', memoryRequest: '128Mi', cpuLimit: '500m', memoryLimit: '512Mi' },
+  },
+};
+
+/** Container port of a component for the chosen internal TLS mode. @internal */
+export function _componentPort(name: HarborComponentName, internalTls: boolean): number {
+  const c = HARBOR_COMPONENTS[name];
+  return internalTls && c.internalTls ? c.httpsPort : c.httpPort;
+}
+
+/**
+ * The in-namespace flows of sections 2.2 and 2.5 (`from` → `to`), DNS (F21) excluded. Flows to database/redis
+ * exist only when they are internal; exporter flows only with metrics. @internal
+ */
+export const HARBOR_FLOWS: ReadonlyArray<{ id: string; from: HarborComponentName; to: HarborComponentName }> = [
+  { id: 'F1', from: 'core', to: 'registry' },
+  { id: 'F2', from: 'core', to: 'registryctl' },
+  { id: 'F3', from: 'core', to: 'jobservice' },
+  { id: 'F4', from: 'core', to: 'trivy' },
+  { id: 'F5', from: 'core', to: 'portal' },
+  { id: 'F6', from: 'core', to: 'database' },
+  { id: 'F7', from: 'core', to: 'redis' },
+  { id: 'F8', from: 'jobservice', to: 'core' },
+  { id: 'F9', from: 'jobservice', to: 'registry' },
+  { id: 'F10', from: 'jobservice', to: 'registryctl' },
+  { id: 'F11', from: 'jobservice', to: 'trivy' },
+  { id: 'F12', from: 'jobservice', to: 'database' },
+  { id: 'F13', from: 'jobservice', to: 'redis' },
+  { id: 'F14', from: 'registry', to: 'redis' },
+  { id: 'F15', from: 'trivy', to: 'core' },
+  { id: 'F16', from: 'trivy', to: 'redis' },
+  { id: 'F17', from: 'exporter', to: 'core' },
+  { id: 'F18', from: 'exporter', to: 'database' },
+  { id: 'F19', from: 'exporter', to: 'redis' },
+];
+
+/** Ingress paths (section 1.8): core serves the API, token service, OCI API and callbacks; portal serves the UI. @internal */
+export const HARBOR_INGRESS_PATHS: ReadonlyArray<{ path: string; backend: 'core' | 'portal' }> = [
+  { path: '/api/', backend: 'core' },
+  { path: '/service/', backend: 'core' },
+  { path: '/v2/', backend: 'core' },
+  { path: '/c/', backend: 'core' },
+  { path: '/', backend: 'portal' },
+];

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Config files of the Harbor components (registry, registryctl, jobservice, core app.conf, portal nginx.conf),
+ * following the goharbor chart's ConfigMaps with the hardened choices of this library. Internal.
+ */
+
+/** @internal */
+export interface _ConfigInput {
+  readonly prefix: string;
+  readonly internalTls: boolean;
+  /** registry `redis.addr` (host:port) and the Redis password env, or undefined without a cache. */
+  readonly redisAddr: string;
+  readonly redisTls: boolean;
+  readonly s3?: { bucket: string; region: string; endpoint?: string };
+  readonly jobLogDir: string;
+}
+
+/** @internal */
+export function _registryConfig(c: _ConfigInput): string {
+  const port = c.internalTls ? 5443 : 5000;
+  const storage = c.s3
+    ? [
+      '  s3:',
+      `    region: ${c.s3.region}`,
+      `    bucket: ${c.s3.bucket}`,
+      ...(c.s3.endpoint ? [`    regionendpoint: ${c.s3.endpoint}`] : []),
+      '    secure: true',
+      '    v4auth: true',
+    ]
+    : ['  filesystem:', '    rootdirectory: /storage'];
+  return [
+    'version: 0.1',
+    'log:',
+    '  level: info',
+    '  fields:',
+    '    service: registry',
+    'storage:',
+    ...storage,
+    '  cache:',
+    '    layerinfo: redis',
+    '  maintenance:',
+    '    uploadpurging:',
+    '      enabled: true',
+    '      age: 168h',
+    '      interval: 24h',
+    '      dryrun: false',
+    '  delete:',
+    '    enabled: true',
+    '  redirect:',
+    '    disable: true',
+    'redis:',
+    `  addr: ${c.redisAddr}`,
+    '  db: 2',
+    ...(c.redisTls ? ['  tls:', '    enabled: true'] : []),
+    '  readtimeout: 10s',
+    '  writetimeout: 10s',
+    '  dialtimeout: 10s',
+    'http:',
+    '  relativeurls: true',
+    `  addr: :${port}`,
+    ...(c.internalTls ? ['  tls:', '    certificate: /etc/harbor/ssl/registry/tls.crt', '    key: /etc/harbor/ssl/registry/tls.key', '    minimumtls: tls1.2'] : []),
+    '  debug:',
+    '    addr: localhost:5001',
+    'auth:',
+    '  htpasswd:',
+    '    realm: harbor-registry-basic-realm',
+    '    path: /etc/registry/passwd',
+    'validation:',
+    '  disabled: true',
+    '',
+  ].join('\n');
+}
+
+/** @internal */
+export function _registryctlConfig(c: _ConfigInput): string {
+  return [
+    `protocol: ${c.internalTls ? 'https' : 'http'}`,
+    `port: ${c.internalTls ? 8443 : 8080}`,
+    ...(c.internalTls ? ['https_config:', '  cert: /etc/harbor/ssl/registry/tls.crt', '  key: /etc/harbor/ssl/registry/tls.key'] : []),
+    'log_level: info',
+    'registry_config: /etc/registry/config.yml',
+    '',
+  ].join('\n');
+}
+
+/** @internal */
+export function _jobserviceConfig(c: _ConfigInput, redisUrl: string): string {
+  return [
+    `protocol: ${c.internalTls ? 'https' : 'http'}`,
+    `port: ${c.internalTls ? 8443 : 8080}`,
+    ...(c.internalTls ? ['https_config:', '  cert: /etc/harbor/ssl/jobservice/tls.crt', '  key: /etc/harbor/ssl/jobservice/tls.key'] : []),
+    'worker_pool:',
+    '  workers: 10',
+    '  backend: redis',
+    '  redis_pool:',
+    `    redis_url: ${redisUrl}`,
+    '    namespace: harbor_job_service_namespace',
+    '    idle_timeout_second: 3600',
+    'job_loggers:',
+    '  - name: STD_OUTPUT',
+    '    level: INFO',
+    '  - name: FILE',
+    '    level: INFO',
+    '    settings:',
+    `      base_dir: ${c.jobLogDir}`,
+    '    sweeper:',
+    '      duration: 14',
+    '      settings:',
+    `        work_dir: ${c.jobLogDir}`,
+    'loggers:',
+    '  - name: STD_OUTPUT',
+    '    level: INFO',
+    'reaper:',
+    '  max_update_hours: 24',
+    '  max_dangling_hours: 168',
+    '',
+  ].join('\n');
+}
+
+/** @internal */
+export function _coreAppConf(c: _ConfigInput): string {
+  return ['appname = Harbor', 'runmode = prod', 'enablegzip = true', '', '[prod]', `httpport = ${c.internalTls ? 8443 : 8080}`, ''].join('\n');
+}
+
+/** @internal */
+export function _portalNginxConf(c: _ConfigInput): string {
+  const listen = c.internalTls
+    ? ['    listen 8443 ssl;', '    ssl_certificate /etc/harbor/ssl/portal/tls.crt;', '    ssl_certificate_key /etc/harbor/ssl/portal/tls.key;',
+      '    ssl_protocols TLSv1.2 TLSv1.3;']
+    : ['    listen 8080;'];
+  return [
+    'worker_processes auto;',
+    'pid /tmp/nginx.pid;',
+    'events {',
+    '  worker_connections 1024;',
+    '}',
+    'http {',
+    '  client_body_temp_path /tmp/client_body_temp;',
+    '  proxy_temp_path /tmp/proxy_temp;',
+    '  fastcgi_temp_path /tmp/fastcgi_temp;',
+    '  uwsgi_temp_path /tmp/uwsgi_temp;',
+    '  scgi_temp_path /tmp/scgi_temp;',
+    '  access_log /dev/stdout;',
+    '  error_log /dev/stderr;',
+    '  server_tokens off;',
+    '  server {',
+    ...listen,
+    '    server_name localhost;',
+    '    root /usr/share/nginx/html;',
+    '    index index.html index.htm;',
+    '    include /etc/nginx/mime.types;',
+    '    add_header X-Frame-Options DENY always;',
+    '    add_header Content-Security-Policy "frame-ancestors \'none\'" always;',
+    '    location /service/notifications {',
+    '      return 404;',
+    '    }',
+    '    location /devcenter-api-2.0 {',
+    '      try_files $uri $uri/ /swagger-ui-index.html;',
+    '    }',
+    '    location / {',
+    '      try_files $uri $uri/ /index.html;',
+    '    }',
+    '    location = /index.html {',
+    '      add_header Cache-Control "no-store, no-cache, must-revalidate";',
+    '    }',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
