@@ -54,8 +54,9 @@ export interface AdmissionGuardrailsProps {
   readonly warningActions?: AdmissionAction[];
   /**
    * Registry prefixes images must come from (each ending with `/`, e.g. `ghcr.io/acme/`): adds a
-   * `TrustedRegistriesPack` with these prefixes.
-   * @default - images are not restricted by registry
+   * `TrustedRegistriesPack` with these prefixes, enforced as HARDEN-WL-010 together with the prefixes of any
+   * `TrustedRegistriesPack` in `packs`.
+   * @default - images are not restricted by registry (no HARDEN-WL-010 policy is generated)
    */
   readonly trustedRegistries?: string[];
   /**
@@ -96,6 +97,17 @@ export class AdmissionGuardrails extends Construct {
     const entry = `\\{"id":"${ruleId}","reason":"(?:[^"\\\\]|\\\\.)*"\\}`;
     return `!(has(object.metadata.annotations) && '${key}' in object.metadata.annotations`
       + ` && object.metadata.annotations['${key}'].matches(r'${entry}'))`;
+  }
+
+  private static checkActions(actions: AdmissionAction[], what: string): AdmissionAction[] {
+    const unique = [...new Set(actions)];
+    if (unique.length === 0) {
+      throw new Error(`AdmissionGuardrails needs at least one action in ${what}: use AdmissionAction.DENY, WARN or AUDIT.`);
+    }
+    if (unique.includes(AdmissionAction.DENY) && unique.includes(AdmissionAction.WARN)) {
+      throw new Error(`Invalid ${what} [Deny, Warn]: the API server refuses this combination. Use [Deny] or [Deny, Audit], or [Warn, Audit] to observe first.`);
+    }
+    return unique;
   }
 
   /** The API version of the generated objects. */
@@ -177,17 +189,6 @@ export class AdmissionGuardrails extends Construct {
         },
       });
     }
-  }
-
-  private static checkActions(actions: AdmissionAction[], what: string): AdmissionAction[] {
-    const unique = [...new Set(actions)];
-    if (unique.length === 0) {
-      throw new Error(`AdmissionGuardrails needs at least one action in ${what}: use AdmissionAction.DENY, WARN or AUDIT.`);
-    }
-    if (unique.includes(AdmissionAction.DENY) && unique.includes(AdmissionAction.WARN)) {
-      throw new Error(`Invalid ${what} [Deny, Warn]: the API server refuses this combination. Use [Deny] or [Deny, Audit], or [Warn, Audit] to observe first.`);
-    }
-    return unique;
   }
 
   /** Rule ids enforced by a generated policy. */

@@ -2,6 +2,7 @@
 // One line per rule file.
 export * from './container-env-has-no-secret-literals';
 export * from './container-has-health-probes';
+export * from './container-image-is-from-trusted-registry';
 export * from './container-image-is-not-latest';
 export * from './container-image-is-pinned-by-digest';
 export * from './container-resources-are-bounded';
@@ -9,4 +10,3 @@ export * from './container-root-filesystem-is-read-only';
 export * from './pod-service-account-token-is-not-automounted';
 export * from './pod-uses-dedicated-service-account';
 export * from './replicated-workload-has-disruption-budget';
-export * from './container-image-is-from-trusted-registry';

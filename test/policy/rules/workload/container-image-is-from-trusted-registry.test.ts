@@ -3,7 +3,9 @@ import { ContainerImageIsFromTrustedRegistry } from '../../../../src/policy/rule
 
 function deployment(...images: string[]) {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'shop' },
     spec: {
       selector: { matchLabels: { app: 'web' } },
       template: {
