@@ -2,9 +2,10 @@
 /**
  * Internal: the CEL form of each rule that can be enforced by a ValidatingAdmissionPolicy.
  *
- * Every expression is true when the object complies. They use only standard CEL (has(), all(),
- * exists(), in, startsWith, ternaries): no Kubernetes-specific library functions and no optional
- * syntax, so the agreement test can evaluate them with a conformance-tested CEL implementation.
+ * Every expression is true when the object complies. They use standard CEL (has(), all(), exists(),
+ * in, startsWith, matches, ternaries) plus, for HARDEN-NET-007 only, the cel-go strings extension
+ * (lowerAscii, indexOf, substring) that Kubernetes enables: no Kubernetes-specific library functions
+ * and no optional syntax, so the agreement test can evaluate them with a conformance-tested CEL implementation.
  * Each is checked against the TypeScript rule on the same fixtures (test/policy/admission).
  */
 
@@ -16,6 +17,7 @@ export enum _CelTarget {
   RBAC_BINDING = 'rbac-binding',
   SECRET = 'secret',
   NAMESPACE = 'namespace',
+  INGRESS = 'ingress',
 }
 
 /** One rule's CEL. @internal */
@@ -46,6 +48,9 @@ export const _TARGET_RESOURCES: Record<string, Array<{ apiGroups: string[]; apiV
   ],
   [_CelTarget.NAMESPACE]: [
     { apiGroups: [''], apiVersions: ['v1'], resources: ['namespaces'] },
+  ],
+  [_CelTarget.INGRESS]: [
+    { apiGroups: ['networking.k8s.io'], apiVersions: ['v1'], resources: ['ingresses'] },
   ],
 };
 
@@ -96,6 +101,12 @@ export const _TARGET_VARIABLES: Record<string, Array<{ name: string; expression:
   [_CelTarget.RBAC_BINDING]: [],
   [_CelTarget.SECRET]: [],
   [_CelTarget.NAMESPACE]: [],
+  [_CelTarget.INGRESS]: [
+    { name: 'spec', expression: 'has(object.spec) ? object.spec : {}' },
+    { name: 'tls', expression: 'has(variables.spec.tls) ? variables.spec.tls : []' },
+    // a tls entry without hosts serves the controller's default certificate for any host
+    { name: 'defaultCert', expression: 'variables.tls.exists(t, !has(t.hosts) || size(t.hosts) == 0)' },
+  ],
 };
 
 const BASELINE_CAPS = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
@@ -310,6 +321,18 @@ export const _CEL_RULES: Record<string, CelRule> = {
     target: _CelTarget.NAMESPACE,
     expression: "has(object.metadata.labels) && 'pod-security.kubernetes.io/enforce' in object.metadata.labels"
       + " && object.metadata.labels['pod-security.kubernetes.io/enforce'] in ['baseline', 'restricted']",
+  },
+  // every rule host is listed in a tls entry (exactly or by a one-label wildcard, case-insensitive); hostless rules and the
+  // default backend need a tls entry without hosts. Uses lowerAscii, indexOf and substring from the CEL strings extension,
+  // which Kubernetes enables in every CEL environment.
+  'HARDEN-NET-007': {
+    target: _CelTarget.INGRESS,
+    expression: '(!has(variables.spec.rules) || variables.spec.rules.all(r, (has(r.host) && r.host != \'\')'
+      + ' ? variables.tls.exists(t, has(t.hosts) && t.hosts.exists(th, th.lowerAscii() == r.host.lowerAscii()'
+      + " || (th.startsWith('*.') && !r.host.startsWith('*.') && r.host.indexOf('.') > 0"
+      + ' && r.host.lowerAscii().substring(r.host.indexOf(\'.\')) == th.lowerAscii().substring(1))))'
+      + ' : variables.defaultCert))'
+      + ' && (!(has(variables.spec.defaultBackend) || has(variables.spec.backend)) || variables.defaultCert)',
   },
   // no NodePort / LoadBalancer Services
   'HARDEN-NET-006': {

@@ -101,3 +101,42 @@ describe('HARDEN-WL-009 (regular expressions translated to RE2) agrees on edge c
     expect([...verdicts].sort()).toEqual([false, true]);
   });
 });
+
+describe('HARDEN-NET-007 (case-insensitive host matching with the strings extension) agrees on edge cases', () => {
+  const TLS: any[][] = [
+    [], [{ secretName: 'default' }], [{ hosts: [], secretName: 'default' }], [{ hosts: ['WEB.Example.com'], secretName: 'web' }],
+    [{ hosts: ['*.example.com'], secretName: 'wild' }], [{ hosts: ['*.EXAMPLE.COM'], secretName: 'wild' }],
+    [{ hosts: ['web.example.com'], secretName: 'web' }, { hosts: ['api.example.com'], secretName: 'api' }], [{ hosts: ['*.b.example.com'] }],
+  ];
+  const HOSTS = ['web.example.com', 'a.b.example.com', '*.example.com', 'example.com', 'api.example.com', undefined];
+  const rule = rules.get('HARDEN-NET-007')!;
+  const policy = policies.get('HARDEN-NET-007');
+
+  test('same verdict for every tls, host and default-backend combination', () => {
+    const disagreements: string[] = [];
+    const verdicts = new Set<boolean>();
+    for (const tls of TLS) {
+      for (const host of HOSTS) {
+        for (const withBackend of [false, true]) {
+          const backend = { service: { name: 'web', port: { number: 80 } } };
+          const ingress = {
+            apiVersion: 'networking.k8s.io/v1',
+            kind: 'Ingress',
+            metadata: { name: 'i', namespace: 'shop' },
+            spec: {
+              tls,
+              rules: [{ ...(host === undefined ? {} : { host }), http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } }],
+              ...(withBackend ? { defaultBackend: backend } : {}),
+            },
+          };
+          const ts = rule.check(ingress, { objects: [ingress] }).length === 0;
+          const cel = evaluatePolicy(policy, ingress).allowed;
+          verdicts.add(ts);
+          if (ts !== cel) disagreements.push(`tls=${JSON.stringify(tls)} host=${host} defaultBackend=${withBackend}: TypeScript ${ts}, CEL ${cel}`);
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect([...verdicts].sort()).toEqual([false, true]);
+  });
+});

@@ -2,9 +2,16 @@
 /**
  * Evaluates generated ValidatingAdmissionPolicies against objects the way the API server does:
  * resource match, matchConditions, variables, then validations. CEL is evaluated by @bufbuild/cel
- * (a CEL implementation tested against the cel-spec conformance suite; CommonJS build works under jest).
+ * (a CEL implementation tested against the cel-spec conformance suite; CommonJS build works under jest),
+ * with the cel-go strings extension (lowerAscii, indexOf, substring, ...) that Kubernetes also enables.
  */
-import { run } from '@bufbuild/cel';
+import { CelInput, run as celRun } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+
+/** CEL with the cel-go strings extension, which Kubernetes enables in every CEL environment. */
+function run(expression: string, bindings: Record<string, CelInput>) {
+  return celRun(expression, bindings, { funcs: strings });
+}
 
 /** kind → [group, plural resource] for the kinds our policies match. */
 const RESOURCES: Record<string, [string, string]> = {
@@ -25,6 +32,7 @@ const RESOURCES: Record<string, [string, string]> = {
   ConfigMap: ['', 'configmaps'],
   Secret: ['', 'secrets'],
   Namespace: ['', 'namespaces'],
+  Ingress: ['networking.k8s.io', 'ingresses'],
 };
 
 /** JSON → CEL input: objects become maps, integers become int (bigint) as in Kubernetes, nulls are dropped as the API server does. */
