@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 /**
@@ -47,17 +47,14 @@ export class ContainerImageIsFromTrustedRegistry implements IRule {
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod || this.registries.length === 0) return [];
-    const out: RuleViolation[] = [];
-    for (const c of _allContainers(pod)) {
+    if (this.registries.length === 0) return [];
+    return _containerViolations(obj, (c, out) => {
       const image = c.container.image;
-      if (typeof image === 'string' && this.registries.some(r => image.startsWith(r))) continue;
+      if (typeof image === 'string' && this.registries.some(r => image.startsWith(r))) return;
       out.push({
         path: `${c.path}/image`,
         message: `${_describeContainer(c)} image ${JSON.stringify(image)} is not from a trusted registry (${this.registries.join(', ')})`,
       });
-    }
-    return out;
+    });
   }
 }
