@@ -40,4 +40,10 @@ function cli(args: string[], input?: string) {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Exit codes:/);
   });
+
+  test('stops quietly when the reader closes the pipe early (| head)', () => {
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" audit --format sarif test/fixtures/manifests | head -c 20`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toHaveLength(20);
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
 });
