@@ -12,7 +12,7 @@ export function buildApp(outdir: string): App {
   new HardenedDeployment(chart, 'web', { // non-root, read-only root FS, drop ALL, seccomp, requests/limits,
     namespace: ns,
     labels: { app: 'web' }, // its own service account, probes, PDB, topology spread
-    containers: [{ image: 'ghcr.io/acme/web:1.4.2', portNumber: 8080 }],
+    containers: [{ image: 'ghcr.io/acme/web:1.4.2@sha256:4315c8fd5a82533f56a83922bc1d5a2cff2b1f1e76117f66673abbcffd6c9fff', portNumber: 8080 }],
   });
   ns.allowIngressFromIngressController({ ports: [{ port: 8080 }], targetPodLabels: { app: 'web' } });
   SecurityChecks.of(app).addAllPacks(); // app.synth() fails on any error finding

@@ -4,6 +4,8 @@
  * DefaultPodSpecExtractor does, and visits every container (init, regular, ephemeral).
  */
 
+import { RuleViolation } from '../engine/rule';
+
 /** Where a pod's metadata and spec live inside an object. @internal */
 export interface PodTemplateRef {
   /** Template metadata (annotations are read from here), may be undefined. */
@@ -71,4 +73,16 @@ export function _allContainers(pod: PodTemplateRef): ContainerRef[] {
 /** Escapes a key for use in a JSON pointer (RFC 6901). @internal */
 export function _pointerEscape(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/**
+ * Visits every container of a pod-bearing object (nothing for other kinds) and returns the violations `visit` pushed.
+ * The shared loop of the per-container rules. @internal
+ */
+export function _containerViolations(obj: any, visit: (c: ContainerRef, out: RuleViolation[], pod: PodTemplateRef) => void): RuleViolation[] {
+  const pod = _podTemplate(obj);
+  if (!pod) return [];
+  const out: RuleViolation[] = [];
+  for (const c of _allContainers(pod)) visit(c, out, pod);
+  return out;
 }

@@ -8,8 +8,8 @@
  * the first workload object of the namespace (in input order). Objects without
  * `metadata.namespace` form one group, the namespace chosen at apply time.
  */
-import { RuleContext } from '../../engine/rule';
-import { ContextIndex, _indexObjects, _isObject, _namespaceOf, _objectKey, _WORKLOAD_KINDS } from '../_objects';
+import { RuleContext, RuleViolation } from '../../engine/rule';
+import { ContextIndex, _describeNamespace, _indexObjects, _isObject, _namespaceOf, _objectKey, _objectsIn, _WORKLOAD_KINDS } from '../_objects';
 
 /** The namespace an object answers for, with the path findings point at. @internal */
 export interface AttributedNamespace {
@@ -59,4 +59,20 @@ export function _isDefaultDeny(np: any, direction: 'Ingress' | 'Egress'): boolea
   if (Array.isArray(types)) return types.includes(direction);
   // policyTypes unset: Ingress is always implied; Egress only when egress rules exist (then it is not a deny).
   return direction === 'Ingress';
+}
+
+/**
+ * The check shared by the two default-deny rules: one violation for a namespace that runs workloads and has no
+ * default-deny NetworkPolicy for `direction` (attributed as `_attributedWorkloadNamespace` does). @internal
+ */
+export function _missingDefaultDeny(obj: any, context: RuleContext, direction: 'Ingress' | 'Egress'): RuleViolation[] {
+  const scope = _attributedWorkloadNamespace(obj, context);
+  if (!scope) return [];
+  if (_objectsIn(scope.index, 'NetworkPolicy', scope.namespace).some(np => _isDefaultDeny(np, direction))) return [];
+  const lower = direction.toLowerCase();
+  return [{
+    path: scope.path,
+    message: `${_describeNamespace(scope.namespace)} runs workloads but has no default-deny ${lower} NetworkPolicy `
+      + `(podSelector {}, policyTypes [${direction}], no ${lower} rules)`,
+  }];
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import { _missingDefaultDeny } from './_workload-namespace';
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _describeNamespace, _objectsIn } from '../_objects';
-import { _attributedWorkloadNamespace, _isDefaultDeny } from './_workload-namespace';
 
 /**
  * Every namespace that runs workloads has a NetworkPolicy that denies all egress by default:
@@ -33,12 +32,6 @@ export class NamespaceHasDefaultDenyEgress implements IRule {
 
   /** Checks one object. */
   public check(obj: any, context: RuleContext): RuleViolation[] {
-    const scope = _attributedWorkloadNamespace(obj, context);
-    if (!scope) return [];
-    if (_objectsIn(scope.index, 'NetworkPolicy', scope.namespace).some(np => _isDefaultDeny(np, 'Egress'))) return [];
-    return [{
-      path: scope.path,
-      message: `${_describeNamespace(scope.namespace)} runs workloads but has no default-deny egress NetworkPolicy (podSelector {}, policyTypes [Egress], no egress rules)`,
-    }];
+    return _missingDefaultDeny(obj, context, 'Egress');
   }
 }

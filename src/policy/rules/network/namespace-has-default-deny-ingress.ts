@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import { _missingDefaultDeny } from './_workload-namespace';
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _describeNamespace, _objectsIn } from '../_objects';
-import { _attributedWorkloadNamespace, _isDefaultDeny } from './_workload-namespace';
 
 /**
  * Every namespace that runs workloads has a NetworkPolicy that denies all ingress by default:
@@ -33,12 +32,6 @@ export class NamespaceHasDefaultDenyIngress implements IRule {
 
   /** Checks one object. */
   public check(obj: any, context: RuleContext): RuleViolation[] {
-    const scope = _attributedWorkloadNamespace(obj, context);
-    if (!scope) return [];
-    if (_objectsIn(scope.index, 'NetworkPolicy', scope.namespace).some(np => _isDefaultDeny(np, 'Ingress'))) return [];
-    return [{
-      path: scope.path,
-      message: `${_describeNamespace(scope.namespace)} runs workloads but has no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no ingress rules)`,
-    }];
+    return _missingDefaultDeny(obj, context, 'Ingress');
   }
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerViolations } from '../_pod-spec';
 import { _arr, _containerLabel, _containerSecurityContext, _obj, _PSS_URL, _show } from './_pss';
 
 /** Capabilities the baseline level allows a container to add (exact, case-sensitive). */
@@ -40,10 +40,7 @@ export class ContainerAddsOnlyBaselineCapabilities implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
-    const out: RuleViolation[] = [];
-    for (const c of _allContainers(pod)) {
+    return _containerViolations(obj, (c, out) => {
       const add = _arr(_obj(_containerSecurityContext(c)?.capabilities)?.add);
       add.forEach((cap, i) => {
         if (!ALLOWED.includes(cap)) {
@@ -53,7 +50,6 @@ export class ContainerAddsOnlyBaselineCapabilities implements IRule {
           });
         }
       });
-    }
-    return out;
+    });
   }
 }

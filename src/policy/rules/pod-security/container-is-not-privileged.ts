@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerViolations } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _PSS_URL } from './_pss';
 
 /**
@@ -31,14 +31,10 @@ export class ContainerIsNotPrivileged implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
-    const out: RuleViolation[] = [];
-    for (const c of _allContainers(pod)) {
+    return _containerViolations(obj, (c, out) => {
       if (_containerSecurityContext(c)?.privileged === true) {
         out.push({ path: `${c.path}/securityContext/privileged`, message: `${_containerLabel(c)} sets privileged: true; it must be unset or false` });
       }
-    }
-    return out;
+    });
   }
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerViolations } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isSet, _PSS_URL, _show } from './_pss';
 
 /**
@@ -30,15 +30,11 @@ export class ContainerProcMountIsDefault implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
-    const out: RuleViolation[] = [];
-    for (const c of _allContainers(pod)) {
+    return _containerViolations(obj, (c, out) => {
       const procMount = _containerSecurityContext(c)?.procMount;
       if (_isSet(procMount) && procMount !== 'Default') {
         out.push({ path: `${c.path}/securityContext/procMount`, message: `${_containerLabel(c)} sets procMount ${_show(procMount)}; it must be unset or Default` });
       }
-    }
-    return out;
+    });
   }
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerViolations } from '../_pod-spec';
 import { _arr, _containerLabel, _isSet, _obj, _PSS_URL, _show } from './_pss';
 
 /**
@@ -31,17 +31,13 @@ export class ContainerUsesNoHostPorts implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
-    const out: RuleViolation[] = [];
-    for (const c of _allContainers(pod)) {
+    return _containerViolations(obj, (c, out) => {
       _arr(c.container.ports).forEach((p, i) => {
         const hostPort = _obj(p)?.hostPort;
         if (_isSet(hostPort) && hostPort !== 0) {
           out.push({ path: `${c.path}/ports/${i}/hostPort`, message: `${_containerLabel(c)} uses hostPort ${_show(hostPort)}; host ports must be unset or 0` });
         }
       });
-    }
-    return out;
+    });
   }
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 import { _isPinnedByDigest, _parseImage } from './_image';
 
@@ -34,29 +34,25 @@ export class ContainerImageIsNotLatest implements IRule {
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
-    const out: RuleViolation[] = [];
-    for (const c of _allContainers(pod)) {
+    return _containerViolations(obj, (c, out) => {
       const image = c.container.image;
       const where = _describeContainer(c);
       if (typeof image !== 'string' || image.trim() === '') {
         out.push({ path: `${c.path}/image`, message: `${where} has no image; reference one by digest` });
-        continue;
+        return;
       }
       const ref = _parseImage(image);
       if (ref.digest !== undefined) {
         if (!_isPinnedByDigest(ref)) {
           out.push({ path: `${c.path}/image`, message: `${where} image "${image}" has a malformed digest "${ref.digest}"; use @sha256:<64 lowercase hex>` });
         }
-        continue;
+        return;
       }
       if (ref.tag === undefined) {
         out.push({ path: `${c.path}/image`, message: `${where} image "${image}" has no tag (pulls latest); pin it by digest` });
       } else if (ref.tag === 'latest') {
         out.push({ path: `${c.path}/image`, message: `${where} image "${image}" uses the mutable tag "latest"; pin it by digest` });
       }
-    }
-    return out;
+    });
   }
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 import { _parseImage } from './_image';
 
@@ -34,19 +34,15 @@ export class ContainerImageIsPinnedByDigest implements IRule {
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
-    const out: RuleViolation[] = [];
-    for (const c of _allContainers(pod)) {
+    return _containerViolations(obj, (c, out) => {
       const image = c.container.image;
-      if (typeof image !== 'string' || image.trim() === '') continue;
+      if (typeof image !== 'string' || image.trim() === '') return;
       const ref = _parseImage(image);
-      if (ref.digest !== undefined || ref.tag === undefined || ref.tag === 'latest') continue;
+      if (ref.digest !== undefined || ref.tag === undefined || ref.tag === 'latest') return;
       out.push({
         path: `${c.path}/image`,
         message: `${_describeContainer(c)} image "${image}" is pinned by tag "${ref.tag}" only; add @sha256:<digest>`,
       });
-    }
-    return out;
+    });
   }
 }

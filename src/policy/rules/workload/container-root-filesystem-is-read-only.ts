@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 /**
@@ -31,17 +31,13 @@ export class ContainerRootFilesystemIsReadOnly implements IRule {
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
-    const out: RuleViolation[] = [];
-    for (const c of _allContainers(pod)) {
+    return _containerViolations(obj, (c, out) => {
       const value = c.container.securityContext?.readOnlyRootFilesystem;
-      if (value === true) continue;
+      if (value === true) return;
       out.push({
         path: `${c.path}/securityContext/readOnlyRootFilesystem`,
         message: `${_describeContainer(c)} has readOnlyRootFilesystem ${value === undefined ? 'unset' : JSON.stringify(value)}; set it to true`,
       });
-    }
-    return out;
+    });
   }
 }
