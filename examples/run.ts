@@ -6,7 +6,8 @@
  *
  * Each example module exports `buildApp(outdir: string): App`. A module that also exports
  * `flowMatrix: ReachabilityOptions` gets the allowed network flows of its YAML printed as a table
- * (`Reachability`) and drawn as a Mermaid flowchart into `dist/<scenario>/<scenario>.flows.md`.
+ * (`Reachability`) and drawn as a Mermaid flowchart into `dist/<scenario>/<scenario>.flows.md`; objects in an
+ * optional `flowContext: any[]` export (stand-ins for pods the app talks with, such as the cluster DNS) are analysed with it.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -53,7 +54,7 @@ function main(): void {
     }
     const flowMatrix: ReachabilityOptions | undefined = mod.flowMatrix;
     if (flowMatrix) {
-      const reach = Reachability.fromObjects(files.flatMap(load), flowMatrix);
+      const reach = Reachability.fromObjects([...files.flatMap(load), ...(mod.flowContext ?? [])], flowMatrix);
       const mermaid = path.join(outdir, `${scenario}.flows.md`);
       fs.writeFileSync(mermaid, `# ${scenario}: allowed network flows\n\n\`\`\`mermaid\n${reach.toMermaid()}\`\`\`\n`);
       console.log(`  allowed network flows (${path.relative(process.cwd(), mermaid)}: Mermaid flowchart):`);

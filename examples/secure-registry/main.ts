@@ -27,7 +27,19 @@ export function buildApp(outdir: string): App {
 
 /**
  * `npm run example` prints the allowed network flows of the YAML and writes them as a Mermaid flowchart
- * (`dist/secure-registry/secure-registry.flows.md`, the picture in docs/secure-registry.md). Sources outside the
- * YAML (ingress controller, Prometheus, kube-dns) have no pods here, so only the flows between Harbor's pods show.
+ * (`dist/secure-registry/secure-registry.flows.md`, the picture in docs/secure-registry.md).
  */
 export const flowMatrix: ReachabilityOptions = {};
+
+/**
+ * Pods the registry talks with but does not create, added to the flow matrix so that its edges show: the cluster DNS,
+ * the ingress-nginx controller and a Prometheus in "monitoring". Stand-ins without NetworkPolicies (not ours to
+ * isolate), so each is open both ways (`*`).
+ */
+export const flowContext: any[] = [
+  ['kube-system', 'coredns', { 'k8s-app': 'kube-dns' }],
+  ['ingress-nginx', 'ingress-nginx-controller', { 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/name': 'ingress-nginx' }],
+  ['monitoring', 'prometheus', { 'app.kubernetes.io/name': 'prometheus' }],
+].map(([namespace, name, labels]) => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels }, spec: { containers: [{ name, image: 'stand-in' }] },
+}));

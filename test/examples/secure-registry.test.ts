@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { flowMatrix, SecureRegistryChart } from '../../examples/secure-registry/main';
+import { flowContext, flowMatrix, SecureRegistryChart } from '../../examples/secure-registry/main';
 import { Checker, Reachability, RulePacks } from '../../src';
 import { synthValid } from '../util';
 
@@ -18,12 +18,17 @@ describe('examples/secure-registry', () => {
     expect([...new Set(report.findings.filter(f => f.suppressed).map(f => f.ruleId))]).toEqual(['HARDEN-WL-004']);
   });
 
-  test('the flow picture in docs/secure-registry.md is the Mermaid flowchart `npm run example` writes', () => {
-    const reach = Reachability.fromObjects(synthValid(new SecureRegistryChart(Testing.app(), 'secure-registry')), flowMatrix);
+  test('the flow picture in docs/secure-registry.md is the Mermaid flowchart `npm run example` writes (with DNS, ingress controller, Prometheus)', () => {
+    const reach = Reachability.fromObjects([...synthValid(new SecureRegistryChart(Testing.app(), 'secure-registry')), ...flowContext], flowMatrix);
     const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'secure-registry.md'), 'utf8');
     const block = /<!-- flows:begin[^>]*-->\n```mermaid\n([\s\S]*?)```\n<!-- flows:end -->/.exec(doc);
     expect(block).not.toBeNull();
     expect(block![1]).toBe(reach.toMermaid());
-    expect(reach.flowLines()).toContain('harbor/harbor-trivy -> harbor/harbor-redis TCP/6379');
+    expect(reach.flowLines()).toEqual(expect.arrayContaining([
+      'harbor/harbor-trivy -> harbor/harbor-redis TCP/6379',
+      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-portal TCP/8443',
+      'monitoring/prometheus -> harbor/harbor-exporter TCP/8001',
+      'harbor/harbor-redis -> kube-system/coredns TCP/53, UDP/53',
+    ]));
   });
 });
