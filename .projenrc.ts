@@ -73,6 +73,7 @@ project.postCompileTask.spawn(rulesDoc);
 project.addTask('bench', {
   description: 'Run the benchmarks in bench/ and write docs/performance.md',
   exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/run.ts',
+  receiveArgs: true,
 });
 
 // Fails when the build changed or created files that should have been committed (snapshots, API.md, RULES.md, ...).

@@ -2,9 +2,10 @@
 /**
  * Internal: the CEL form of each rule that can be enforced by a ValidatingAdmissionPolicy.
  *
- * Every expression is true when the object complies. They use only standard CEL (has(), all(),
- * exists(), in, startsWith, ternaries): no Kubernetes-specific library functions and no optional
- * syntax, so the agreement test can evaluate them with a conformance-tested CEL implementation.
+ * Every expression is true when the object complies. They use standard CEL (has(), all(), exists(),
+ * in, startsWith, matches, ternaries) plus, for HARDEN-NET-007 only, the cel-go strings extension
+ * (lowerAscii, indexOf, substring) that Kubernetes enables: no Kubernetes-specific library functions
+ * and no optional syntax, so the agreement test can evaluate them with a conformance-tested CEL implementation.
  * Each is checked against the TypeScript rule on the same fixtures (test/policy/admission).
  */
 
@@ -13,6 +14,10 @@ export enum _CelTarget {
   POD_BEARING = 'pod-bearing',
   SERVICE = 'service',
   RBAC_ROLE = 'rbac-role',
+  RBAC_BINDING = 'rbac-binding',
+  SECRET = 'secret',
+  NAMESPACE = 'namespace',
+  INGRESS = 'ingress',
 }
 
 /** One rule's CEL. @internal */
@@ -34,6 +39,18 @@ export const _TARGET_RESOURCES: Record<string, Array<{ apiGroups: string[]; apiV
   ],
   [_CelTarget.RBAC_ROLE]: [
     { apiGroups: ['rbac.authorization.k8s.io'], apiVersions: ['v1'], resources: ['clusterroles', 'roles'] },
+  ],
+  [_CelTarget.RBAC_BINDING]: [
+    { apiGroups: ['rbac.authorization.k8s.io'], apiVersions: ['v1'], resources: ['clusterrolebindings', 'rolebindings'] },
+  ],
+  [_CelTarget.SECRET]: [
+    { apiGroups: [''], apiVersions: ['v1'], resources: ['secrets'] },
+  ],
+  [_CelTarget.NAMESPACE]: [
+    { apiGroups: [''], apiVersions: ['v1'], resources: ['namespaces'] },
+  ],
+  [_CelTarget.INGRESS]: [
+    { apiGroups: ['networking.k8s.io'], apiVersions: ['v1'], resources: ['ingresses'] },
   ],
 };
 
@@ -70,12 +87,26 @@ export const _TARGET_VARIABLES: Record<string, Array<{ name: string; expression:
         + ' + (has(variables.podSpec.containers) ? variables.podSpec.containers : [])'
         + ' + (has(variables.podSpec.ephemeralContainers) ? variables.podSpec.ephemeralContainers : [])',
     },
+    {
+      name: 'nonEphemeralContainers',
+      expression: '(has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : [])'
+        + ' + (has(variables.podSpec.containers) ? variables.podSpec.containers : [])',
+    },
     { name: 'podSC', expression: 'has(variables.podSpec.securityContext) ? variables.podSpec.securityContext : {}' },
     { name: 'isWindows', expression: "has(variables.podSpec.os) && has(variables.podSpec.os.name) && variables.podSpec.os.name == 'windows'" },
     { name: 'userNamespace', expression: 'has(variables.podSpec.hostUsers) && variables.podSpec.hostUsers == false' },
   ],
   [_CelTarget.SERVICE]: [],
   [_CelTarget.RBAC_ROLE]: [],
+  [_CelTarget.RBAC_BINDING]: [],
+  [_CelTarget.SECRET]: [],
+  [_CelTarget.NAMESPACE]: [],
+  [_CelTarget.INGRESS]: [
+    { name: 'spec', expression: 'has(object.spec) ? object.spec : {}' },
+    { name: 'tls', expression: 'has(variables.spec.tls) ? variables.spec.tls : []' },
+    // a tls entry without hosts serves the controller's default certificate for any host
+    { name: 'defaultCert', expression: 'variables.tls.exists(t, !has(t.hosts) || size(t.hosts) == 0)' },
+  ],
 };
 
 const BASELINE_CAPS = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
@@ -97,6 +128,25 @@ const hostFree = (root: string) => ['httpGet', 'tcpSocket']
 const probesOk = ['livenessProbe', 'readinessProbe', 'startupProbe'].map(p => absentOr('c', p, `(${hostFree(`c.${p}`)})`))
   .concat(['postStart', 'preStop'].map(h => absentOr('c', `lifecycle.${h}`, `(${hostFree(`c.lifecycle.${h}`)})`)))
   .join(' && ');
+
+const PRIVILEGED_SUBJECTS = ['system:anonymous', 'system:unauthenticated', 'system:masters'];
+
+// HARDEN-WL-009's patterns in RE2 syntax (CEL `matches`): no lookahead, and JavaScript's `\s` (Unicode white space and
+// line terminators, which is also what String.prototype.trim removes) spelled out, because RE2's `\s` is ASCII only.
+const JS_SPACE = '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+const SECRET_NAME_RE = '(?i)(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)';
+const REFERENCE_SUFFIX_RE = '(?i)_(FILE|FILENAME|PATH|DIR|NAME|REF|URL|URI|ENDPOINT|HOST|USER|USERNAME)$';
+const HARMLESS_VALUE_RE = `^[${JS_SPACE}]*(?i:true|false|yes|no|-?[0-9]{1,5}|\\$\\([A-Za-z_][A-Za-z0-9_.-]*\\))[${JS_SPACE}]*$`;
+// A URL password is any run of [^space/@] up to the "@" that does not start with "$(" (a dependent-variable reference):
+// a first character other than "$", or "$" alone, or "$" followed by anything but "(".
+const URL_PASSWORD = `(?:[^${JS_SPACE}/@$][^${JS_SPACE}/@]*|\\$(?:[^${JS_SPACE}/@(][^${JS_SPACE}/@]*)?)`;
+const SECRET_VALUE_RE = [
+  '-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----',
+  '(^|[^A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}([^A-Z0-9]|$)',
+  '(^|[^A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*',
+  '(^|[^A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{40,})',
+  `(?i:[a-z][a-z0-9+.-]*)://[^${JS_SPACE}/@:]*:${URL_PASSWORD}@`,
+].join('|');
 
 /** CEL per rule id. @internal */
 export const _CEL_RULES: Record<string, CelRule> = {
@@ -210,4 +260,133 @@ export const _CEL_RULES: Record<string, CelRule> = {
     target: _CelTarget.POD_BEARING,
     expression: `variables.containers.all(c, ${absentOr('c', 'securityContext.procMount', "c.securityContext.procMount == 'Default'")})`,
   },
+  // ---- HardenedWorkloads ----
+  // readOnlyRootFilesystem: true on every container
+  'HARDEN-WL-001': {
+    target: _CelTarget.POD_BEARING,
+    expression: `variables.containers.all(c, ${present('c', 'securityContext.readOnlyRootFilesystem')} && c.securityContext.readOnlyRootFilesystem == true)`,
+  },
+  // cpu and memory requests and limits on every init and regular container
+  'HARDEN-WL-002': {
+    target: _CelTarget.POD_BEARING,
+    expression: 'variables.nonEphemeralContainers.all(c, '
+      + ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory']
+        .map(f => `(${present('c', `resources.${f}`)} && string(c.resources.${f}) != '')`).join(' && ')
+      + ')',
+  },
+  // image referenced by a well-formed digest or a tag other than latest
+  'HARDEN-WL-003': {
+    target: _CelTarget.POD_BEARING,
+    expression: "variables.containers.all(c, has(c.image) && !c.image.matches('^\\\\s*$') && (c.image.contains('@')"
+      + " ? c.image.matches('^[^@]*@(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$')"
+      + " : (c.image.matches(':[^/]*$') && !c.image.matches(':latest$'))))",
+  },
+  // image pinned by digest (a tag alone is a finding)
+  'HARDEN-WL-004': {
+    target: _CelTarget.POD_BEARING,
+    expression: "variables.containers.all(c, !has(c.image) || c.image.matches('^\\\\s*$') || c.image.contains('@')"
+      + " || !c.image.matches(':[^/]*$') || c.image.matches(':latest$'))",
+  },
+  // liveness and readiness probes on long-running containers (not Job/CronJob, not restartPolicy Never/OnFailure)
+  'HARDEN-WL-005': {
+    target: _CelTarget.POD_BEARING,
+    expression: "object.kind in ['Job', 'CronJob'] || (has(variables.podSpec.restartPolicy) && variables.podSpec.restartPolicy != 'Always')"
+      + ' || ((!has(variables.podSpec.containers) || variables.podSpec.containers.all(c, has(c.livenessProbe) && has(c.readinessProbe)))'
+      + " && (!has(variables.podSpec.initContainers) || variables.podSpec.initContainers.all(c, !has(c.restartPolicy) || c.restartPolicy != 'Always'"
+      + ' || (has(c.livenessProbe) && has(c.readinessProbe)))))',
+  },
+  // no credential in a literal env value: a credential-shaped value, or a secret-looking name with a non-trivial value
+  'HARDEN-WL-009': {
+    target: _CelTarget.POD_BEARING,
+    expression: "variables.containers.all(c, !has(c.env) || c.env.all(e, !has(e.value) || type(e.value) != string || e.value == ''"
+      + ` || !(e.value.matches(r'${SECRET_VALUE_RE}')`
+      + ` || ((has(e.name) ? e.name : '').matches(r'${SECRET_NAME_RE}') && !(has(e.name) ? e.name : '').matches(r'${REFERENCE_SUFFIX_RE}')`
+      + ` && !e.value.matches(r'${HARMLESS_VALUE_RE}')))))`,
+  },
+  // images from trusted registries: built per configuration by _trustedRegistriesCel()
+  // token automount off: an admission policy sees one object, so the pod must say false itself
+  'HARDEN-WL-006': {
+    target: _CelTarget.POD_BEARING,
+    expression: 'has(variables.podSpec.automountServiceAccountToken) && variables.podSpec.automountServiceAccountToken == false',
+  },
+  // a dedicated service account (serviceAccountName, or the deprecated serviceAccount)
+  'HARDEN-WL-007': {
+    target: _CelTarget.POD_BEARING,
+    expression: "has(variables.podSpec.serviceAccountName) ? (variables.podSpec.serviceAccountName != '' && variables.podSpec.serviceAccountName != 'default')"
+      + " : (has(variables.podSpec.serviceAccount) && variables.podSpec.serviceAccount != '' && variables.podSpec.serviceAccount != 'default')",
+  },
+  // ---- NetworkIsolation ----
+  // the Namespace itself carries pod-security.kubernetes.io/enforce: baseline or restricted
+  'HARDEN-NET-005': {
+    target: _CelTarget.NAMESPACE,
+    expression: "has(object.metadata.labels) && 'pod-security.kubernetes.io/enforce' in object.metadata.labels"
+      + " && object.metadata.labels['pod-security.kubernetes.io/enforce'] in ['baseline', 'restricted']",
+  },
+  // every rule host is listed in a tls entry (exactly or by a one-label wildcard, case-insensitive); hostless rules and the
+  // default backend need a tls entry without hosts. Uses lowerAscii, indexOf and substring from the CEL strings extension,
+  // which Kubernetes enables in every CEL environment.
+  'HARDEN-NET-007': {
+    target: _CelTarget.INGRESS,
+    expression: '(!has(variables.spec.rules) || variables.spec.rules.all(r, (has(r.host) && r.host != \'\')'
+      + ' ? variables.tls.exists(t, has(t.hosts) && t.hosts.exists(th, th.lowerAscii() == r.host.lowerAscii()'
+      + " || (th.startsWith('*.') && !r.host.startsWith('*.') && r.host.indexOf('.') > 0"
+      + ' && r.host.lowerAscii().substring(r.host.indexOf(\'.\')) == th.lowerAscii().substring(1))))'
+      + ' : variables.defaultCert))'
+      + ' && (!(has(variables.spec.defaultBackend) || has(variables.spec.backend)) || variables.defaultCert)',
+  },
+  // no NodePort / LoadBalancer Services
+  'HARDEN-NET-006': {
+    target: _CelTarget.SERVICE,
+    expression: "!has(object.spec) || !has(object.spec.type) || !(object.spec.type in ['NodePort', 'LoadBalancer'])",
+  },
+  // ---- LeastPrivilegeRbac ----
+  // no wildcard verbs, apiGroups, nonResourceURLs ("*") or resources (containing "*")
+  'HARDEN-RBAC-001': {
+    target: _CelTarget.RBAC_ROLE,
+    expression: "!has(object.rules) || object.rules.all(r, (!has(r.verbs) || !('*' in r.verbs)) && (!has(r.apiGroups) || !('*' in r.apiGroups))"
+      + " && (!has(r.nonResourceURLs) || !('*' in r.nonResourceURLs)) && (!has(r.resources) || !r.resources.exists(x, x.contains('*'))))",
+  },
+  // no escalate, bind, impersonate
+  'HARDEN-RBAC-002': {
+    target: _CelTarget.RBAC_ROLE,
+    expression: "!has(object.rules) || object.rules.all(r, !has(r.verbs) || !r.verbs.exists(v, v in ['escalate', 'bind', 'impersonate']))",
+  },
+  // no exec/attach (create, get), nodes/proxy (any verb) or token minting in the core group
+  'HARDEN-RBAC-003': {
+    target: _CelTarget.RBAC_ROLE,
+    expression: "!has(object.rules) || object.rules.all(r, !has(r.apiGroups) || !('' in r.apiGroups) || !has(r.resources) || !has(r.verbs)"
+      + " || (!(('pods/exec' in r.resources || 'pods/attach' in r.resources) && r.verbs.exists(v, v in ['create', 'get']))"
+      + " && !('nodes/proxy' in r.resources && r.verbs.exists(v, v in ['create', 'get', 'update', 'patch', 'delete', 'list', 'watch', 'deletecollection']))"
+      + " && !('serviceaccounts/token' in r.resources && 'create' in r.verbs)))",
+  },
+  // no list/watch on secrets, and get only with resourceNames (core group)
+  'HARDEN-RBAC-004': {
+    target: _CelTarget.RBAC_ROLE,
+    expression: "!has(object.rules) || object.rules.all(r, !has(r.apiGroups) || !('' in r.apiGroups) || !has(r.resources) || !('secrets' in r.resources)"
+      + " || !has(r.verbs) || !r.verbs.exists(v, v == 'list' || v == 'watch' || (v == 'get' && (!has(r.resourceNames) || size(r.resourceNames) == 0))))",
+  },
+  // no binding to cluster-admin
+  'HARDEN-RBAC-005': {
+    target: _CelTarget.RBAC_BINDING,
+    expression: "!(object.roleRef.kind == 'ClusterRole' && object.roleRef.name == 'cluster-admin')",
+  },
+  // no binding of system:anonymous, system:unauthenticated or system:masters
+  'HARDEN-RBAC-006': {
+    target: _CelTarget.RBAC_BINDING,
+    expression: `!has(object.subjects) || object.subjects.all(s, !has(s.name) || !(s.name in ${list(PRIVILEGED_SUBJECTS)}))`,
+  },
+  // ---- SecretsHygiene ----
+  // no literal values in data / stringData
+  'HARDEN-SEC-001': {
+    target: _CelTarget.SECRET,
+    expression: "(!has(object.data) || object.data.all(k, string(object.data[k]) == '')) && (!has(object.stringData) || object.stringData.all(k, object.stringData[k] == ''))",
+  },
 };
+
+/** CEL for HARDEN-WL-010 with the configured prefixes (true when every image starts with one). @internal */
+export function _trustedRegistriesCel(registries: string[]): CelRule {
+  return {
+    target: _CelTarget.POD_BEARING,
+    expression: `variables.containers.all(c, has(c.image) && ${list(registries)}.exists(p, c.image.startsWith(p)))`,
+  };
+}

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _CEL_RULES, _TARGET_RESOURCES, _TARGET_VARIABLES } from './_cel-library';
+import { _CEL_RULES, _TARGET_RESOURCES, _TARGET_VARIABLES, _trustedRegistriesCel, CelRule } from './_cel-library';
 import { _validateDns1123Label } from '../../core/_util';
 import { WellKnownLabels } from '../../core/labels';
-import { IRulePack } from '../engine/rule';
+import { IRule, IRulePack, Severity } from '../engine/rule';
 import { PodSecurityRestrictedPack } from '../packs/pod-security-restricted-pack';
+import { TrustedRegistriesPack } from '../packs/trusted-registries-pack';
+import { ContainerImageIsFromTrustedRegistry } from '../rules/workload/container-image-is-from-trusted-registry';
+
+const SEVERITY_RANK: Record<string, number> = { [Severity.INFO]: 0, [Severity.WARNING]: 1, [Severity.ERROR]: 2 };
 
 /** The API version of the generated policies. */
 export enum AdmissionPolicyApiVersion {
@@ -43,6 +47,18 @@ export interface AdmissionGuardrailsProps {
    * @default [AdmissionAction.DENY] - violating requests are rejected
    */
   readonly actions?: AdmissionAction[];
+  /**
+   * What happens on a violation of a rule the packs rate as a warning or info (e.g. a tag-only image).
+   * @default [AdmissionAction.WARN, AdmissionAction.AUDIT] - the client sees a warning and the audit log records it
+   */
+  readonly warningActions?: AdmissionAction[];
+  /**
+   * Registry prefixes images must come from (each ending with `/`, e.g. `ghcr.io/acme/`): adds a
+   * `TrustedRegistriesPack` with these prefixes, enforced as HARDEN-WL-010 together with the prefixes of any
+   * `TrustedRegistriesPack` in `packs`.
+   * @default - images are not restricted by registry (no HARDEN-WL-010 policy is generated)
+   */
+  readonly trustedRegistries?: string[];
   /**
    * Namespaces the policies do not apply to (matched by the `kubernetes.io/metadata.name` label).
    * @default ['kube-system'] - the cluster's own components
@@ -83,6 +99,17 @@ export class AdmissionGuardrails extends Construct {
       + ` && object.metadata.annotations['${key}'].matches(r'${entry}'))`;
   }
 
+  private static checkActions(actions: AdmissionAction[], what: string): AdmissionAction[] {
+    const unique = [...new Set(actions)];
+    if (unique.length === 0) {
+      throw new Error(`AdmissionGuardrails needs at least one action in ${what}: use AdmissionAction.DENY, WARN or AUDIT.`);
+    }
+    if (unique.includes(AdmissionAction.DENY) && unique.includes(AdmissionAction.WARN)) {
+      throw new Error(`Invalid ${what} [Deny, Warn]: the API server refuses this combination. Use [Deny] or [Deny, Audit], or [Warn, Audit] to observe first.`);
+    }
+    return unique;
+  }
+
   /** The API version of the generated objects. */
   public readonly apiVersion: AdmissionPolicyApiVersion;
   private readonly _enforced: string[] = [];
@@ -91,26 +118,34 @@ export class AdmissionGuardrails extends Construct {
   constructor(scope: Construct, id: string, props: AdmissionGuardrailsProps = {}) {
     super(scope, id);
     this.apiVersion = props.apiVersion ?? AdmissionPolicyApiVersion.V1;
-    const actions = [...new Set(props.actions ?? [AdmissionAction.DENY])];
-    if (actions.length === 0) {
-      throw new Error('AdmissionGuardrails needs at least one action: use AdmissionAction.DENY, WARN or AUDIT.');
-    }
-    if (actions.includes(AdmissionAction.DENY) && actions.includes(AdmissionAction.WARN)) {
-      throw new Error('Invalid actions [Deny, Warn]: the API server refuses this combination. Use [Deny] or [Deny, Audit], or [Warn, Audit] to observe first.');
-    }
+    const actions = AdmissionGuardrails.checkActions(props.actions ?? [AdmissionAction.DENY], 'actions');
+    const warningActions = AdmissionGuardrails.checkActions(props.warningActions ?? [AdmissionAction.WARN, AdmissionAction.AUDIT], 'warningActions');
     const prefix = _validateDns1123Label(props.namePrefix ?? 'hardened', 'policy name prefix');
     const exempt = [...new Set(props.exemptNamespaces ?? ['kube-system'])].sort();
     exempt.forEach(ns => _validateDns1123Label(ns, 'exempt namespace'));
-    const packs = props.packs ?? [new PodSecurityRestrictedPack()];
+    const packs = [...(props.packs ?? [new PodSecurityRestrictedPack()])];
+    if (props.trustedRegistries) packs.push(new TrustedRegistriesPack(props.trustedRegistries));
 
-    const seen = new Set<string>();
-    const rules = packs.flatMap(p => p.entries.map(e => e.rule))
-      .filter(r => !seen.has(r.metadata.id) && seen.add(r.metadata.id))
-      .sort((a, b) => a.metadata.id.localeCompare(b.metadata.id));
+    // Each rule once, at the most severe level any pack gives it.
+    const byId = new Map<string, { rule: IRule; severity: Severity }>();
+    for (const e of packs.flatMap(p => p.entries)) {
+      const severity = e.severity ?? e.rule.metadata.defaultSeverity;
+      const seen = byId.get(e.rule.metadata.id);
+      if (!seen || SEVERITY_RANK[severity] > SEVERITY_RANK[seen.severity]) byId.set(e.rule.metadata.id, { rule: e.rule, severity });
+    }
+    const rules = [...byId.values()].sort((a, b) => a.rule.metadata.id.localeCompare(b.rule.metadata.id));
+    // HARDEN-WL-010 is configured per pack instance: enforce the union of every instance's prefixes
+    // (a pack built without prefixes, as RulePacks.all() builds it, adds none).
+    const trusted = [...new Set(packs.flatMap(p => p.entries).map(e => e.rule)
+      .flatMap(r => (r instanceof ContainerImageIsFromTrustedRegistry ? r.registries : [])))].sort();
 
-    for (const rule of rules) {
+    for (const { rule, severity } of rules) {
       const ruleId = rule.metadata.id;
-      const cel = _CEL_RULES[ruleId];
+      let cel: CelRule | undefined = _CEL_RULES[ruleId];
+      if (ruleId === ContainerImageIsFromTrustedRegistry.ID) {
+        if (trusted.length === 0) continue; // not configured: the rule checks nothing, so there is nothing to enforce
+        cel = _trustedRegistriesCel(trusted);
+      }
       if (!cel) {
         this._withoutCel.push(ruleId);
         continue;
@@ -144,7 +179,7 @@ export class AdmissionGuardrails extends Construct {
         metadata: { name },
         spec: {
           policyName: name,
-          validationActions: actions,
+          validationActions: severity === Severity.ERROR ? actions : warningActions,
           matchResources: {
             namespaceSelector: {
               ...(props.namespaceLabels && Object.keys(props.namespaceLabels).length ? { matchLabels: { ...props.namespaceLabels } } : {}),

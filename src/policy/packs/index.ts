@@ -11,3 +11,4 @@ export * from './network-isolation-pack';
 export * from './pod-security-baseline-pack';
 export * from './pod-security-restricted-pack';
 export * from './secrets-hygiene-pack';
+export * from './trusted-registries-pack';

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
+import * as fs from 'fs';
+import * as path from 'path';
 import { ApiObject, Testing } from 'cdk8s';
 import { evaluatePolicy } from './cel-evaluator';
-import { AdmissionAction, AdmissionGuardrails, AdmissionPolicyApiVersion, HardenedDeployment, PodSecurityRestrictedPack, Suppressions } from '../../../src';
+import {
+  AdmissionAction, AdmissionGuardrails, AdmissionPolicyApiVersion, HardenedDeployment, HardenedWorkloadsPack, PodSecurityRestrictedPack,
+  RulePacks, Severity, Suppressions, TrustedRegistriesPack,
+} from '../../../src';
 import { findAll, findOne, synthValid } from '../../util';
 
 const restrictedPod = {
@@ -13,6 +18,28 @@ const restrictedPod = {
     containers: [{ name: 'app', image: 'nginx:1.27', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
   },
 };
+
+const trustedPod = (image: string) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'p', namespace: 'team-a' },
+  spec: { initContainers: [{ name: 'init', image: 'ghcr.io/acme/init:1' }], containers: [{ name: 'app', image }] },
+});
+
+function policy(objects: any[], ruleId: string): any {
+  return findAll(objects, 'ValidatingAdmissionPolicy').find(p => p.metadata.name === `hardened-${ruleId.toLowerCase()}`);
+}
+
+function binding(objects: any[], ruleId: string): any {
+  return findAll(objects, 'ValidatingAdmissionPolicyBinding').find(p => p.metadata.name === `hardened-${ruleId.toLowerCase()}`);
+}
+
+/** The rule ids of a markdown table's first column in the section that starts with `heading`. */
+function tableIds(markdown: string, heading: string): string[] {
+  const section = markdown.split(/^## /m).find(x => x.startsWith(heading));
+  if (!section) throw new Error(`docs/admission-policies.md has no section "## ${heading}"`);
+  return section.split('\n').map(l => /^\| `?(HARDEN-[A-Z]+-\d{3})`? \|/.exec(l)?.[1]).filter((x): x is string => x !== undefined);
+}
 
 function policies(props = {}) {
   const chart = Testing.chart();
@@ -129,11 +156,66 @@ describe('AdmissionGuardrails', () => {
     expect(evaluatePolicy(p, { ...pod, metadata: { name: 'other', namespace: 'team-a' } }).allowed).toBe(false);
   });
 
+  test('rules the packs rate as warnings get warningActions: Warn and Audit by default, configurable', () => {
+    const objects = policies({ packs: [new HardenedWorkloadsPack()] });
+    expect(binding(objects, 'HARDEN-WL-004').spec.validationActions).toEqual(['Warn', 'Audit']);
+    expect(binding(objects, 'HARDEN-WL-005').spec.validationActions).toEqual(['Warn', 'Audit']);
+    expect(binding(objects, 'HARDEN-WL-001').spec.validationActions).toEqual(['Deny']);
+    const audited = policies({ packs: [new HardenedWorkloadsPack()], warningActions: [AdmissionAction.AUDIT] });
+    expect(binding(audited, 'HARDEN-WL-004').spec.validationActions).toEqual(['Audit']);
+  });
+
+  test('a rule in two packs is enforced once, at the more severe level', () => {
+    const pack = { name: 'Strict', entries: new HardenedWorkloadsPack().entries.map(e => ({ rule: e.rule, severity: Severity.ERROR })) };
+    const objects = policies({ packs: [new HardenedWorkloadsPack(), pack] });
+    expect(findAll(objects, 'ValidatingAdmissionPolicy').filter(p => p.metadata.name === 'hardened-harden-wl-004')).toHaveLength(1);
+    expect(binding(objects, 'HARDEN-WL-004').spec.validationActions).toEqual(['Deny']);
+  });
+
+  test('trustedRegistries adds HARDEN-WL-010: images under a listed prefix are admitted, others (and look-alikes) rejected', () => {
+    const objects = policies({ trustedRegistries: ['ghcr.io/acme/', 'registry.example.com:5000/'] });
+    const p = policy(objects, 'HARDEN-WL-010');
+    expect(binding(objects, 'HARDEN-WL-010').spec.validationActions).toEqual(['Deny']);
+    expect(evaluatePolicy(p, trustedPod('registry.example.com:5000/web:1')).allowed).toBe(true);
+    expect(evaluatePolicy(p, trustedPod('docker.io/library/nginx:1.27')).allowed).toBe(false);
+    expect(evaluatePolicy(p, trustedPod('ghcr.io/acme-evil/web:1')).messages).toEqual([expect.stringMatching(/^HARDEN-WL-010 ContainerImageIsFromTrustedRegistry: /)]);
+  });
+
+  test('without configured registries HARDEN-WL-010 has no policy and is not counted as a rule without CEL', () => {
+    const chart = Testing.chart();
+    const g = new AdmissionGuardrails(chart, 'g', { packs: RulePacks.all() });
+    expect(g.enforcedRules).not.toContain('HARDEN-WL-010');
+    expect(g.rulesWithoutCel).not.toContain('HARDEN-WL-010');
+  });
+
+  test('trusted prefixes of every TrustedRegistriesPack and of trustedRegistries are enforced together', () => {
+    const objects = policies({ packs: [...RulePacks.all(), new TrustedRegistriesPack(['quay.io/acme/'])], trustedRegistries: ['ghcr.io/acme/'] });
+    const p = policy(objects, 'HARDEN-WL-010');
+    expect(evaluatePolicy(p, trustedPod('quay.io/acme/web:1')).allowed).toBe(true);
+    expect(evaluatePolicy(p, trustedPod('ghcr.io/acme/web:1')).allowed).toBe(true);
+    expect(evaluatePolicy(p, trustedPod('docker.io/acme/web:1')).allowed).toBe(false);
+  });
+
+  test('docs/admission-policies.md lists exactly the rules with and without CEL', () => {
+    const markdown = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'admission-policies.md'), 'utf8');
+    const chart = Testing.chart();
+    const g = new AdmissionGuardrails(chart, 'g', { packs: RulePacks.all(), trustedRegistries: ['ghcr.io/acme/'] });
+    expect(tableIds(markdown, 'Rules enforced in the cluster')).toEqual(g.enforcedRules);
+    expect(tableIds(markdown, 'Rules without a CEL form')).toEqual(g.rulesWithoutCel);
+    expect(g.rulesWithoutCel.length).toBeGreaterThan(0);
+  });
+
   test('throws on Deny together with Warn', () => {
     expect(() => policies({ actions: [AdmissionAction.DENY, AdmissionAction.WARN] })).toThrow(/Invalid actions \[Deny, Warn\]/);
   });
   test('throws without actions', () => {
     expect(() => policies({ actions: [] })).toThrow(/needs at least one action/);
+  });
+  test('throws on Deny together with Warn in warningActions', () => {
+    expect(() => policies({ warningActions: [AdmissionAction.WARN, AdmissionAction.DENY] })).toThrow(/Invalid warningActions \[Deny, Warn\]/);
+  });
+  test('throws on a trusted registry without the trailing slash', () => {
+    expect(() => policies({ trustedRegistries: ['ghcr.io/acme'] })).toThrow(/Invalid trusted registry "ghcr.io\/acme"/);
   });
   test('throws on a bad exempt namespace', () => {
     expect(() => policies({ exemptNamespaces: ['Kube_System'] })).toThrow(/Invalid exempt namespace "Kube_System"/);

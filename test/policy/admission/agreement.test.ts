@@ -8,15 +8,16 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { evaluatePolicy } from './cel-evaluator';
-import { AdmissionGuardrails, IRule, PodSecurityBaselinePack, PodSecurityRestrictedPack } from '../../../src';
+import { AdmissionGuardrails, IRule, RulePacks } from '../../../src';
 import { _CEL_RULES } from '../../../src/policy/admission/_cel-library';
+import { configuredForFixtures, FIXTURE_TRUSTED_REGISTRIES } from '../rules/_fixtures';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'manifests');
 
 function allRules(): Map<string, IRule> {
   const rules = new Map<string, IRule>();
-  for (const pack of [new PodSecurityBaselinePack(), new PodSecurityRestrictedPack()]) {
-    for (const e of pack.entries) rules.set(e.rule.metadata.id, e.rule);
+  for (const pack of RulePacks.all()) {
+    for (const e of pack.entries) rules.set(e.rule.metadata.id, configuredForFixtures(e.rule));
   }
   return rules;
 }
@@ -31,12 +32,19 @@ function fixtures(ruleId: string): Array<{ file: string; obj: any }> {
 
 const rules = allRules();
 const chart = Testing.chart();
-new AdmissionGuardrails(chart, 'g', { packs: [new PodSecurityBaselinePack(), new PodSecurityRestrictedPack()] });
+// Configured as the fixtures expect it, so HARDEN-WL-010 (which checks nothing without prefixes) is enforced too.
+const guardrails = new AdmissionGuardrails(chart, 'g', { packs: RulePacks.all(), trustedRegistries: FIXTURE_TRUSTED_REGISTRIES });
 const policies = new Map<string, any>(Testing.synth(chart).filter(o => o.kind === 'ValidatingAdmissionPolicy')
   .map(p => [p.spec.validations[0].message.split(' ')[0], p]));
-const celRuleIds = Object.keys(_CEL_RULES).filter(id => rules.has(id)).sort();
+const celRuleIds = guardrails.enforcedRules;
 
 describe('CEL admission policies agree with the TypeScript rules', () => {
+  test('every rule of every pack is either enforced by a policy or listed as without CEL', () => {
+    expect([...guardrails.enforcedRules, ...guardrails.rulesWithoutCel].sort()).toEqual([...rules.keys()].sort());
+    expect(guardrails.enforcedRules.filter(id => guardrails.rulesWithoutCel.includes(id))).toEqual([]);
+    expect(Object.keys(_CEL_RULES).filter(id => !guardrails.enforcedRules.includes(id))).toEqual([]);
+  });
+
   test('every CEL rule has a policy and fixtures of both outcomes', () => {
     for (const id of celRuleIds) {
       expect([id, policies.has(id)]).toEqual([id, true]);
@@ -58,5 +66,77 @@ describe('CEL admission policies agree with the TypeScript rules', () => {
       }
     }
     expect(disagreements).toEqual([]);
+  });
+});
+
+describe('HARDEN-WL-009 (regular expressions translated to RE2) agrees on edge cases', () => {
+  const NAMES = ['LOG_LEVEL', 'DB_PASSWORD', 'db_password_file', 'API-KEY', 'apikey', 'OAUTH_TOKEN_URL', 'REGISTRY_USERNAME', 'SECRET_REF', ''];
+  const VALUES = [
+    'info', 'hunter2', ' true ', '\u00a0false\u2003', '\ttrue\n', '12345', '-123456', '$(DB_PASSWORD)', ' $(DB_PASSWORD) ', '$(1BAD)',
+    'postgres://shop:s3cr3t@db:5432/shop', 'HTTPS://u:p@h', 'redis://:$(PASS)@cache:6379', 'redis://:$@cache', 'redis://:$x@cache',
+    'redis://:$((@cache', 'redis://u:p w@h', 'redis://u:p\u00a0w@h', 'redis://u@h:5432', 'http://core/service/token', 'x://a:b/c@d',
+    'AKIAIOSFODNN7EXAMPLE', 'xAKIAIOSFODNN7EXAMPLE', 'AKIAIOSFODNN7EXAMPLEX', 'ghp_' + 'a'.repeat(36), 'github_pat_' + 'b'.repeat(40),
+    'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZW1vIn0.c2ln', '-----BEGIN RSA PRIVATE KEY-----\nabc', '-----BEGIN PUBLIC KEY-----',
+  ];
+  const rule = rules.get('HARDEN-WL-009')!;
+  const policy = policies.get('HARDEN-WL-009');
+  test('same verdict for every name and value combination', () => {
+    const disagreements: string[] = [];
+    const verdicts = new Set<boolean>();
+    for (const name of NAMES) {
+      for (const value of VALUES) {
+        const pod = {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'p', namespace: 'shop' },
+          spec: { containers: [{ name: 'c', image: 'registry.example.com/c:1', env: [name === '' ? { value } : { name, value }] }] },
+        };
+        const ts = rule.check(pod, { objects: [pod] }).length === 0;
+        const cel = evaluatePolicy(policy, pod).allowed;
+        verdicts.add(ts);
+        if (ts !== cel) disagreements.push(`${JSON.stringify(name)}=${JSON.stringify(value)}: TypeScript ${ts ? 'admits' : 'rejects'}, CEL ${cel ? 'admits' : 'rejects'}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect([...verdicts].sort()).toEqual([false, true]);
+  });
+});
+
+describe('HARDEN-NET-007 (case-insensitive host matching with the strings extension) agrees on edge cases', () => {
+  const TLS: any[][] = [
+    [], [{ secretName: 'default' }], [{ hosts: [], secretName: 'default' }], [{ hosts: ['WEB.Example.com'], secretName: 'web' }],
+    [{ hosts: ['*.example.com'], secretName: 'wild' }], [{ hosts: ['*.EXAMPLE.COM'], secretName: 'wild' }],
+    [{ hosts: ['web.example.com'], secretName: 'web' }, { hosts: ['api.example.com'], secretName: 'api' }], [{ hosts: ['*.b.example.com'] }],
+  ];
+  const HOSTS = ['web.example.com', 'a.b.example.com', '*.example.com', 'example.com', 'api.example.com', undefined];
+  const rule = rules.get('HARDEN-NET-007')!;
+  const policy = policies.get('HARDEN-NET-007');
+
+  test('same verdict for every tls, host and default-backend combination', () => {
+    const disagreements: string[] = [];
+    const verdicts = new Set<boolean>();
+    for (const tls of TLS) {
+      for (const host of HOSTS) {
+        for (const withBackend of [false, true]) {
+          const backend = { service: { name: 'web', port: { number: 80 } } };
+          const ingress = {
+            apiVersion: 'networking.k8s.io/v1',
+            kind: 'Ingress',
+            metadata: { name: 'i', namespace: 'shop' },
+            spec: {
+              tls,
+              rules: [{ ...(host === undefined ? {} : { host }), http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } }],
+              ...(withBackend ? { defaultBackend: backend } : {}),
+            },
+          };
+          const ts = rule.check(ingress, { objects: [ingress] }).length === 0;
+          const cel = evaluatePolicy(policy, ingress).allowed;
+          verdicts.add(ts);
+          if (ts !== cel) disagreements.push(`tls=${JSON.stringify(tls)} host=${host} defaultBackend=${withBackend}: TypeScript ${ts}, CEL ${cel}`);
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect([...verdicts].sort()).toEqual([false, true]);
   });
 });

@@ -2,9 +2,16 @@
 /**
  * Evaluates generated ValidatingAdmissionPolicies against objects the way the API server does:
  * resource match, matchConditions, variables, then validations. CEL is evaluated by @bufbuild/cel
- * (a CEL implementation tested against the cel-spec conformance suite; CommonJS build works under jest).
+ * (a CEL implementation tested against the cel-spec conformance suite; CommonJS build works under jest),
+ * with the cel-go strings extension (lowerAscii, indexOf, substring, ...) that Kubernetes also enables.
  */
-import { run } from '@bufbuild/cel';
+import { CelInput, run as celRun } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+
+/** CEL with the cel-go strings extension, which Kubernetes enables in every CEL environment. */
+function run(expression: string, bindings: Record<string, CelInput>) {
+  return celRun(expression, bindings, { funcs: strings });
+}
 
 /** kind → [group, plural resource] for the kinds our policies match. */
 const RESOURCES: Record<string, [string, string]> = {
@@ -20,9 +27,12 @@ const RESOURCES: Record<string, [string, string]> = {
   Service: ['', 'services'],
   Role: ['rbac.authorization.k8s.io', 'roles'],
   ClusterRole: ['rbac.authorization.k8s.io', 'clusterroles'],
+  RoleBinding: ['rbac.authorization.k8s.io', 'rolebindings'],
+  ClusterRoleBinding: ['rbac.authorization.k8s.io', 'clusterrolebindings'],
   ConfigMap: ['', 'configmaps'],
   Secret: ['', 'secrets'],
   Namespace: ['', 'namespaces'],
+  Ingress: ['networking.k8s.io', 'ingresses'],
 };
 
 /** JSON → CEL input: objects become maps, integers become int (bigint) as in Kubernetes, nulls are dropped as the API server does. */
@@ -80,4 +90,36 @@ export function evaluatePolicy(policy: any, obj: any): Verdict {
     if (!evalBool(val.expression, { object, variables }, `validation of ${policy.metadata.name}`)) messages.push(val.message);
   }
   return { applies: true, allowed: messages.length === 0, messages };
+}
+
+/** Kinds our policies match that are cluster-scoped: a binding's namespaceSelector does not apply to them. */
+const CLUSTER_SCOPED = new Set(['ClusterRole', 'ClusterRoleBinding']);
+
+function selectorMatches(selector: any, labels: Record<string, string>): boolean {
+  const sel = selector ?? {};
+  const byLabels = Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpressions = (sel.matchExpressions ?? []).every((e: any) => {
+    switch (e.operator) {
+      case 'In': return e.key in labels && e.values.includes(labels[e.key]);
+      case 'NotIn': return !(e.key in labels) || !e.values.includes(labels[e.key]);
+      case 'Exists': return e.key in labels;
+      case 'DoesNotExist': return !(e.key in labels);
+      default: throw new Error(`unsupported selector operator ${e.operator}`);
+    }
+  });
+  return byLabels && byExpressions;
+}
+
+/**
+ * Whether a ValidatingAdmissionPolicyBinding's namespaceSelector selects the object, as the API server decides:
+ * cluster-scoped objects are always selected, a Namespace is matched on its own labels, any other object on the
+ * labels of its namespace (`default` when unset) taken from `objects`, plus the `kubernetes.io/metadata.name`
+ * label the API server sets on every namespace.
+ */
+export function bindingSelects(binding: any, obj: any, objects: any[]): boolean {
+  if (CLUSTER_SCOPED.has(obj.kind)) return true;
+  const ns = obj.kind === 'Namespace' ? obj.metadata.name : (obj.metadata?.namespace ?? 'default');
+  const nsObject = obj.kind === 'Namespace' ? obj : objects.find(o => o.kind === 'Namespace' && o.metadata?.name === ns);
+  const labels = { ...(nsObject?.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': ns };
+  return selectorMatches(binding.spec.matchResources?.namespaceSelector, labels);
 }

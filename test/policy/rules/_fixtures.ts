@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { IRule, RuleViolation } from '../../../src/policy/engine/rule';
+import { ContainerImageIsFromTrustedRegistry } from '../../../src/policy/rules/workload/container-image-is-from-trusted-registry';
 
 export const FIXTURES_ROOT = path.join(__dirname, '..', '..', 'fixtures', 'manifests');
 
@@ -21,6 +22,14 @@ export interface Fixture {
   readonly expectedFindings: number;
   readonly expectedPaths: string[];
   readonly objects: any[];
+}
+
+/** The registry prefixes HARDEN-WL-010's fixtures are written for (built without prefixes, the rule checks nothing). */
+export const FIXTURE_TRUSTED_REGISTRIES = ['ghcr.io/acme/', 'registry.example.com/'];
+
+/** The rule as its fixtures expect it: configurable rules get the fixtures' configuration, others are returned as they are. */
+export function configuredForFixtures(rule: IRule): IRule {
+  return rule.metadata.id === ContainerImageIsFromTrustedRegistry.ID ? new ContainerImageIsFromTrustedRegistry(FIXTURE_TRUSTED_REGISTRIES) : rule;
 }
 
 /** Every fixture of a rule, sorted by file name. */

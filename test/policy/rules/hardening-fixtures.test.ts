@@ -4,7 +4,7 @@
  * and SecretsHygiene rule, checked for verdict and finding count. Every fixture is also
  * schema-validated, so fixtures stay real Kubernetes manifests.
  */
-import { loadFixtures, runRule } from './_fixtures';
+import { configuredForFixtures, loadFixtures, runRule } from './_fixtures';
 import { IRule } from '../../../src/policy/engine/rule';
 import * as network from '../../../src/policy/rules/network';
 import * as rbac from '../../../src/policy/rules/rbac';
@@ -14,7 +14,7 @@ import { validateManifests } from '../../util';
 
 const RULES: IRule[] = [workload, rbac, network, secrets]
   .flatMap(mod => Object.values(mod))
-  .map((Rule: any) => new Rule() as IRule);
+  .map((Rule: any) => configuredForFixtures(new Rule() as IRule));
 
 describe.each(RULES.map(r => [r.metadata.id, r] as const))('%s fixtures', (id, rule) => {
   const fixtures = loadFixtures(id);

@@ -2,7 +2,8 @@
 /**
  * Structure of the workload, rbac, network and secrets rule folders: every rule file exports one
  * rule class from its folder barrel, the class is named after the file, ids are unique and
- * well-formed, metadata is complete, every rule is in exactly one of the four packs, and every
+ * well-formed, metadata is complete, every rule is in exactly one of the five packs (HardenedWorkloads, LeastPrivilegeRbac,
+ * NetworkIsolation, SecretsHygiene, TrustedRegistries), and every
  * rule file has a test file next to its mirror path. Also: no rule throws on malformed input.
  */
 import * as fs from 'fs';
@@ -12,6 +13,7 @@ import { HardenedWorkloadsPack } from '../../../src/policy/packs/hardened-worklo
 import { LeastPrivilegeRbacPack } from '../../../src/policy/packs/least-privilege-rbac-pack';
 import { NetworkIsolationPack } from '../../../src/policy/packs/network-isolation-pack';
 import { SecretsHygienePack } from '../../../src/policy/packs/secrets-hygiene-pack';
+import { TrustedRegistriesPack } from '../../../src/policy/packs/trusted-registries-pack';
 import * as network from '../../../src/policy/rules/network';
 import * as rbac from '../../../src/policy/rules/rbac';
 import * as secrets from '../../../src/policy/rules/secrets';
@@ -21,7 +23,9 @@ const SRC = path.join(__dirname, '..', '..', '..', 'src', 'policy', 'rules');
 const FOLDERS: Record<string, [any, string]> = {
   workload: [workload, 'WL'], rbac: [rbac, 'RBAC'], network: [network, 'NET'], secrets: [secrets, 'SEC'],
 };
-const PACKS = [new HardenedWorkloadsPack(), new LeastPrivilegeRbacPack(), new NetworkIsolationPack(), new SecretsHygienePack()];
+const PACKS = [
+  new HardenedWorkloadsPack(), new LeastPrivilegeRbacPack(), new NetworkIsolationPack(), new SecretsHygienePack(), new TrustedRegistriesPack(),
+];
 
 function pascal(file: string): string {
   return file.replace(/\.ts$/, '').split('-').map(w => w[0].toUpperCase() + w.slice(1)).join('');

@@ -2,6 +2,7 @@
 // One line per rule file.
 export * from './container-env-has-no-secret-literals';
 export * from './container-has-health-probes';
+export * from './container-image-is-from-trusted-registry';
 export * from './container-image-is-not-latest';
 export * from './container-image-is-pinned-by-digest';
 export * from './container-resources-are-bounded';

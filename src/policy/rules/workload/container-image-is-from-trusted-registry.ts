@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _containerViolations } from '../_pod-spec';
+import { _describeContainer } from './_describe';
+
+/**
+ * Every container image comes from one of the trusted registries (prefixes such as `ghcr.io/acme/`).
+ *
+ * Images are matched by their literal reference: `nginx:1.27` is not normalized to
+ * `docker.io/library/nginx:1.27`, so list the prefix as your manifests write it. With no prefixes
+ * configured the rule checks nothing (configure it through `TrustedRegistriesPack`).
+ * @see https://kubernetes.io/docs/concepts/containers/images/
+ */
+export class ContainerImageIsFromTrustedRegistry implements IRule {
+  /** The rule's stable id. */
+  public static readonly ID = 'HARDEN-WL-010';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: ContainerImageIsFromTrustedRegistry.ID,
+    name: 'ContainerImageIsFromTrustedRegistry',
+    rationale: 'Images from registries you do not control (or do not mirror and scan) can be replaced, typo-squatted or '
+      + 'unscanned. Restricting images to trusted registries makes scanning and signing policies enforceable.',
+    remediation: 'Pull the image through one of the trusted registries (mirror it there) and reference it by that prefix.',
+    references: [
+      'NSA/CISA Kubernetes Hardening Guide v1.2: Pod security, "Building secure container images"',
+      'https://kubernetes.io/docs/concepts/containers/images/',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** The trusted prefixes, sorted. */
+  public readonly registries: string[];
+
+  /**
+   * @param registries trusted prefixes, each ending with `/` (e.g. `ghcr.io/acme/`, `registry.example.com/`)
+   */
+  public constructor(registries: string[] = []) {
+    for (const r of registries) {
+      if (typeof r !== 'string' || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?\/([a-z0-9._/-]*\/)?$/.test(r)) {
+        throw new Error(`Invalid trusted registry "${r}": use a registry host (and optional path) ending with "/", such as "ghcr.io/acme/". `
+          + 'Without the trailing "/", "ghcr.io/acme" would also trust "ghcr.io/acme-evil/".');
+      }
+    }
+    this.registries = [...new Set(registries)].sort();
+  }
+
+  /** Checks one object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    if (this.registries.length === 0) return [];
+    return _containerViolations(obj, (c, out) => {
+      const image = c.container.image;
+      if (typeof image === 'string' && this.registries.some(r => image.startsWith(r))) return;
+      out.push({
+        path: `${c.path}/image`,
+        message: `${_describeContainer(c)} image ${JSON.stringify(image)} is not from a trusted registry (${this.registries.join(', ')})`,
+      });
+    });
+  }
+}
