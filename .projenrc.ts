@@ -19,7 +19,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.3.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   // Non-jsii runtime dependencies must be bundled into the jsii package.
-  bundledDeps: ['yaml@^2.5.0'],
+  bundledDeps: ['yaml@^2.5.0', 'bcryptjs@^3.0.3'],
   devDeps: [
     'kubernetes-models@4.5.1',
     '@kubernetes-models/cert-manager@4.4.4',

@@ -4,15 +4,22 @@
  * and prints each file written with a one-line summary: objects per kind, then the security report
  * (unsuppressed findings per severity across every registered rule pack, and suppressed findings).
  *
- * Each example module exports `buildApp(outdir: string): App`.
+ * Each example module exports `buildApp(outdir: string): App`. A module that also exports
+ * `flowMatrix: ReachabilityOptions` gets the allowed network flows of its YAML printed as a table
+ * (`Reachability`) and drawn as a Mermaid flowchart into `dist/<scenario>/<scenario>.flows.md`; objects in an
+ * optional `flowContext: any[]` export (stand-ins for pods the app talks with, such as the cluster DNS) are analysed with it.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { Checker, RulePacks, Severity } from '../src';
+import { Checker, Reachability, ReachabilityOptions, RulePacks, Severity } from '../src';
+
+function load(file: string): any[] {
+  return parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS()).filter(Boolean);
+}
 
 function summarize(file: string): string {
-  const docs = parseAllDocuments(fs.readFileSync(file, 'utf8')).map(d => d.toJS()).filter(Boolean);
+  const docs = load(file);
   const kinds = new Map<string, number>();
   for (const d of docs) kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
   const kindList = [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${n} ${k}`).join(', ');
@@ -41,9 +48,17 @@ function main(): void {
     const app = mod.buildApp(outdir);
     app.synth();
     console.log(`${scenario}:`);
-    for (const file of fs.readdirSync(outdir).filter(f => f.endsWith('.yaml')).sort()) {
-      const full = path.join(outdir, file);
+    const files = fs.readdirSync(outdir).filter(f => f.endsWith('.yaml')).sort().map(f => path.join(outdir, f));
+    for (const full of files) {
       console.log(`  ${path.relative(process.cwd(), full)}: ${summarize(full)}`);
+    }
+    const flowMatrix: ReachabilityOptions | undefined = mod.flowMatrix;
+    if (flowMatrix) {
+      const reach = Reachability.fromObjects([...files.flatMap(load), ...(mod.flowContext ?? [])], flowMatrix);
+      const mermaid = path.join(outdir, `${scenario}.flows.md`);
+      fs.writeFileSync(mermaid, `# ${scenario}: allowed network flows\n\n\`\`\`mermaid\n${reach.toMermaid()}\`\`\`\n`);
+      console.log(`  allowed network flows (${path.relative(process.cwd(), mermaid)}: Mermaid flowchart):`);
+      console.log(reach.toTable().replace(/^(?=.)/gm, '    '));
     }
   }
 }

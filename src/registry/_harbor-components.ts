@@ -219,8 +219,11 @@ export function _componentPort(name: HarborComponentName, internalTls: boolean):
 }
 
 /**
- * The in-namespace flows of sections 2.2 and 2.5 (`from` → `to`), DNS (F21) excluded. Flows to database/redis
- * exist only when they are internal; exporter flows only with metrics. @internal
+ * The in-namespace flows of section 2.2 (`from` -> `to`, on the destination's container port), DNS (F21) and the
+ * migration job (F20, not deployed) excluded. Flows to database/redis exist only when they are internal; exporter flows
+ * only with metrics. With an external database or Redis, the sources of the flows to `database` / `redis` get egress to
+ * the server's CIDRs instead (E6). This table is the one place the documented flows live: the stack's NetworkPolicies
+ * are generated from it, and the registry tests compare the reachability analysis of those policies with it. @internal
  */
 export const HARBOR_FLOWS: ReadonlyArray<{ id: string; from: HarborComponentName; to: HarborComponentName }> = [
   { id: 'F1', from: 'core', to: 'registry' },
@@ -243,6 +246,31 @@ export const HARBOR_FLOWS: ReadonlyArray<{ id: string; from: HarborComponentName
   { id: 'F18', from: 'exporter', to: 'database' },
   { id: 'F19', from: 'exporter', to: 'redis' },
 ];
+
+/** A source outside the registry namespace (section 2.1). @internal */
+export type HarborEdgeSource = 'ingress-controller' | 'prometheus';
+
+/** The metrics port of core, jobservice, registry and the exporter (section 1.2). @internal */
+export const HARBOR_METRICS_PORT = 8001;
+
+/**
+ * The flows into Harbor of section 2.1 that the stack admits: the ingress controller to core and portal on their
+ * container port (I1, I2), and, with metrics, Prometheus to port 8001 of core, jobservice, registry and the exporter
+ * (I5). Nginx (I3, I4) is not deployed: the Ingress replaces it. @internal
+ */
+export const HARBOR_EDGE_FLOWS: ReadonlyArray<{ id: string; from: HarborEdgeSource; to: HarborComponentName; metrics: boolean }> = [
+  { id: 'I1', from: 'ingress-controller', to: 'core', metrics: false },
+  { id: 'I2', from: 'ingress-controller', to: 'portal', metrics: false },
+  { id: 'I5', from: 'prometheus', to: 'core', metrics: true },
+  { id: 'I5', from: 'prometheus', to: 'jobservice', metrics: true },
+  { id: 'I5', from: 'prometheus', to: 'registry', metrics: true },
+  { id: 'I5', from: 'prometheus', to: 'exporter', metrics: true },
+];
+
+/** The components that talk to `to` (database or redis): they get egress to an external server instead (E6). @internal */
+export function _clientsOf(to: HarborComponentName): HarborComponentName[] {
+  return HARBOR_FLOWS.filter(f => f.to === to).map(f => f.from);
+}
 
 /** Ingress paths (section 1.8): core serves the API, token service, OCI API and callbacks; portal serves the UI. @internal */
 export const HARBOR_INGRESS_PATHS: ReadonlyArray<{ path: string; backend: 'core' | 'portal' }> = [

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
+import { createHash } from 'crypto';
+import * as bcrypt from 'bcryptjs';
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  _componentPort, HARBOR_COMPONENTS, HARBOR_FLOWS, HARBOR_IMAGE_PREFIX, HARBOR_INGRESS_PATHS, HARBOR_VERSION,
-  HarborComponentName, HarborProbe,
+  _clientsOf, _componentPort, HARBOR_COMPONENTS, HARBOR_EDGE_FLOWS, HARBOR_FLOWS, HARBOR_IMAGE_PREFIX, HARBOR_INGRESS_PATHS,
+  HARBOR_METRICS_PORT, HARBOR_VERSION, HarborComponentName, HarborProbe,
 } from './_harbor-components';
 import {
   _coreAppConf, _ConfigInput, _jobserviceConfig, _portalNginxConf, _registryConfig, _registryctlConfig,
 } from './_harbor-config';
 import { VeleroSchedule } from '../backup/velero-schedule';
-import { _parseQuantity, _validateCidr, _validateDns1123Label, _validateDns1123Subdomain, _validatePort } from '../core/_util';
+import { _isIpv4, _parseQuantity, _validateCidr, _validateDns1123Label, _validateDns1123Subdomain, _validatePort } from '../core/_util';
 import { INamespaceRef } from '../core/namespace-ref';
 import { HardenedNamespace } from '../namespace/hardened-namespace';
 import { QuotaPreset } from '../namespace/resource-guardrails';
@@ -30,15 +32,69 @@ import { HardenedStatefulSet } from '../workload/hardened-stateful-set';
 /**
  * Keys of the Harbor secret (one Secret, consumed key by key with `secretKeyRef`, so each pod gets only its keys).
  * `secretKey` (exactly 16 characters), `CORE_SECRET`, `JOBSERVICE_SECRET`, `REGISTRY_HTTP_SECRET` (16),
- * `CSRF_KEY` (32), `HARBOR_ADMIN_PASSWORD`, `REGISTRY_CREDENTIAL_PASSWORD`, `REGISTRY_HTPASSWD` (bcrypt line for
- * `harbor_registry_user`) and, with the internal database, `POSTGRES_PASSWORD`.
+ * `CSRF_KEY` (exactly 32), `HARBOR_ADMIN_PASSWORD`, `REGISTRY_CREDENTIAL_PASSWORD`, `REGISTRY_HTPASSWD` (bcrypt line for
+ * `harbor_registry_user`) and, with the internal database, `POSTGRES_PASSWORD`, with the internal Redis, `REDIS_PASSWORD`.
  */
 const SECRET_KEYS_16 = ['secretKey', 'CORE_SECRET', 'JOBSERVICE_SECRET', 'REGISTRY_HTTP_SECRET'];
 const SECRET_KEYS_32 = ['CSRF_KEY', 'HARBOR_ADMIN_PASSWORD', 'REGISTRY_CREDENTIAL_PASSWORD'];
+const DB_KEY = 'POSTGRES_PASSWORD';
+const REDIS_KEY = 'REDIS_PASSWORD';
+const HTPASSWD_KEY = 'REGISTRY_HTPASSWD';
+const REGISTRY_USER = 'harbor_registry_user';
+/** Keys whose value Harbor requires to have an exact length. */
+const EXACT_LENGTH: Record<string, number> = { secretKey: 16, CSRF_KEY: 32 };
+/** Characters a value may use when it is expanded into a Redis URL (RFC 3986 unreserved). */
+const URL_SAFE = /^[A-Za-z0-9._~-]+$/;
+/** Annotation carrying the reason on a Secret written with `insecureInlineForDevelopment`. */
+const INLINE_REASON_ANNOTATION = 'hardened.cdk8s.io/insecure-inline-secrets-reason';
+const MIN_REASON_LENGTH = 20;
+/** A fully qualified DNS name: at least two lowercase labels. */
+const FQDN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+
+/** A server host name that TLS verification can match: a DNS name or an IPv4 address. */
+function checkServerHost(host: string, what: string, example: string): void {
+  const dns = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(host) && host.length <= 253;
+  if (!dns && !_isIpv4(host)) {
+    throw new Error(`Invalid ${what} "${host}": must be a lowercase DNS name or an IPv4 address that the server certificate covers `
+      + `(TLS verifies it), e.g. "${example}".`);
+  }
+}
+
+/** A Secret key reference in the registry namespace. */
+function checkSecretKeyRef(ref: SecretKeyReference | undefined, what: string): void {
+  if (!ref) throw new Error(`${what} is missing: give the Secret name and key that hold the password, e.g. { secretName: "pg-auth", key: "password" }.`);
+  _validateDns1123Subdomain(ref.secretName, `${what}.secretName`);
+  if (!ref.key || !/^[-._a-zA-Z0-9]+$/.test(ref.key)) {
+    throw new Error(`Invalid ${what}.key "${ref.key ?? ''}": a Secret key uses letters, digits, '-', '_' or '.', e.g. "password".`);
+  }
+}
+
+/** Options of `HarborSecretSource.insecureInlineForDevelopment`. */
+export interface HarborInlineSecretsOptions {
+  /**
+   * Why plain secret values in the manifests are acceptable here, at least 20 characters (for example "kind cluster
+   * for UI development, deleted every evening"). Written into the Secret's `hardened.cdk8s.io/insecure-inline-secrets-reason`
+   * annotation so a reviewer sees it next to the values.
+   */
+  readonly reason: string;
+
+  /**
+   * Values by Harbor key (`secretKey`, `CORE_SECRET`, `JOBSERVICE_SECRET`, `REGISTRY_HTTP_SECRET`, `CSRF_KEY`,
+   * `HARBOR_ADMIN_PASSWORD`, `REGISTRY_CREDENTIAL_PASSWORD`, `REGISTRY_HTPASSWD`, `POSTGRES_PASSWORD` with the internal
+   * database, `REDIS_PASSWORD` with the internal Redis). `secretKey` must be exactly 16 characters and `CSRF_KEY` 32;
+   * `REDIS_PASSWORD` may use only `A-Z a-z 0-9 . _ ~ -` (it is expanded into Redis URLs). `REGISTRY_HTPASSWD`, when given,
+   * must be the bcrypt line of `REGISTRY_CREDENTIAL_PASSWORD`; when left out it is computed from it.
+   *
+   * Keys left out are derived deterministically (SHA-256 of the namespace, the name prefix and the key): anyone who
+   * reads this library can recompute them, so they are placeholders, not secrets.
+   * @default - every value derived: stable across synths, and not secret
+   */
+  readonly values?: { [key: string]: string };
+}
 
 /**
  * Where the Harbor secrets come from. Enum-like class: use the static factories. No factory writes a secret
- * value into the synthesized YAML.
+ * value into the synthesized YAML, except `insecureInlineForDevelopment`, which exists for throw-away clusters.
  */
 export class HarborSecretSource {
   /**
@@ -53,7 +109,8 @@ export class HarborSecretSource {
   /**
    * A pre-created Secret (for example sealed or managed by another tool) holding every key Harbor needs:
    * `secretKey`, `CORE_SECRET`, `JOBSERVICE_SECRET`, `REGISTRY_HTTP_SECRET`, `CSRF_KEY`, `HARBOR_ADMIN_PASSWORD`,
-   * `REGISTRY_CREDENTIAL_PASSWORD`, `REGISTRY_HTPASSWD` and (internal database) `POSTGRES_PASSWORD`.
+   * `REGISTRY_CREDENTIAL_PASSWORD`, `REGISTRY_HTPASSWD`, `POSTGRES_PASSWORD` (internal database) and
+   * `REDIS_PASSWORD` (internal Redis; only `A-Z a-z 0-9 . _ ~ -`, as it is expanded into Redis URLs).
    */
   public static existingSecret(secretName: string): HarborSecretSource {
     _validateDns1123Subdomain(secretName, 'Harbor secret name');
@@ -69,11 +126,59 @@ export class HarborSecretSource {
     return new HarborSecretSource('store', undefined, store, remoteKey);
   }
 
+  /**
+   * INSECURE, for throw-away development clusters only: writes the Harbor secret as a plain `Secret` with its values
+   * in `stringData`, so they end up in the YAML, in Git and in CI logs. Needs no External Secrets Operator.
+   *
+   * The rule engine reports that Secret as an error (HARDEN-SEC-001, SecretHasNoLiteralData), and the stack does not
+   * suppress it: `SecurityChecks` fails the synth until you suppress the finding yourself, with your own reason.
+   * Values not given are derived deterministically and are not secret (see `HarborInlineSecretsOptions.values`).
+   */
+  public static insecureInlineForDevelopment(options: HarborInlineSecretsOptions): HarborSecretSource {
+    const reason = (options?.reason ?? '').trim();
+    if (reason.length < MIN_REASON_LENGTH) {
+      throw new Error(`HarborSecretSource.insecureInlineForDevelopment: reason "${reason}" is too short (${reason.length} characters, at least `
+        + `${MIN_REASON_LENGTH} required). Plain secret values in manifests are for throw-away clusters only: say why this one is, `
+        + 'e.g. "kind cluster for UI development, deleted every evening", or use HarborSecretSource.generated().');
+    }
+    const values = options.values ?? {};
+    const known = [...SECRET_KEYS_16, ...SECRET_KEYS_32, HTPASSWD_KEY, DB_KEY, REDIS_KEY];
+    for (const [key, value] of Object.entries(values)) {
+      if (!known.includes(key)) {
+        throw new Error(`HarborSecretSource.insecureInlineForDevelopment: unknown key "${key}" in values; Harbor reads ${[...known].sort().join(', ')}.`);
+      }
+      if (typeof value !== 'string' || value.length === 0) {
+        throw new Error(`HarborSecretSource.insecureInlineForDevelopment: values["${key}"] is empty; give a value or leave the key out to derive one.`);
+      }
+      if (EXACT_LENGTH[key] !== undefined && value.length !== EXACT_LENGTH[key]) {
+        throw new Error(`HarborSecretSource.insecureInlineForDevelopment: values["${key}"] has ${value.length} characters; Harbor needs exactly `
+          + `${EXACT_LENGTH[key]}. Give a ${EXACT_LENGTH[key]}-character value or leave the key out to derive one.`);
+      }
+    }
+    if (values[REDIS_KEY] !== undefined && !URL_SAFE.test(values[REDIS_KEY])) {
+      throw new Error(`HarborSecretSource.insecureInlineForDevelopment: values["${REDIS_KEY}"] contains characters outside A-Z a-z 0-9 . _ ~ -, `
+        + 'which would break the Redis URLs it is expanded into. Use only those characters.');
+    }
+    if (values[HTPASSWD_KEY] !== undefined) {
+      const password = values.REGISTRY_CREDENTIAL_PASSWORD;
+      const line = values[HTPASSWD_KEY];
+      const prefix = `${REGISTRY_USER}:`;
+      if (password === undefined || !line.startsWith(prefix) || !/^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/.test(line.slice(prefix.length))
+        || !bcrypt.compareSync(password, line.slice(prefix.length))) {
+        throw new Error(`HarborSecretSource.insecureInlineForDevelopment: values["${HTPASSWD_KEY}"] is not the bcrypt line "${prefix}<hash>" of `
+          + 'values["REGISTRY_CREDENTIAL_PASSWORD"]. Give both (htpasswd -nbB harbor_registry_user <password>) or leave REGISTRY_HTPASSWD out to compute it.');
+      }
+    }
+    return new HarborSecretSource('inline', undefined, undefined, undefined, reason, { ...values });
+  }
+
   private constructor(
     /** @internal */ public readonly _mode: string,
     /** @internal */ public readonly _secretName?: string,
     /** @internal */ public readonly _store?: ISecretStore,
-    /** @internal */ public readonly _remoteKey?: string) {}
+    /** @internal */ public readonly _remoteKey?: string,
+    /** @internal */ public readonly _reason?: string,
+    /** @internal */ public readonly _values?: { [key: string]: string }) {}
 }
 
 /** A key of a Secret. */
@@ -399,8 +504,10 @@ export class SecureRegistryStack extends Construct {
     super(scope, id);
     // ---- validation
     this.hostname = props.hostname;
-    if (!props.hostname || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(props.hostname) || props.hostname.length > 253) {
-      throw new Error(`Invalid hostname "${props.hostname}" for SecureRegistryStack: use a fully qualified lowercase DNS name such as "registry.example.com".`);
+    if (!props.hostname || !FQDN.test(props.hostname) || props.hostname.length > 253 || props.hostname.split('.').some(l => l.length > 63)) {
+      throw new Error(`Invalid hostname "${props.hostname}" for SecureRegistryStack: must be a fully qualified DNS name of at least two lowercase `
+        + 'labels (letters, digits and \'-\', at most 63 characters each and 253 in all), because it becomes the Ingress host and the '
+        + 'certificate SAN. Use a name such as "registry.example.com".');
     }
     const namespaceName = _validateDns1123Label(props.namespaceName ?? 'harbor', 'registry namespace name');
     this.prefix = _validateDns1123Label(props.namePrefix ?? 'harbor', 'registry name prefix');
@@ -429,7 +536,8 @@ export class SecureRegistryStack extends Construct {
     if (props.ingressTlsSecretName) _validateDns1123Subdomain(props.ingressTlsSecretName, 'ingressTlsSecretName');
     const replicas = props.replicas ?? 1;
     if (!Number.isInteger(replicas) || replicas < 1) {
-      throw new Error(`Invalid replicas ${replicas} for SecureRegistryStack: must be an integer of at least 1.`);
+      throw new Error(`Invalid replicas ${replicas} for SecureRegistryStack: must be an integer of at least 1. Use 1, or 2 and more `
+        + 'together with s3Storage for high availability.');
     }
     if (replicas > 1 && !props.s3Storage) {
       throw new Error(`replicas ${replicas} needs object storage: the registry PVC is ReadWriteOnce. Set s3Storage, or keep replicas at 1.`);
@@ -439,18 +547,36 @@ export class SecureRegistryStack extends Construct {
       throw new Error('registryStorageSize and s3Storage conflict: the registry stores blobs either on a PVC or in object storage. Remove one.');
     }
     const storageBytes = _parseQuantity(storageSize, 'registryStorageSize');
-    if (storageBytes <= 0) throw new Error(`Invalid registryStorageSize "${storageSize}": must be greater than zero.`);
+    if (storageBytes <= 0) throw new Error(`Invalid registryStorageSize "${storageSize}": must be greater than zero, e.g. "50Gi".`);
     const db = props.externalDatabase;
     if (db) {
       if (!db.host) throw new Error('externalDatabase.host is empty: give the PostgreSQL host name (it must match the server certificate).');
+      checkServerHost(db.host, 'externalDatabase.host', 'pg.example.com');
       if (!db.caSecretName) throw new Error('externalDatabase.caSecretName is empty: TLS with sslmode=verify-full needs the server CA (Secret key "ca.crt").');
+      _validateDns1123Subdomain(db.caSecretName, 'externalDatabase.caSecretName');
+      checkSecretKeyRef(db.password, 'externalDatabase.password');
       this.checkCidrs(db.cidrs, 'externalDatabase.cidrs');
       _validatePort(db.port ?? 5432, 'externalDatabase.port');
+      if (db.username !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(db.username)) {
+        throw new Error(`Invalid externalDatabase.username "${db.username}": use a PostgreSQL role name of lowercase letters, digits and '_' `
+          + '(at most 63 characters, not starting with a digit), e.g. "harbor".');
+      }
+      if (db.database !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(db.database)) {
+        throw new Error(`Invalid externalDatabase.database "${db.database}": use a database name of lowercase letters, digits and '_' `
+          + '(at most 63 characters, not starting with a digit), e.g. "registry".');
+      }
     }
     const redis = props.externalRedis;
     if (redis) {
       if (!redis.host) throw new Error('externalRedis.host is empty: give the Redis host name (it must match the server certificate).');
+      checkServerHost(redis.host, 'externalRedis.host', 'redis.example.com');
       if (!redis.caSecretName) throw new Error('externalRedis.caSecretName is empty: rediss:// needs the server CA (Secret key "ca.crt").');
+      _validateDns1123Subdomain(redis.caSecretName, 'externalRedis.caSecretName');
+      if (redis.password) checkSecretKeyRef(redis.password, 'externalRedis.password');
+      if (redis.sentinelMasterSet !== undefined && !/^[A-Za-z0-9._-]+$/.test(redis.sentinelMasterSet)) {
+        throw new Error(`Invalid externalRedis.sentinelMasterSet "${redis.sentinelMasterSet}": it becomes part of the Redis URLs, so use only `
+          + "letters, digits, '.', '_' and '-', e.g. \"mymaster\".");
+      }
       this.checkCidrs(redis.cidrs, 'externalRedis.cidrs');
       _validatePort(redis.port ?? 6379, 'externalRedis.port');
     }
@@ -459,6 +585,19 @@ export class SecureRegistryStack extends Construct {
         throw new Error('s3Storage.credentialsSecretName is empty: object storage needs credentials from a Secret (REGISTRY_STORAGE_S3_ACCESSKEY/SECRETKEY).');
       }
       _validateDns1123Subdomain(props.s3Storage.credentialsSecretName, 's3Storage.credentialsSecretName');
+      const { bucket, region, endpoint } = props.s3Storage;
+      if (!bucket || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+        throw new Error(`Invalid s3Storage.bucket "${bucket ?? ''}": an S3 bucket name has 3 to 63 lowercase letters, digits, '.' or '-', `
+          + 'starting and ending with a letter or digit, e.g. "harbor-blobs".');
+      }
+      if (!region || !/^[a-z0-9-]+$/.test(region)) {
+        throw new Error(`Invalid s3Storage.region "${region ?? ''}": give the bucket's region in lowercase letters, digits and '-', e.g. "eu-west-1" `
+          + '(S3-compatible stores accept any such name, e.g. "us-east-1").');
+      }
+      if (endpoint !== undefined && !/^https:\/\/[a-z0-9.-]+(:[0-9]{1,5})?(\/[^\s]*)?$/.test(endpoint)) {
+        throw new Error(`Invalid s3Storage.endpoint "${endpoint}": must be an https:// URL with a lowercase host (the registry reaches object `
+          + 'storage over TLS only), e.g. "https://minio.example.com:9000".');
+      }
       this.checkCidrs(props.s3Storage.cidrs, 's3Storage.cidrs');
     }
     if (props.trivyUpdateCidrs && props.trivy === false) {
@@ -515,7 +654,15 @@ export class SecureRegistryStack extends Construct {
     // ---- secrets
     const source = props.secrets ?? HarborSecretSource.generated();
     this.secretName = source._mode === 'existing' ? source._secretName! : `${this.prefix}-secrets`;
-    if (source._mode !== 'existing') this.createSecrets(source, !db);
+    if (source._mode === 'inline') {
+      for (const [key, conflict] of [[DB_KEY, db ? 'externalDatabase' : undefined], [REDIS_KEY, redis ? 'externalRedis' : undefined]]) {
+        if (conflict && source._values![key!] !== undefined) {
+          throw new Error(`HarborSecretSource.insecureInlineForDevelopment: values["${key}"] conflicts with ${conflict}, whose password comes `
+            + `from ${conflict}.password. Remove values["${key}"].`);
+        }
+      }
+    }
+    if (source._mode !== 'existing') this.createSecrets(source, namespaceName, !db, !redis);
     const harborSecret = kplus.Secret.fromSecretName(this, 'HarborSecret', this.secretName);
     const sv = (key: string) => kplus.EnvValue.fromSecretValue({ secret: harborSecret, key });
 
@@ -525,11 +672,18 @@ export class SecureRegistryStack extends Construct {
     const url = (c: HarborComponentName) => `${scheme}://${this.prefix}-${c === 'registryctl' ? 'registry' : c}:${_componentPort(c, tlsOn)}`;
     const redisHost = redis ? redis.host : `${this.prefix}-redis`;
     const redisPort = redis?.port ?? 6379;
-    // An external Redis password is expanded by the kubelet into the URLs ($(REDIS_PASSWORD), defined first in each
-    // container's env), so it never appears in the manifests.
-    const auth = redis?.password ? ':$(REDIS_PASSWORD)@' : '';
+    // The Redis password (the internal Valkey's from the Harbor secret, an external server's from its own Secret) is
+    // expanded by the kubelet into the URLs ($(REDIS_PASSWORD), defined first in each container's env), so it never
+    // appears in the manifests.
+    const redisPassword = redis
+      ? (redis.password
+        ? kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, 'RedisPassword', redis.password.secretName), key: redis.password.key })
+        : undefined)
+      : sv(REDIS_KEY);
+    const redisPasswordEnv: { [k: string]: kplus.EnvValue } = redisPassword ? { [REDIS_KEY]: redisPassword } : {};
+    const auth = redisPassword ? `:$(${REDIS_KEY})@` : '';
     const redisUrl = (dbIndex: number) => {
-      if (!redis) return `redis://${redisHost}:${redisPort}/${dbIndex}?idle_timeout_seconds=30`;
+      if (!redis) return `redis://${auth}${redisHost}:${redisPort}/${dbIndex}?idle_timeout_seconds=30`;
       if (redis.sentinelMasterSet) return `rediss+sentinel://${auth}${redisHost}:${redisPort}/${redis.sentinelMasterSet}/${dbIndex}?idle_timeout_seconds=30`;
       return `rediss://${auth}${redisHost}:${redisPort}/${dbIndex}?idle_timeout_seconds=30`;
     };
@@ -540,11 +694,7 @@ export class SecureRegistryStack extends Construct {
     const dbSslMode = db ? 'verify-full' : 'disable';
     const dbPassword = db
       ? kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, 'DbPassword', db.password.secretName), key: db.password.key })
-      : sv('POSTGRES_PASSWORD');
-    const redisPassword = redis?.password
-      ? kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, 'RedisPassword', redis.password.secretName), key: redis.password.key })
-      : undefined;
-    const redisPasswordEnv: { [k: string]: kplus.EnvValue } = redisPassword ? { REDIS_PASSWORD: redisPassword } : {};
+      : sv(DB_KEY);
     const cfg: _ConfigInput = {
       prefix: this.prefix,
       internalTls: tlsOn,
@@ -613,11 +763,11 @@ export class SecureRegistryStack extends Construct {
           name: `${c}-ca-bundle-init`,
           image: this.image(c),
           command: ['/bin/sh', '-c', 'cp -a /etc/pki/tls/certs/. /ca-bundle/ && cp /etc/pki/tls/certs/ca-bundle.crt /ca-original/ca-bundle.crt.original'],
-          volumeMounts: [{ volume: certs, path: '/ca-bundle' }, { volume: original, path: '/ca-original' }],
+          volumeMounts: [{ volume: certs, path: '/ca-bundle', readOnly: false }, { volume: original, path: '/ca-original', readOnly: false }],
           resources: { cpuRequest: '10m', memoryRequest: '16Mi', cpuLimit: '100m', memoryLimit: '64Mi' },
         },
         mounts: [
-          { volume: certs, path: '/etc/pki/tls/certs' },
+          { volume: certs, path: '/etc/pki/tls/certs', readOnly: false },
           { volume: original, path: `${dir}/ca-bundle.crt.original`, subPath: 'ca-bundle.crt.original' },
         ],
       };
@@ -669,7 +819,7 @@ export class SecureRegistryStack extends Construct {
           HARBOR_ADMIN_PASSWORD: sv('HARBOR_ADMIN_PASSWORD'),
           CSRF_KEY: sv('CSRF_KEY'),
           METRIC_ENABLE: kplus.EnvValue.fromValue(String(metrics)),
-          ...(metrics ? { METRIC_PATH: kplus.EnvValue.fromValue('/metrics'), METRIC_PORT: kplus.EnvValue.fromValue('8001') } : {}),
+          ...(metrics ? { METRIC_PATH: kplus.EnvValue.fromValue('/metrics'), METRIC_PORT: kplus.EnvValue.fromValue(String(HARBOR_METRICS_PORT)) } : {}),
           ...tlsEnv('core'),
         },
         volumeMounts: [
@@ -697,7 +847,7 @@ export class SecureRegistryStack extends Construct {
         REGISTRY_STORAGE_S3_SECRETKEY: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, 'S3Secret2', props.s3Storage.credentialsSecretName), key: 'REGISTRY_STORAGE_S3_SECRETKEY' }),
       } : {};
       const regMounts: kplus.VolumeMount[] = [
-        { volume: storage, path: '/storage' },
+        { volume: storage, path: '/storage', readOnly: false },
         { volume: configVolume, path: '/etc/registry/config.yml', subPath: 'registry-config.yml', readOnly: true },
       ];
       this.addComponent('registry', 'Deployment', replicas, [
@@ -751,7 +901,7 @@ export class SecureRegistryStack extends Construct {
         },
         volumeMounts: [
           { volume: configVolume, path: '/etc/jobservice/config.yml', subPath: 'jobservice-config.yml', readOnly: true },
-          { volume: logs, path: '/var/log/jobs' },
+          { volume: logs, path: '/var/log/jobs', readOnly: false },
           ...bundle.mounts, ...tlsMounts('jobservice'), ...custCaMounts('jobservice'),
         ],
       } as HardenedContainerProps], [bundle.init!]);
@@ -781,7 +931,7 @@ export class SecureRegistryStack extends Construct {
           SCANNER_STORE_REDIS_URL: kplus.EnvValue.fromValue(redisUrl(5)),
           SCANNER_JOB_QUEUE_REDIS_URL: kplus.EnvValue.fromValue(redisUrl(5)),
         },
-        volumeMounts: [{ volume: cache, path: '/home/scanner/.cache' }, ...bundle.mounts, ...tlsMounts('trivy'), ...custCaMounts('trivy')],
+        volumeMounts: [{ volume: cache, path: '/home/scanner/.cache', readOnly: false }, ...bundle.mounts, ...tlsMounts('trivy'), ...custCaMounts('trivy')],
       } as HardenedContainerProps], [bundle.init!]);
     }
     // ---- exporter
@@ -794,7 +944,7 @@ export class SecureRegistryStack extends Construct {
           HARBOR_SERVICE_SCHEME: kplus.EnvValue.fromValue(scheme),
           HARBOR_SERVICE_HOST: kplus.EnvValue.fromValue(`${this.prefix}-core`),
           HARBOR_SERVICE_PORT: kplus.EnvValue.fromValue(String(_componentPort('core', tlsOn))),
-          HARBOR_EXPORTER_PORT: kplus.EnvValue.fromValue('8001'),
+          HARBOR_EXPORTER_PORT: kplus.EnvValue.fromValue(String(HARBOR_METRICS_PORT)),
           HARBOR_EXPORTER_METRICS_PATH: kplus.EnvValue.fromValue('/metrics'),
           HARBOR_DATABASE_HOST: kplus.EnvValue.fromValue(dbHost),
           HARBOR_DATABASE_PORT: kplus.EnvValue.fromValue(String(dbPort)),
@@ -816,18 +966,24 @@ export class SecureRegistryStack extends Construct {
       this.addComponent('database', 'StatefulSet', 1, [{
         ...common('database'),
         envVariables: {
-          POSTGRES_PASSWORD: sv('POSTGRES_PASSWORD'),
+          POSTGRES_PASSWORD: sv(DB_KEY),
           PGDATA: kplus.EnvValue.fromValue('/var/lib/postgresql/data/pgdata'),
         },
-        volumeMounts: [{ volume: data, path: '/var/lib/postgresql/data' }, { volume: shm, path: '/dev/shm' }],
+        volumeMounts: [{ volume: data, path: '/var/lib/postgresql/data', readOnly: false }, { volume: shm, path: '/dev/shm', readOnly: false }],
       } as HardenedContainerProps], []);
     }
     // ---- redis
     if (!redis) {
       const data = pvc('RedisData', 'redis-data', '1Gi');
+      // Upstream runs Valkey without a password (goharbor/harbor#13270); here it requires REDIS_PASSWORD from the Harbor
+      // secret, passed as `--requirepass $(REDIS_PASSWORD)` (expanded by the kubelet, so no value in the manifest)
+      // after the image's own config file.
       this.addComponent('redis', 'StatefulSet', 1, [{
         ...common('redis'),
-        volumeMounts: [{ volume: data, path: '/var/lib/redis' }],
+        command: ['valkey-server'],
+        args: ['/etc/redis.conf', '--requirepass', `$(${REDIS_KEY})`],
+        envVariables: { ...redisPasswordEnv },
+        volumeMounts: [{ volume: data, path: '/var/lib/redis', readOnly: false }],
       } as HardenedContainerProps], []);
     }
 
@@ -839,26 +995,27 @@ export class SecureRegistryStack extends Construct {
       ns.allowEgressToPods(kplus.Pods.select(this, `${f.id}To`, { labels: podLabels(f.to) }), { ports, targetPodLabels: podLabels(f.from) });
       ns.allowIngressFromPods(kplus.Pods.select(this, `${f.id}From`, { labels: podLabels(f.from) }), { ports, targetPodLabels: podLabels(f.to) });
     }
-    for (const c of ['core', 'portal'] as HarborComponentName[]) {
-      ns.allowIngressFromIngressController({
-        controllerNamespace: props.ingressControllerNamespace,
-        controllerPodLabels: props.ingressControllerPodLabels,
-        ports: [{ port: _componentPort(c, tlsOn) }],
-        targetPodLabels: podLabels(c),
-      });
-    }
-    if (props.metricsNamespace) {
-      for (const c of ['core', 'jobservice', 'registry', 'exporter'] as HarborComponentName[]) {
-        ns.allowIngressFromNamespace(props.metricsNamespace, { ports: [{ port: 8001 }], targetPodLabels: podLabels(c) });
+    for (const f of HARBOR_EDGE_FLOWS) {
+      if (!this._components.includes(f.to)) continue;
+      if (f.from === 'ingress-controller') {
+        ns.allowIngressFromIngressController({
+          controllerNamespace: props.ingressControllerNamespace,
+          controllerPodLabels: props.ingressControllerPodLabels,
+          ports: [{ port: _componentPort(f.to, tlsOn) }],
+          targetPodLabels: podLabels(f.to),
+        });
+      } else if (props.metricsNamespace) {
+        ns.allowIngressFromNamespace(props.metricsNamespace, { ports: [{ port: HARBOR_METRICS_PORT }], targetPodLabels: podLabels(f.to) });
       }
     }
+    // External database / Redis: the components that would talk to the internal one get egress to its CIDRs (E6).
     if (db) {
-      for (const c of ['core', 'jobservice', 'exporter'] as HarborComponentName[]) {
+      for (const c of _clientsOf('database')) {
         if (this._components.includes(c)) this.egressToCidrs(c, db.cidrs, [dbPort]);
       }
     }
     if (redis) {
-      for (const c of ['core', 'jobservice', 'registry', 'trivy', 'exporter'] as HarborComponentName[]) {
+      for (const c of _clientsOf('redis')) {
         if (this._components.includes(c)) this.egressToCidrs(c, redis.cidrs, [redisPort]);
       }
     }
@@ -999,16 +1156,21 @@ export class SecureRegistryStack extends Construct {
     for (const c of cidrs) _validateCidr(c, what);
   }
 
-  private createSecrets(source: HarborSecretSource, internalDb: boolean): void {
+  private createSecrets(source: HarborSecretSource, namespaceName: string, internalDb: boolean, internalRedis: boolean): void {
+    const keys16 = SECRET_KEYS_16;
+    const keys32 = [...SECRET_KEYS_32, ...(internalDb ? [DB_KEY] : []), ...(internalRedis ? [REDIS_KEY] : [])];
+    if (source._mode === 'inline') {
+      this.createInlineSecret(source, namespaceName, keys16, keys32);
+      return;
+    }
     const es = new ExternalSecret(this, 'Secrets', {
       namespace: this.namespace,
       name: this.secretName,
       targetSecretName: this.secretName,
       store: source._store,
     });
-    const keys16 = SECRET_KEYS_16;
-    const keys32 = [...SECRET_KEYS_32, ...(internalDb ? ['POSTGRES_PASSWORD'] : [])];
     if (source._mode === 'generated') {
+      // No symbols (PasswordGenerator's default): REDIS_PASSWORD is expanded into Redis URLs.
       const g16 = new PasswordGenerator(this, 'Password16', { namespace: this.namespace, name: `${this.prefix}-password-16`, length: 16 });
       const g32 = new PasswordGenerator(this, 'Password32', { namespace: this.namespace, name: `${this.prefix}-password-32`, length: 32 });
       for (const k of keys16) es.addGeneratedPassword(k, g16);
@@ -1016,7 +1178,36 @@ export class SecureRegistryStack extends Construct {
     } else {
       for (const k of [...keys16, ...keys32]) es.addRemoteKey(k, { remoteKey: source._remoteKey!, property: k });
     }
-    es.addTemplate('REGISTRY_HTPASSWD', '{{ htpasswd "harbor_registry_user" .REGISTRY_CREDENTIAL_PASSWORD }}');
+    es.addTemplate(HTPASSWD_KEY, `{{ htpasswd "${REGISTRY_USER}" .REGISTRY_CREDENTIAL_PASSWORD }}`);
+  }
+
+  /**
+   * The `insecureInlineForDevelopment` Secret: given values, the rest derived from SHA-256 of namespace, prefix and key
+   * (hex, so URL-safe), the htpasswd line computed with a salt derived the same way. Deterministic, and not secret.
+   */
+  private createInlineSecret(source: HarborSecretSource, namespaceName: string, keys16: string[], keys32: string[]): void {
+    const given = source._values ?? {};
+    const derive = (key: string, length: number) => createHash('sha256')
+      .update(`cdk8s-hardened insecure development value/${namespaceName}/${this.prefix}/${key}`).digest('hex').slice(0, length);
+    const values: { [key: string]: string } = {};
+    for (const k of keys16) values[k] = given[k] ?? derive(k, 16);
+    for (const k of keys32) values[k] = given[k] ?? derive(k, 32);
+    if (given[HTPASSWD_KEY] !== undefined) {
+      values[HTPASSWD_KEY] = given[HTPASSWD_KEY];
+    } else {
+      const saltChars = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+      const digest = createHash('sha256').update(`cdk8s-hardened insecure development salt/${namespaceName}/${this.prefix}`).digest();
+      const salt = `$2b$10$${[...digest.subarray(0, 22)].map(b => saltChars[b % 64]).join('')}`;
+      values[HTPASSWD_KEY] = `${REGISTRY_USER}:${bcrypt.hashSync(values.REGISTRY_CREDENTIAL_PASSWORD, salt)}`;
+    }
+    new kplus.Secret(this, 'InsecureInlineSecrets', {
+      metadata: {
+        name: this.secretName,
+        namespace: namespaceName,
+        annotations: { [INLINE_REASON_ANNOTATION]: source._reason! },
+      },
+      stringData: Object.fromEntries(Object.keys(values).sort().map(k => [k, values[k]])),
+    });
   }
 
   /** @internal */

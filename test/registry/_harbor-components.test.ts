@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _componentPort, HARBOR_COMPONENTS, HARBOR_FLOWS, HARBOR_INGRESS_PATHS, HARBOR_VERSION } from '../../src/registry/_harbor-components';
+import {
+  _clientsOf, _componentPort, HARBOR_COMPONENTS, HARBOR_EDGE_FLOWS, HARBOR_FLOWS, HARBOR_INGRESS_PATHS, HARBOR_VERSION,
+} from '../../src/registry/_harbor-components';
 
 describe('Harbor component model', () => {
   test('pins a v2.15 release', () => {
@@ -44,6 +46,33 @@ describe('Harbor component model', () => {
     expect(HARBOR_FLOWS).toHaveLength(19);
     expect(HARBOR_FLOWS.find(f => f.from === 'registry' && f.to === 'database')).toBeUndefined();
     expect(HARBOR_FLOWS.find(f => f.from === 'portal')).toBeUndefined();
+  });
+
+  test('the flows give the per-destination ingress allow-list of section 2.5 (migration job and nginx not deployed)', () => {
+    const sources: Record<string, string[]> = {};
+    for (const f of [...HARBOR_FLOWS.map(x => ({ ...x, metrics: false })), ...HARBOR_EDGE_FLOWS]) {
+      const key = f.metrics ? `${f.to}:8001` : f.to;
+      sources[key] = [...(sources[key] ?? []), f.from].sort();
+    }
+    expect(sources).toEqual({
+      'core': ['exporter', 'ingress-controller', 'jobservice', 'trivy'],
+      'core:8001': ['prometheus'],
+      'portal': ['core', 'ingress-controller'],
+      'registry': ['core', 'jobservice'],
+      'registry:8001': ['prometheus'],
+      'registryctl': ['core', 'jobservice'],
+      'jobservice': ['core'],
+      'jobservice:8001': ['prometheus'],
+      'trivy': ['core', 'jobservice'],
+      'database': ['core', 'exporter', 'jobservice'],
+      'redis': ['core', 'exporter', 'jobservice', 'registry', 'trivy'],
+      'exporter:8001': ['prometheus'],
+    });
+  });
+
+  test('the clients of an external database or Redis are the sources of the internal flows (E6)', () => {
+    expect(_clientsOf('database')).toEqual(['core', 'jobservice', 'exporter']);
+    expect(_clientsOf('redis')).toEqual(['core', 'jobservice', 'registry', 'trivy', 'exporter']);
   });
 
   test('routes UI to portal and the API paths to core, no /chartrepo/', () => {

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
+import * as bcrypt from 'bcryptjs';
 import { Chart, Testing } from 'cdk8s';
 import {
-  Checker, HardenedNamespace, HarborComponent, HarborSecretSource, Issuer, RulePacks, SecretStore, SecureRegistryStack, SecureRegistryStackProps,
+  Checker, ExternalEndpoint, HardenedNamespace, HarborComponent, HarborSecretSource, Issuer, Reachability, RulePacks, SecretStore,
+  SecureRegistryStack, SecureRegistryStackProps, SecurityChecks, Severity,
 } from '../../src';
+import {
+  _clientsOf, _componentPort, HARBOR_EDGE_FLOWS, HARBOR_FLOWS, HARBOR_METRICS_PORT, HarborEdgeSource,
+} from '../../src/registry/_harbor-components';
 import { findAll, findOne, synthValid } from '../util';
 
 function stack(extra: Partial<SecureRegistryStackProps> = {}, chart: Chart = Testing.chart()) {
@@ -17,37 +22,59 @@ function stack(extra: Partial<SecureRegistryStackProps> = {}, chart: Chart = Tes
 
 const EXT_DB = { host: 'pg.example.com', cidrs: ['10.20.0.0/24'], password: { secretName: 'pg', key: 'password' }, caSecretName: 'pg-ca' };
 const EXT_REDIS = { host: 'redis.example.com', cidrs: ['10.30.0.0/24'], caSecretName: 'redis-ca' };
-const COMPONENT = 'app.kubernetes.io/component';
+const POSTGRES: ExternalEndpoint = { name: 'postgresql', cidr: '10.20.0.0/24' };
+const REDIS: ExternalEndpoint = { name: 'redis-server', cidr: '10.30.0.0/24' };
+const S3_OK = { bucket: 'harbor-blobs', region: 'eu-west-1', cidrs: ['198.51.100.0/24'], credentialsSecretName: 's3-creds' };
 
-/** The allowed flows as "from->to:port" (ingress policies inside the namespace), sorted. */
-function flows(objects: any[]): string[] {
-  const out: string[] = [];
-  for (const np of findAll(objects, 'NetworkPolicy')) {
-    const target = np.spec.podSelector?.matchLabels?.[COMPONENT];
-    for (const rule of np.spec.ingress ?? []) {
-      for (const peer of rule.from ?? []) {
-        const ns = peer.namespaceSelector ? JSON.stringify(peer.namespaceSelector.matchLabels ?? peer.namespaceSelector.matchExpressions) : undefined;
-        const src = ns ? `ns:${ns}` : (peer.podSelector?.matchLabels?.[COMPONENT] ?? '?');
-        for (const p of rule.ports ?? []) out.push(`${src}->${target}:${p.port}`);
-      }
-    }
-  }
-  return [...new Set(out)].sort();
+/**
+ * The world around the registry, for the reachability analysis: kube-dns, the ingress-nginx controller, a Prometheus
+ * and an unrelated client pod. None of them is isolated, so each shows up as `* -> pod any` and `pod -> * any`.
+ */
+function worldPod(namespace: string, name: string, labels: { [key: string]: string }) {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels }, spec: { containers: [{ name, image: `example.com/${name}:1` }] } };
+}
+const WORLD = [
+  worldPod('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }),
+  worldPod('ingress-nginx', 'ingress-nginx-controller', { 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/name': 'ingress-nginx' }),
+  worldPod('monitoring', 'prometheus', { 'app.kubernetes.io/name': 'prometheus' }),
+  worldPod('other', 'client', { app: 'client' }),
+];
+const WORLD_FLOWS = [
+  '* -> ingress-nginx/ingress-nginx-controller any', '* -> kube-system/coredns any', '* -> monitoring/prometheus any', '* -> other/client any',
+  'ingress-nginx/ingress-nginx-controller -> * any', 'kube-system/coredns -> * any', 'monitoring/prometheus -> * any', 'other/client -> * any',
+];
+const EDGE_PODS: Record<HarborEdgeSource, string> = {
+  'ingress-controller': 'ingress-nginx/ingress-nginx-controller',
+  'prometheus': 'monitoring/prometheus',
+};
+/** DNS (F21): every Harbor pod may reach kube-dns, nothing else outside the documented flows. */
+const dns = (...components: string[]) => components.map(c => `harbor/harbor-${c} -> kube-system/coredns TCP/53, UDP/53`);
+
+/** The reachability analysis of a chart plus the world pods. */
+function analyse(chart: Chart, externals: ExternalEndpoint[] = []): Reachability {
+  return Reachability.fromObjects([...synthValid(chart), ...WORLD], { externals });
 }
 
-function egress(objects: any[]): string[] {
+/** The flows the architecture doc (sections 2.1, 2.2, 2.3/E6, 2.5) allows for a deployed set of components, from HARBOR_FLOWS. */
+interface DocumentedOptions { readonly metrics?: boolean; readonly externalDatabase?: number; readonly externalRedis?: number }
+function documentedFlows(registry: SecureRegistryStack, opts: DocumentedOptions = {}): string[] {
+  const deployed = (c: string) => registry.components.includes(c);
+  const id = (c: string) => `harbor/harbor-${c === 'registryctl' ? 'registry' : c}`;
+  const tls = registry.internalTls;
   const out: string[] = [];
-  for (const np of findAll(objects, 'NetworkPolicy')) {
-    const src = np.spec.podSelector?.matchLabels?.[COMPONENT];
-    if (!src) continue;
-    for (const rule of np.spec.egress ?? []) {
-      for (const peer of rule.to ?? []) {
-        const dst = peer.podSelector?.matchLabels?.[COMPONENT] ?? peer.ipBlock?.cidr ?? '?';
-        for (const p of rule.ports ?? []) out.push(`${src}->${dst}:${p.port}`);
-      }
-    }
+  for (const f of HARBOR_FLOWS) {
+    if (deployed(f.from) && deployed(f.to)) out.push(`${id(f.from)} -> ${id(f.to)} TCP/${_componentPort(f.to, tls)}`);
   }
-  return [...new Set(out)].sort();
+  for (const f of HARBOR_EDGE_FLOWS) {
+    if (!deployed(f.to) || (f.metrics && !opts.metrics)) continue;
+    out.push(`${EDGE_PODS[f.from]} -> ${id(f.to)} TCP/${f.metrics ? HARBOR_METRICS_PORT : _componentPort(f.to, tls)}`);
+  }
+  for (const [to, port, external] of [['database', opts.externalDatabase, 'postgresql'], ['redis', opts.externalRedis, 'redis-server']] as const) {
+    if (port === undefined) continue;
+    for (const c of _clientsOf(to)) if (deployed(c)) out.push(`${id(c)} -> ${external} TCP/${port}`);
+  }
+  const workloads = [...new Set(registry.components.map(c => (c === 'registryctl' ? 'registry' : c)))];
+  return [...out, ...dns(...workloads), ...WORLD_FLOWS];
 }
 
 describe('SecureRegistryStack', () => {
@@ -180,38 +207,14 @@ describe('SecureRegistryStack', () => {
     expect(redis.livenessProbe.tcpSocket.port).toBe(6379);
   });
 
-  test('opens exactly the documented in-namespace flows (2.2/2.5) plus the ingress controller', () => {
-    const objects = synthValid(stack().chart);
-    expect(flows(objects).filter(f => !f.startsWith('ns:'))).toEqual([
-      'core->jobservice:8443',
-      'core->database:5432', 'core->portal:8443', 'core->redis:6379', 'core->registry:5443', 'core->registry:8443', 'core->trivy:8443',
-      'jobservice->core:8443', 'jobservice->database:5432', 'jobservice->redis:6379', 'jobservice->registry:5443', 'jobservice->registry:8443',
-      'jobservice->trivy:8443', 'registry->redis:6379', 'trivy->core:8443', 'trivy->redis:6379',
-    ].sort());
-    expect(egress(objects)).toEqual([
-      'core->database:5432', 'core->jobservice:8443', 'core->portal:8443', 'core->redis:6379', 'core->registry:5443', 'core->registry:8443', 'core->trivy:8443',
-      'jobservice->core:8443', 'jobservice->database:5432', 'jobservice->redis:6379', 'jobservice->registry:5443', 'jobservice->registry:8443',
-      'jobservice->trivy:8443', 'registry->redis:6379', 'trivy->core:8443', 'trivy->redis:6379',
-    ]);
-    const ic = flows(objects).filter(f => f.startsWith('ns:'));
-    expect(ic.map(f => f.replace(/^ns:.*->/, 'ingress-controller->'))).toEqual(['ingress-controller->core:8443', 'ingress-controller->portal:8443']);
-  });
-
-  test('never lets portal, database or redis talk out, and registry never reaches the database', () => {
-    const e = egress(synthValid(stack().chart));
-    expect(e.filter(f => /^(portal|database|redis)->/.test(f))).toEqual([]);
-    expect(e).not.toContain('registry->database:5432');
-  });
-
   test('uses plaintext ports when internal TLS is off', () => {
     const { chart } = stack({ internalTls: false });
     const objects = synthValid(chart);
-    expect(egress(objects)).toContain('core->registry:5000');
     expect(findAll(objects, 'Certificate').map(c => c.metadata.name)).toEqual(['harbor-internal-ca-ca', 'harbor-token-signing', 'harbor-ingress-tls']);
     expect(findOne(objects, 'Ingress').metadata.annotations['nginx.ingress.kubernetes.io/backend-protocol']).toBeUndefined();
   });
 
-  test('external database and redis: no StatefulSets, verify-full/rediss and egress only to their CIDRs', () => {
+  test('external database and redis: no StatefulSets, verify-full and rediss (flows: see the reachability tests)', () => {
     const { chart, registry } = stack({ externalDatabase: EXT_DB, externalRedis: { ...EXT_REDIS, sentinelMasterSet: 'mymaster', port: 26379 } });
     const objects = synthValid(chart);
     expect(registry.components).not.toContain('database');
@@ -221,10 +224,6 @@ describe('SecureRegistryStack', () => {
     expect(env.POSTGRESQL_SSLMODE).toBe('verify-full');
     expect(env.POSTGRESQL_PASSWORD).toEqual({ secretKeyRef: { name: 'pg', key: 'password' } });
     expect(env._REDIS_URL_CORE).toBe('rediss+sentinel://redis.example.com:26379/mymaster/0?idle_timeout_seconds=30');
-    expect(egress(objects).filter(f => f.includes('10.'))).toEqual([
-      'core->10.20.0.0/24:5432', 'core->10.30.0.0/24:26379', 'jobservice->10.20.0.0/24:5432', 'jobservice->10.30.0.0/24:26379',
-      'registry->10.30.0.0/24:26379', 'trivy->10.30.0.0/24:26379',
-    ]);
   });
 
   test('external redis password: from a Secret, expanded by the kubelet into the URLs, defined first', () => {
@@ -238,34 +237,6 @@ describe('SecureRegistryStack', () => {
     expect(core.find((e: any) => e.name === '_REDIS_URL_CORE').value).toBe('rediss://:$(REDIS_PASSWORD)@redis.example.com:6379/0?idle_timeout_seconds=30');
     const job = findOne(objects, 'Deployment', 'harbor-jobservice').spec.template.spec.containers[0].env;
     expect(job.find((e: any) => e.name === 'JOB_SERVICE_POOL_REDIS_URL').value).toBe('rediss://:$(REDIS_PASSWORD)@redis.example.com:6379/1');
-  });
-
-  test('metrics: exporter on and port 8001 open to the monitoring namespace only', () => {
-    const chart = Testing.chart();
-    const monitoring = HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring');
-    const { registry } = stack({ metricsNamespace: monitoring }, chart);
-    const objects = synthValid(chart);
-    expect(registry.components).toContain('exporter');
-    const metricFlows = flows(objects).filter(f => f.endsWith(':8001'));
-    expect(metricFlows.map(f => f.replace(/^ns:.*->/, 'monitoring->'))).toEqual(['monitoring->core:8001', 'monitoring->exporter:8001', 'monitoring->jobservice:8001', 'monitoring->registry:8001']);
-    expect(egress(objects)).toEqual(expect.arrayContaining(['exporter->core:8443', 'exporter->database:5432', 'exporter->redis:6379']));
-  });
-
-  test('no internet egress by default: trivy scans offline', () => {
-    const objects = synthValid(stack().chart);
-    expect(egress(objects).filter(f => /->[0-9]/.test(f))).toEqual([]);
-    const env = findOne(objects, 'StatefulSet', 'harbor-trivy').spec.template.spec.containers[0].env;
-    expect(env.find((e: any) => e.name === 'SCANNER_TRIVY_OFFLINE_SCAN').value).toBe('true');
-  });
-
-  test('opt-in egress: trivy updates, object storage, allowEgress', () => {
-    const { chart, registry } = stack({
-      trivyUpdateCidrs: ['203.0.113.0/24'],
-      s3Storage: { bucket: 'b', region: 'eu-west-1', cidrs: ['198.51.100.0/24'], credentialsSecretName: 's3-creds' },
-    });
-    registry.allowEgress(HarborComponent.JOBSERVICE, { cidrs: ['192.0.2.0/24'], ports: [443] });
-    const e = egress(synthValid(chart)).filter(f => /->[0-9]/.test(f));
-    expect(e).toEqual(['jobservice->192.0.2.0/24:443', 'registry->198.51.100.0/24:443', 'trivy->203.0.113.0/24:443']);
   });
 
   test('Ingress: TLS from cert-manager, documented paths, HTTPS redirect, /service/notifications not routed to core', () => {
@@ -341,7 +312,7 @@ describe('SecureRegistryStack', () => {
   });
 
   test('replicas > 1: PodDisruptionBudgets and topology spread', () => {
-    const objects = synthValid(stack({ replicas: 2, s3Storage: { bucket: 'b', region: 'r', cidrs: ['198.51.100.0/24'], credentialsSecretName: 's3' } }).chart);
+    const objects = synthValid(stack({ replicas: 2, s3Storage: { bucket: 'harbor-blobs', region: 'eu-west-1', cidrs: ['198.51.100.0/24'], credentialsSecretName: 's3' } }).chart);
     expect(findAll(objects, 'PodDisruptionBudget').length).toBeGreaterThanOrEqual(5);
     expect(findOne(objects, 'Deployment', 'harbor-core').spec.template.spec.topologySpreadConstraints).toBeDefined();
   });
@@ -355,110 +326,469 @@ describe('SecureRegistryStack', () => {
     expect(registry.backup).toBeDefined();
   });
 
-  test('throws on an invalid hostname', () => {
-    expect(() => stack({ hostname: 'Registry_Example' })).toThrow(/Invalid hostname "Registry_Example"/);
+  test('writable mounts are exactly the data volumes and the CA bundle directories; every other mount is read-only', () => {
+    const objects = synthValid(stack({ metricsNamespace: undefined }).chart);
+    const writable: string[] = [];
+    for (const w of [...findAll(objects, 'Deployment'), ...findAll(objects, 'StatefulSet')]) {
+      const spec = w.spec.template.spec;
+      const emptyDirs = new Set((spec.volumes ?? []).filter((v: any) => v.emptyDir).map((v: any) => v.name));
+      for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+        for (const m of c.volumeMounts ?? []) {
+          // writablePaths (tmp, caches) are emptyDirs named <container>-<path>; list only the other writable mounts.
+          if (m.readOnly !== true && !(emptyDirs.has(m.name) && m.name.startsWith(`${c.name}-`) && !m.name.endsWith('-ca-bundle') && !m.name.endsWith('-ca-original'))) {
+            writable.push(`${w.metadata.name}/${c.name}:${m.mountPath}`);
+          }
+        }
+      }
+    }
+    expect(writable.sort()).toEqual([
+      'harbor-core/core-ca-bundle-init:/ca-bundle', 'harbor-core/core-ca-bundle-init:/ca-original', 'harbor-core/core:/etc/pki/tls/certs',
+      'harbor-database/database:/dev/shm', 'harbor-database/database:/var/lib/postgresql/data',
+      'harbor-jobservice/jobservice-ca-bundle-init:/ca-bundle', 'harbor-jobservice/jobservice-ca-bundle-init:/ca-original',
+      'harbor-jobservice/jobservice:/etc/pki/tls/certs', 'harbor-jobservice/jobservice:/var/log/jobs',
+      'harbor-redis/redis:/var/lib/redis',
+      'harbor-registry/registry-ca-bundle-init:/ca-bundle', 'harbor-registry/registry-ca-bundle-init:/ca-original',
+      'harbor-registry/registry:/etc/pki/tls/certs', 'harbor-registry/registry:/storage',
+      'harbor-registry/registryctl-ca-bundle-init:/ca-bundle', 'harbor-registry/registryctl-ca-bundle-init:/ca-original',
+      'harbor-registry/registryctl:/etc/pki/tls/certs', 'harbor-registry/registryctl:/storage',
+      'harbor-trivy/trivy-ca-bundle-init:/ca-bundle', 'harbor-trivy/trivy-ca-bundle-init:/ca-original',
+      'harbor-trivy/trivy:/etc/pki/tls/certs', 'harbor-trivy/trivy:/home/scanner/.cache',
+    ].sort());
+    const core = findOne(objects, 'Deployment', 'harbor-core').spec.template.spec.containers[0].volumeMounts;
+    expect(core.find((m: any) => m.mountPath === '/harbor/ca-bundle.crt.original').readOnly).toBe(true);
+    expect(core.find((m: any) => m.mountPath === '/etc/core/key').readOnly).toBe(true);
+  });
+
+  test('internal Valkey requires a password: --requirepass $(REDIS_PASSWORD) from the Harbor secret, no literal', () => {
+    const objects = synthValid(stack().chart);
+    const valkey = findOne(objects, 'StatefulSet', 'harbor-redis').spec.template.spec.containers[0];
+    expect(valkey.command).toEqual(['valkey-server']);
+    expect(valkey.args).toEqual(['/etc/redis.conf', '--requirepass', '$(REDIS_PASSWORD)']);
+    expect(valkey.env).toEqual([{ name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'harbor-secrets', key: 'REDIS_PASSWORD' } } }]);
+    const generated = findOne(objects, 'ExternalSecret').spec.dataFrom.find((d: any) => d.rewrite[0].regexp.target === 'REDIS_PASSWORD');
+    expect(generated.sourceRef.generatorRef.name).toBe('harbor-password-32');
+    expect(JSON.stringify(objects)).not.toMatch(/requirepass [^$]/);
+  });
+
+  test('every Redis client expands the internal Redis password into its URLs, the env var defined first', () => {
+    const chart = Testing.chart();
+    stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring') }, chart);
+    const objects = synthValid(chart);
+    const ref = { name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'harbor-secrets', key: 'REDIS_PASSWORD' } } };
+    const urls: string[] = [];
+    for (const [kind, name] of [['Deployment', 'harbor-core'], ['Deployment', 'harbor-jobservice'], ['StatefulSet', 'harbor-trivy'], ['Deployment', 'harbor-exporter']]) {
+      const env = findOne(objects, kind, name).spec.template.spec.containers[0].env;
+      expect(env[0]).toEqual(ref);
+      urls.push(...env.filter((e: any) => /^redis/.test(e.value ?? '')).map((e: any) => `${e.name}=${e.value}`));
+    }
+    expect(urls.sort()).toEqual([
+      'HARBOR_REDIS_URL=redis://:$(REDIS_PASSWORD)@harbor-redis:6379/1?idle_timeout_seconds=30',
+      'JOB_SERVICE_POOL_REDIS_URL=redis://:$(REDIS_PASSWORD)@harbor-redis:6379/1',
+      'SCANNER_JOB_QUEUE_REDIS_URL=redis://:$(REDIS_PASSWORD)@harbor-redis:6379/5?idle_timeout_seconds=30',
+      'SCANNER_REDIS_URL=redis://:$(REDIS_PASSWORD)@harbor-redis:6379/5?idle_timeout_seconds=30',
+      'SCANNER_STORE_REDIS_URL=redis://:$(REDIS_PASSWORD)@harbor-redis:6379/5?idle_timeout_seconds=30',
+      '_REDIS_URL_CORE=redis://:$(REDIS_PASSWORD)@harbor-redis:6379/0?idle_timeout_seconds=30',
+      '_REDIS_URL_REG=redis://:$(REDIS_PASSWORD)@harbor-redis:6379/2?idle_timeout_seconds=30',
+    ]);
+    for (const c of findOne(objects, 'Deployment', 'harbor-registry').spec.template.spec.containers) {
+      expect(c.env.find((e: any) => e.name === 'REGISTRY_REDIS_PASSWORD').valueFrom).toEqual(ref.valueFrom);
+    }
+    expect(findOne(objects, 'ConfigMap', 'harbor-config').data['jobservice-config.yml']).toContain('redis_url: redis://harbor-redis:6379/1\n');
+  });
+
+  test('the Redis password is generated without symbols (URL-safe) and exists only for the internal Redis', () => {
+    const objects = synthValid(stack().chart);
+    expect(findOne(objects, 'Password', 'harbor-password-32').spec).toEqual(expect.objectContaining({ length: 32, symbols: 0 }));
+    const external = synthValid(stack({ externalRedis: EXT_REDIS }).chart);
+    expect(JSON.stringify(findOne(external, 'ExternalSecret'))).not.toContain('REDIS_PASSWORD');
+    expect(JSON.stringify(findOne(external, 'Deployment', 'harbor-core'))).not.toContain('REDIS_PASSWORD');
+    const chart = Testing.chart();
+    const store = SecretStore.fromClusterSecretStoreName(chart, 'Vault', 'vault');
+    const fromStore = findOne(synthValid(stack({ secrets: HarborSecretSource.externalStore(store, 'harbor/prod') }, chart).chart), 'ExternalSecret').spec;
+    expect(fromStore.data.map((d: any) => d.remoteRef.property)).toContain('REDIS_PASSWORD');
+  });
+
+  test('insecureInlineForDevelopment: a plain Secret with every key Harbor reads, schema-valid, with the reason', () => {
+    const reason = 'kind cluster for UI development, deleted every evening';
+    const objects = synthValid(stack({ secrets: HarborSecretSource.insecureInlineForDevelopment({ reason }) }).chart);
+    expect(findAll(objects, 'ExternalSecret')).toEqual([]);
+    expect(findAll(objects, 'Password')).toEqual([]);
+    const secret = findOne(objects, 'Secret', 'harbor-secrets');
+    expect(secret.metadata.annotations['hardened.cdk8s.io/insecure-inline-secrets-reason']).toBe(reason);
+    const values = secret.stringData;
+    expect(Object.keys(values)).toEqual(['CORE_SECRET', 'CSRF_KEY', 'HARBOR_ADMIN_PASSWORD', 'JOBSERVICE_SECRET', 'POSTGRES_PASSWORD', 'REDIS_PASSWORD',
+      'REGISTRY_CREDENTIAL_PASSWORD', 'REGISTRY_HTPASSWD', 'REGISTRY_HTTP_SECRET', 'secretKey']);
+    expect(values.secretKey).toHaveLength(16);
+    expect(values.CSRF_KEY).toHaveLength(32);
+    expect(values.REDIS_PASSWORD).toMatch(/^[0-9a-f]{32}$/);
+    const [user, hash] = values.REGISTRY_HTPASSWD.split(':');
+    expect(user).toBe('harbor_registry_user');
+    expect(bcrypt.compareSync(values.REGISTRY_CREDENTIAL_PASSWORD, hash)).toBe(true);
+    // Every key a pod reads from the Harbor secret (env or volume item) is in the Secret.
+    const read = new Set<string>();
+    for (const w of [...findAll(objects, 'Deployment'), ...findAll(objects, 'StatefulSet')]) {
+      const spec = w.spec.template.spec;
+      for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+        for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef?.name === 'harbor-secrets') read.add(e.valueFrom.secretKeyRef.key);
+      }
+      for (const v of spec.volumes ?? []) if (v.secret?.secretName === 'harbor-secrets') for (const i of v.secret.items) read.add(i.key);
+    }
+    expect([...read].sort()).toEqual(Object.keys(values).sort());
+    // Deterministic: the same values on every synth.
+    const again = findOne(synthValid(stack({ secrets: HarborSecretSource.insecureInlineForDevelopment({ reason }) }).chart), 'Secret', 'harbor-secrets');
+    expect(again.stringData).toEqual(values);
+  });
+
+  test('insecureInlineForDevelopment: given values are used, the htpasswd line is computed from the given password', () => {
+    const secrets = HarborSecretSource.insecureInlineForDevelopment({
+      reason: 'local demo on a laptop, no real data',
+      values: { HARBOR_ADMIN_PASSWORD: 'admin-for-the-demo', REGISTRY_CREDENTIAL_PASSWORD: 'registry-demo-pw', REDIS_PASSWORD: 'redis-demo' },
+    });
+    const values = findOne(synthValid(stack({ secrets, externalDatabase: EXT_DB }).chart), 'Secret', 'harbor-secrets').stringData;
+    expect(values.HARBOR_ADMIN_PASSWORD).toBe('admin-for-the-demo');
+    expect(values.REDIS_PASSWORD).toBe('redis-demo');
+    expect(values.POSTGRES_PASSWORD).toBeUndefined();
+    expect(bcrypt.compareSync('registry-demo-pw', values.REGISTRY_HTPASSWD.slice('harbor_registry_user:'.length))).toBe(true);
+  });
+
+  test('insecureInlineForDevelopment: the audit reports the Secret with HARDEN-SEC-001 errors, not suppressed', () => {
+    const { chart } = stack({ secrets: HarborSecretSource.insecureInlineForDevelopment({ reason: 'kind cluster for UI development only' }) });
+    const report = new Checker({ packs: RulePacks.all() }).check(synthValid(chart));
+    const open = report.findings.filter(f => !f.suppressed);
+    expect([...new Set(open.map(f => `${f.ruleId} ${f.severity} ${f.kind}/${f.name}`))]).toEqual([`HARDEN-SEC-001 ${Severity.ERROR} Secret/harbor-secrets`]);
+    expect(open).toHaveLength(10);
+    expect(open.map(f => f.path).sort()).toContain('/stringData/REDIS_PASSWORD');
+    for (const f of open) expect(f.message).not.toMatch(/[0-9a-f]{16}/);
+    // With SecurityChecks, the synth fails on it.
+    const app = Testing.app();
+    const appChart = new Chart(app, 'dev');
+    stack({ secrets: HarborSecretSource.insecureInlineForDevelopment({ reason: 'kind cluster for UI development only' }) }, appChart);
+    SecurityChecks.of(app).addAllPacks();
+    expect(() => app.synth()).toThrow(/HARDEN-SEC-001/);
+  });
+
+  // Bad input: every message names the value, the rule it breaks and the fix.
+  test.each([
+    ['Registry_Example.com', /uppercase|lowercase/],
+    ['registry', /at least two lowercase labels/],
+    ['-registry.example.com', /letters, digits and '-'/],
+    ['registry.example.com.', /fully qualified DNS name/],
+    [`${'a'.repeat(64)}.example.com`, /at most 63 characters each/],
+    [`${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.example.com`, /253 in all/],
+    ['', /Invalid hostname ""/],
+  ])('throws on the invalid hostname %j', (hostname, rule) => {
+    const escaped = hostname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(() => stack({ hostname })).toThrow(new RegExp(`Invalid hostname "${escaped}"`));
+    expect(() => stack({ hostname })).toThrow(rule);
+    expect(() => stack({ hostname })).toThrow(/Use a name such as "registry\.example\.com"/);
+  });
+  test('throws on invalid namespace, name prefix, ingress class or TLS secret names', () => {
+    expect(() => stack({ namespaceName: 'Harbor' })).toThrow(/Invalid registry namespace name "Harbor": must be a DNS-1123 label.*Did you mean "harbor"/);
+    expect(() => stack({ namePrefix: 'my_harbor' })).toThrow(/Invalid registry name prefix "my_harbor": must be a DNS-1123 label.*Did you mean "my-harbor"/);
+    expect(() => stack({ ingressClassName: 'Nginx Public' })).toThrow(/Invalid ingressClassName "Nginx Public": must be a DNS-1123 subdomain/);
+    expect(() => stack({ ingressIssuer: undefined, ingressTlsSecretName: 'TLS' })).toThrow(/Invalid ingressTlsSecretName "TLS": must be a DNS-1123 subdomain/);
   });
   test('throws without external TLS or with both sources', () => {
-    expect(() => stack({ ingressIssuer: undefined })).toThrow(/exactly one of ingressIssuer/);
+    expect(() => stack({ ingressIssuer: undefined })).toThrow(/exactly one of ingressIssuer .* and ingressTlsSecretName .*only served over TLS/);
     expect(() => stack({ ingressTlsSecretName: 'tls' })).toThrow(/exactly one of ingressIssuer/);
   });
-  test('throws on replicas < 1', () => {
-    expect(() => stack({ replicas: 0 })).toThrow(/Invalid replicas 0/);
+  test.each([0, -1, 1.5, Number.NaN])('throws on replicas %p', replicas => {
+    expect(() => stack({ replicas, s3Storage: S3_OK })).toThrow(new RegExp(`Invalid replicas ${replicas} for SecureRegistryStack: must be an integer of at least 1\\. Use 1, or 2 and more together with s3Storage`));
   });
   test('throws on replicas > 1 with a PVC', () => {
-    expect(() => stack({ replicas: 2 })).toThrow(/needs object storage/);
+    expect(() => stack({ replicas: 2 })).toThrow(/replicas 2 needs object storage: the registry PVC is ReadWriteOnce\. Set s3Storage, or keep replicas at 1/);
   });
-  test('throws on an unparseable size', () => {
-    expect(() => stack({ registryStorageSize: 'lots' })).toThrow(/Invalid registryStorageSize "lots"/);
+  test('throws on unparseable or non-positive sizes', () => {
+    expect(() => stack({ registryStorageSize: 'lots' })).toThrow(/Invalid registryStorageSize "lots": not a Kubernetes quantity\. Use a number with an optional suffix/);
+    expect(() => stack({ registryStorageSize: '50 GB' })).toThrow(/Invalid registryStorageSize "50 GB": not a Kubernetes quantity/);
+    expect(() => stack({ registryStorageSize: '0' })).toThrow(/Invalid registryStorageSize "0": must be greater than zero, e\.g\. "50Gi"/);
+    expect(() => stack({ registryStorageSize: '-5Gi' })).toThrow(/Invalid registryStorageSize "-5Gi": .*must not be negative/);
   });
-  test('throws on external database without host or CA', () => {
-    expect(() => stack({ externalDatabase: { ...EXT_DB, host: '' } })).toThrow(/externalDatabase.host is empty/);
-    expect(() => stack({ externalDatabase: { ...EXT_DB, caSecretName: '' } })).toThrow(/externalDatabase.caSecretName is empty/);
+  test('throws on external database without host or CA, or with a bad host, CA, password reference, port or names', () => {
+    expect(() => stack({ externalDatabase: { ...EXT_DB, host: '' } })).toThrow(/externalDatabase\.host is empty: give the PostgreSQL host name \(it must match the server certificate\)/);
+    expect(() => stack({ externalDatabase: { ...EXT_DB, host: 'pg example' } })).toThrow(/Invalid externalDatabase\.host "pg example": must be a lowercase DNS name or an IPv4 address .* e\.g\. "pg\.example\.com"/);
+    expect(() => stack({ externalDatabase: { ...EXT_DB, host: '10.20.0.5' } })).not.toThrow();
+    expect(() => stack({ externalDatabase: { ...EXT_DB, caSecretName: '' } })).toThrow(/externalDatabase\.caSecretName is empty: TLS with sslmode=verify-full needs the server CA/);
+    expect(() => stack({ externalDatabase: { ...EXT_DB, caSecretName: 'PG CA' } })).toThrow(/Invalid externalDatabase\.caSecretName "PG CA": must be a DNS-1123 subdomain/);
+    expect(() => stack({ externalDatabase: { ...EXT_DB, password: { secretName: 'pg', key: 'pass word' } } })).toThrow(/Invalid externalDatabase\.password\.key "pass word": a Secret key uses letters, digits/);
+    expect(() => stack({ externalDatabase: { ...EXT_DB, password: { secretName: 'PG', key: 'password' } } })).toThrow(/Invalid externalDatabase\.password\.secretName "PG"/);
+    expect(() => stack({ externalDatabase: { ...EXT_DB, password: undefined as any } })).toThrow(/externalDatabase\.password is missing: give the Secret name and key/);
+    expect(() => stack({ externalDatabase: { ...EXT_DB, port: 70000 } })).toThrow(/Invalid externalDatabase\.port 70000: a port must be an integer between 1 and 65535/);
+    expect(() => stack({ externalDatabase: { ...EXT_DB, cidrs: [] } })).toThrow(/externalDatabase\.cidrs is empty: give the CIDRs to open egress to .* e\.g\. \["10\.20\.0\.0\/16"\]/);
+    expect(() => stack({ externalDatabase: { ...EXT_DB, username: 'Harbor-User' } })).toThrow(/Invalid externalDatabase\.username "Harbor-User": use a PostgreSQL role name .* e\.g\. "harbor"/);
+    expect(() => stack({ externalDatabase: { ...EXT_DB, database: 'my-registry' } })).toThrow(/Invalid externalDatabase\.database "my-registry": use a database name/);
   });
-  test('throws on external redis without CA or CIDRs', () => {
-    expect(() => stack({ externalRedis: { ...EXT_REDIS, caSecretName: '' } })).toThrow(/externalRedis.caSecretName is empty/);
-    expect(() => stack({ externalRedis: { ...EXT_REDIS, cidrs: [] } })).toThrow(/externalRedis.cidrs is empty/);
+  test('throws on external redis without host, CA or CIDRs, or with a bad password reference or master set', () => {
+    expect(() => stack({ externalRedis: { ...EXT_REDIS, host: '' } })).toThrow(/externalRedis\.host is empty: give the Redis host name/);
+    expect(() => stack({ externalRedis: { ...EXT_REDIS, host: 'redis_1.example.com' } })).toThrow(/Invalid externalRedis\.host "redis_1\.example\.com": .* e\.g\. "redis\.example\.com"/);
+    expect(() => stack({ externalRedis: { ...EXT_REDIS, caSecretName: '' } })).toThrow(/externalRedis\.caSecretName is empty: rediss:\/\/ needs the server CA/);
+    expect(() => stack({ externalRedis: { ...EXT_REDIS, cidrs: [] } })).toThrow(/externalRedis\.cidrs is empty/);
+    expect(() => stack({ externalRedis: { ...EXT_REDIS, password: { secretName: 'redis', key: '' } } })).toThrow(/Invalid externalRedis\.password\.key ""/);
+    expect(() => stack({ externalRedis: { ...EXT_REDIS, sentinelMasterSet: 'my master' } })).toThrow(/Invalid externalRedis\.sentinelMasterSet "my master": .*Redis URLs.* e\.g\. "mymaster"/);
   });
-  test('throws on object storage without credentials', () => {
-    expect(() => stack({ s3Storage: { bucket: 'b', region: 'r', cidrs: ['1.2.3.0/24'], credentialsSecretName: '' } })).toThrow(/credentialsSecretName is empty/);
+  test('throws on object storage without credentials or with a bad bucket, region or endpoint', () => {
+    expect(() => stack({ s3Storage: { ...S3_OK, credentialsSecretName: '' } })).toThrow(/s3Storage\.credentialsSecretName is empty: object storage needs credentials from a Secret/);
+    expect(() => stack({ s3Storage: { ...S3_OK, credentialsSecretName: 'S3 Creds' } })).toThrow(/Invalid s3Storage\.credentialsSecretName "S3 Creds"/);
+    expect(() => stack({ s3Storage: { ...S3_OK, bucket: 'Harbor_Blobs' } })).toThrow(/Invalid s3Storage\.bucket "Harbor_Blobs": an S3 bucket name has 3 to 63 .* e\.g\. "harbor-blobs"/);
+    expect(() => stack({ s3Storage: { ...S3_OK, region: '' } })).toThrow(/Invalid s3Storage\.region "": give the bucket's region .* e\.g\. "eu-west-1"/);
+    expect(() => stack({ s3Storage: { ...S3_OK, endpoint: 'http://minio:9000' } })).toThrow(/Invalid s3Storage\.endpoint "http:\/\/minio:9000": must be an https:\/\/ URL .*over TLS only/);
+    expect(() => stack({ s3Storage: { ...S3_OK, cidrs: ['0.0.0.0'] } })).toThrow(/Invalid s3Storage\.cidrs "0\.0\.0\.0".*Did you mean "0\.0\.0\.0\/32"/);
   });
   test('throws on conflicting options', () => {
-    expect(() => stack({ registryStorageSize: '10Gi', s3Storage: { bucket: 'b', region: 'r', cidrs: ['1.2.3.0/24'], credentialsSecretName: 's' } }))
-      .toThrow(/registryStorageSize and s3Storage conflict/);
-    expect(() => stack({ trivy: false, trivyUpdateCidrs: ['1.2.3.0/24'] })).toThrow(/trivyUpdateCidrs is set but trivy is false/);
+    expect(() => stack({ registryStorageSize: '10Gi', s3Storage: S3_OK }))
+      .toThrow(/registryStorageSize and s3Storage conflict: the registry stores blobs either on a PVC or in object storage\. Remove one/);
+    expect(() => stack({ trivy: false, trivyUpdateCidrs: ['1.2.3.0/24'] })).toThrow(/trivyUpdateCidrs is set but trivy is false: remove trivyUpdateCidrs or enable trivy/);
     const chart = Testing.chart();
-    expect(() => stack({ internalTls: false, internalIssuer: Issuer.fromClusterIssuerName(chart, 'X', 'x') }, chart)).toThrow(/internalIssuer is set but internalTls is false/);
+    expect(() => stack({ internalTls: false, internalIssuer: Issuer.fromClusterIssuerName(chart, 'X', 'x') }, chart))
+      .toThrow(/internalIssuer is set but internalTls is false: remove internalIssuer or enable internalTls/);
+    const inline = (values: { [k: string]: string }) => HarborSecretSource.insecureInlineForDevelopment({ reason: 'throw-away kind cluster for tests', values });
+    expect(() => stack({ externalDatabase: EXT_DB, secrets: inline({ POSTGRES_PASSWORD: 'x' }) }))
+      .toThrow(/values\["POSTGRES_PASSWORD"\] conflicts with externalDatabase, whose password comes from externalDatabase\.password\. Remove values\["POSTGRES_PASSWORD"\]/);
+    expect(() => stack({ externalRedis: EXT_REDIS, secrets: inline({ REDIS_PASSWORD: 'x' }) })).toThrow(/values\["REDIS_PASSWORD"\] conflicts with externalRedis/);
   });
-  test('throws on a latest tag or a bad mirror', () => {
-    expect(() => stack({ imageTag: 'latest' })).toThrow(/"latest" is never allowed/);
-    expect(() => stack({ imageRegistry: 'https://mirror' })).toThrow(/Invalid imageRegistry/);
+  test('insecureInlineForDevelopment throws without a real reason or on bad values', () => {
+    const dev = (reason: string, values?: { [k: string]: string }) => HarborSecretSource.insecureInlineForDevelopment({ reason, values });
+    expect(() => HarborSecretSource.insecureInlineForDevelopment({} as any)).toThrow(/reason "" is too short \(0 characters, at least 20 required\).*use HarborSecretSource\.generated\(\)/);
+    expect(() => dev('dev')).toThrow(/reason "dev" is too short \(3 characters, at least 20 required\)\. Plain secret values in manifests are for throw-away clusters only/);
+    expect(() => dev('                         ')).toThrow(/reason "" is too short/);
+    const reason = 'kind cluster for UI development';
+    expect(() => dev(reason, { ADMIN_PASSWORD: 'x' })).toThrow(/unknown key "ADMIN_PASSWORD" in values; Harbor reads CORE_SECRET, CSRF_KEY, HARBOR_ADMIN_PASSWORD/);
+    expect(() => dev(reason, { HARBOR_ADMIN_PASSWORD: '' })).toThrow(/values\["HARBOR_ADMIN_PASSWORD"\] is empty; give a value or leave the key out to derive one/);
+    expect(() => dev(reason, { secretKey: 'short' })).toThrow(/values\["secretKey"\] has 5 characters; Harbor needs exactly 16\. Give a 16-character value or leave the key out/);
+    expect(() => dev(reason, { CSRF_KEY: 'x'.repeat(31) })).toThrow(/values\["CSRF_KEY"\] has 31 characters; Harbor needs exactly 32/);
+    expect(() => dev(reason, { REDIS_PASSWORD: 'p@ss/word' })).toThrow(/values\["REDIS_PASSWORD"\] contains characters outside A-Z a-z 0-9 \. _ ~ -, which would break the Redis URLs/);
+    expect(() => dev(reason, { REGISTRY_HTPASSWD: 'harbor_registry_user:$2y$10$abc' })).toThrow(/values\["REGISTRY_HTPASSWD"\] is not the bcrypt line .* of values\["REGISTRY_CREDENTIAL_PASSWORD"\]\. Give both/);
+    const line = `harbor_registry_user:${bcrypt.hashSync('right-password', 4)}`;
+    expect(() => dev(reason, { REGISTRY_CREDENTIAL_PASSWORD: 'wrong-password', REGISTRY_HTPASSWD: line })).toThrow(/is not the bcrypt line/);
+    expect(() => dev(reason, { REGISTRY_CREDENTIAL_PASSWORD: 'right-password', REGISTRY_HTPASSWD: line })).not.toThrow();
+  });
+  test('throws on other bad secret sources', () => {
+    expect(() => HarborSecretSource.existingSecret('My Secret')).toThrow(/Invalid Harbor secret name "My Secret": must be a DNS-1123 subdomain/);
+    const chart = Testing.chart();
+    const store = SecretStore.fromClusterSecretStoreName(chart, 'Vault', 'vault');
+    expect(() => HarborSecretSource.externalStore(store, '')).toThrow(/remoteKey is empty; name the entry in the store, e\.g\. "harbor\/secrets"/);
+  });
+  test('throws on a latest tag, a bad tag or a bad mirror', () => {
+    expect(() => stack({ imageTag: 'latest' })).toThrow(/Invalid imageTag "latest": pin a Harbor release such as "v2\.15\.2" \("latest" is never allowed\)/);
+    expect(() => stack({ imageTag: 'v2.15.2 ' })).toThrow(/Invalid imageTag "v2\.15\.2 "/);
+    expect(() => stack({ imageRegistry: 'https://mirror' })).toThrow(/Invalid imageRegistry "https:\/\/mirror": expected a registry host and path such as "mirror\.example\.com\/goharbor"/);
   });
   test('throws on a CIDR without prefix', () => {
-    expect(() => stack({ trivyUpdateCidrs: ['10.0.0.1'] })).toThrow(/Did you mean "10.0.0.1\/32"/);
+    expect(() => stack({ trivyUpdateCidrs: ['10.0.0.1'] })).toThrow(/Invalid trivyUpdateCidrs "10\.0\.0\.1".*Did you mean "10\.0\.0\.1\/32"/);
   });
-  test('throws on allowEgress for a component not deployed or without ports', () => {
+  test('throws on allowEgress for a component not deployed, without ports or with a bad port', () => {
     const { registry } = stack({ trivy: false });
-    expect(() => registry.allowEgress(HarborComponent.TRIVY, { cidrs: ['1.2.3.0/24'], ports: [443] })).toThrow(/component "trivy" is not deployed/);
-    expect(() => registry.allowEgress(HarborComponent.CORE, { cidrs: ['1.2.3.0/24'], ports: [] })).toThrow(/no ports given/);
+    expect(() => registry.allowEgress(HarborComponent.TRIVY, { cidrs: ['1.2.3.0/24'], ports: [443] })).toThrow(/component "trivy" is not deployed in this registry \(components: core, database/);
+    expect(() => registry.allowEgress(HarborComponent.CORE, { cidrs: ['1.2.3.0/24'], ports: [] })).toThrow(/no ports given; list the destination ports \(e\.g\. \[443\]\)/);
+    expect(() => registry.allowEgress(HarborComponent.CORE, { cidrs: [], ports: [443] })).toThrow(/allowEgress\(core\)\.cidrs is empty/);
+    expect(() => registry.allowEgress(HarborComponent.CORE, { cidrs: ['1.2.3.0/24'], ports: [0] })).toThrow(/Invalid egress port 0: a port must be an integer between 1 and 65535/);
   });
 });
 
-/** Every allowed flow: `a->b:port` is an egress rule of a, `a=>b:port` an ingress rule of b (`ns` = another namespace). */
-function flowSet(objects: any[]): string[] {
-  const out: string[] = [];
-  for (const np of findAll(objects, 'NetworkPolicy')) {
-    const t = np.spec.podSelector?.matchLabels?.[COMPONENT];
-    if (!t) continue;
-    for (const r of np.spec.egress ?? []) {
-      for (const p of r.to ?? []) for (const port of r.ports ?? []) out.push(`${t}->${p.podSelector?.matchLabels?.[COMPONENT] ?? p.ipBlock?.cidr}:${port.port}`);
-    }
-    for (const r of np.spec.ingress ?? []) {
-      for (const p of r.from ?? []) for (const port of r.ports ?? []) out.push(`${p.namespaceSelector ? 'ns' : p.podSelector?.matchLabels?.[COMPONENT]}=>${t}:${port.port}`);
-    }
-  }
-  return [...new Set(out)].sort();
-}
 
-describe('SecureRegistryStack flow sets (architecture doc 2.2/2.5, pinned per variant)', () => {
-  test('external database', () => {
-    const chart = Testing.chart();
-    const extra = ((_c: Chart) => ({ externalDatabase: EXT_DB }))(chart);
-    expect(flowSet(synthValid(stack(extra, chart).chart))).toEqual([
-      'core->10.20.0.0/24:5432', 'core->jobservice:8443', 'core->portal:8443', 'core->redis:6379', 'core->registry:5443',
-      'core->registry:8443', 'core->trivy:8443', 'core=>jobservice:8443', 'core=>portal:8443', 'core=>redis:6379', 'core=>registry:5443',
-      'core=>registry:8443', 'core=>trivy:8443', 'jobservice->10.20.0.0/24:5432', 'jobservice->core:8443', 'jobservice->redis:6379',
-      'jobservice->registry:5443', 'jobservice->registry:8443', 'jobservice->trivy:8443', 'jobservice=>core:8443',
-      'jobservice=>redis:6379', 'jobservice=>registry:5443', 'jobservice=>registry:8443', 'jobservice=>trivy:8443', 'ns=>core:8443',
-      'ns=>portal:8443', 'registry->redis:6379', 'registry=>redis:6379', 'trivy->core:8443', 'trivy->redis:6379', 'trivy=>core:8443',
-      'trivy=>redis:6379',
+describe('SecureRegistryStack network flows (reachability analysis of the NetworkPolicies)', () => {
+  /** The flows every variant shares apart from ports: DNS for the pods and the world's own open flows. */
+  const BASE = [...WORLD_FLOWS];
+
+  test('default: exactly the documented flows, the ingress controller and DNS', () => {
+    const { chart } = stack();
+    analyse(chart).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-database TCP/5432',
+      'harbor/harbor-core -> harbor/harbor-jobservice TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-core -> harbor/harbor-registry TCP/5443, TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-trivy TCP/8443',
+      'harbor/harbor-jobservice -> harbor/harbor-core TCP/8443',
+      'harbor/harbor-jobservice -> harbor/harbor-database TCP/5432',
+      'harbor/harbor-jobservice -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-jobservice -> harbor/harbor-registry TCP/5443, TCP/8443',
+      'harbor/harbor-jobservice -> harbor/harbor-trivy TCP/8443',
+      'harbor/harbor-registry -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-trivy -> harbor/harbor-core TCP/8443',
+      'harbor/harbor-trivy -> harbor/harbor-redis TCP/6379',
+      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-core TCP/8443',
+      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-portal TCP/8443',
+      ...dns('core', 'database', 'jobservice', 'portal', 'redis', 'registry', 'trivy'),
+      ...BASE,
     ]);
   });
-  test('metrics on', () => {
-    const chart = Testing.chart();
-    const extra = ((c: Chart) => ({ metricsNamespace: HardenedNamespace.fromNamespaceName(c, 'Mon', 'monitoring') }))(chart);
-    expect(flowSet(synthValid(stack(extra, chart).chart))).toEqual([
-      'core->database:5432', 'core->jobservice:8443', 'core->portal:8443', 'core->redis:6379', 'core->registry:5443',
-      'core->registry:8443', 'core->trivy:8443', 'core=>database:5432', 'core=>jobservice:8443', 'core=>portal:8443', 'core=>redis:6379',
-      'core=>registry:5443', 'core=>registry:8443', 'core=>trivy:8443', 'exporter->core:8443', 'exporter->database:5432',
-      'exporter->redis:6379', 'exporter=>core:8443', 'exporter=>database:5432', 'exporter=>redis:6379', 'jobservice->core:8443',
-      'jobservice->database:5432', 'jobservice->redis:6379', 'jobservice->registry:5443', 'jobservice->registry:8443',
-      'jobservice->trivy:8443', 'jobservice=>core:8443', 'jobservice=>database:5432', 'jobservice=>redis:6379',
-      'jobservice=>registry:5443', 'jobservice=>registry:8443', 'jobservice=>trivy:8443', 'ns=>core:8001', 'ns=>core:8443',
-      'ns=>exporter:8001', 'ns=>jobservice:8001', 'ns=>portal:8443', 'ns=>registry:8001', 'registry->redis:6379', 'registry=>redis:6379',
-      'trivy->core:8443', 'trivy->redis:6379', 'trivy=>core:8443', 'trivy=>redis:6379',
+
+  test('external database: the database flows become egress to its CIDR on 5432', () => {
+    const { chart } = stack({ externalDatabase: EXT_DB });
+    analyse(chart, [POSTGRES]).assertFlowLines([
+      'harbor/harbor-core -> postgresql TCP/5432',
+      'harbor/harbor-core -> harbor/harbor-jobservice TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-core -> harbor/harbor-registry TCP/5443, TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-trivy TCP/8443',
+      'harbor/harbor-jobservice -> harbor/harbor-core TCP/8443',
+      'harbor/harbor-jobservice -> postgresql TCP/5432',
+      'harbor/harbor-jobservice -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-jobservice -> harbor/harbor-registry TCP/5443, TCP/8443',
+      'harbor/harbor-jobservice -> harbor/harbor-trivy TCP/8443',
+      'harbor/harbor-registry -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-trivy -> harbor/harbor-core TCP/8443',
+      'harbor/harbor-trivy -> harbor/harbor-redis TCP/6379',
+      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-core TCP/8443',
+      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-portal TCP/8443',
+      ...dns('core', 'jobservice', 'portal', 'redis', 'registry', 'trivy'),
+      ...BASE,
     ]);
   });
-  test('internal TLS off', () => {
+
+  test('metrics on: the exporter (F17-F19) and Prometheus to port 8001 of core, jobservice, registry, exporter', () => {
     const chart = Testing.chart();
-    const extra = ((_c: Chart) => ({ internalTls: false }))(chart);
-    expect(flowSet(synthValid(stack(extra, chart).chart))).toEqual([
-      'core->database:5432', 'core->jobservice:8080', 'core->portal:8080', 'core->redis:6379', 'core->registry:5000',
-      'core->registry:8080', 'core->trivy:8080', 'core=>database:5432', 'core=>jobservice:8080', 'core=>portal:8080', 'core=>redis:6379',
-      'core=>registry:5000', 'core=>registry:8080', 'core=>trivy:8080', 'jobservice->core:8080', 'jobservice->database:5432',
-      'jobservice->redis:6379', 'jobservice->registry:5000', 'jobservice->registry:8080', 'jobservice->trivy:8080',
-      'jobservice=>core:8080', 'jobservice=>database:5432', 'jobservice=>redis:6379', 'jobservice=>registry:5000',
-      'jobservice=>registry:8080', 'jobservice=>trivy:8080', 'ns=>core:8080', 'ns=>portal:8080', 'registry->redis:6379',
-      'registry=>redis:6379', 'trivy->core:8080', 'trivy->redis:6379', 'trivy=>core:8080', 'trivy=>redis:6379',
+    const { registry } = stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring') }, chart);
+    expect(registry.components).toContain('exporter');
+    analyse(chart).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-database TCP/5432',
+      'harbor/harbor-core -> harbor/harbor-jobservice TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-core -> harbor/harbor-registry TCP/5443, TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-trivy TCP/8443',
+      'harbor/harbor-exporter -> harbor/harbor-core TCP/8443',
+      'harbor/harbor-exporter -> harbor/harbor-database TCP/5432',
+      'harbor/harbor-exporter -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-jobservice -> harbor/harbor-core TCP/8443',
+      'harbor/harbor-jobservice -> harbor/harbor-database TCP/5432',
+      'harbor/harbor-jobservice -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-jobservice -> harbor/harbor-registry TCP/5443, TCP/8443',
+      'harbor/harbor-jobservice -> harbor/harbor-trivy TCP/8443',
+      'harbor/harbor-registry -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-trivy -> harbor/harbor-core TCP/8443',
+      'harbor/harbor-trivy -> harbor/harbor-redis TCP/6379',
+      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-core TCP/8443',
+      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-portal TCP/8443',
+      'monitoring/prometheus -> harbor/harbor-core TCP/8001',
+      'monitoring/prometheus -> harbor/harbor-exporter TCP/8001',
+      'monitoring/prometheus -> harbor/harbor-jobservice TCP/8001',
+      'monitoring/prometheus -> harbor/harbor-registry TCP/8001',
+      ...dns('core', 'database', 'exporter', 'jobservice', 'portal', 'redis', 'registry', 'trivy'),
+      ...BASE,
     ]);
+  });
+
+  test('internal TLS off: the same flows on the plaintext ports 8080 and 5000', () => {
+    const { chart } = stack({ internalTls: false });
+    analyse(chart).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-database TCP/5432',
+      'harbor/harbor-core -> harbor/harbor-jobservice TCP/8080',
+      'harbor/harbor-core -> harbor/harbor-portal TCP/8080',
+      'harbor/harbor-core -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-core -> harbor/harbor-registry TCP/5000, TCP/8080',
+      'harbor/harbor-core -> harbor/harbor-trivy TCP/8080',
+      'harbor/harbor-jobservice -> harbor/harbor-core TCP/8080',
+      'harbor/harbor-jobservice -> harbor/harbor-database TCP/5432',
+      'harbor/harbor-jobservice -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-jobservice -> harbor/harbor-registry TCP/5000, TCP/8080',
+      'harbor/harbor-jobservice -> harbor/harbor-trivy TCP/8080',
+      'harbor/harbor-registry -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-trivy -> harbor/harbor-core TCP/8080',
+      'harbor/harbor-trivy -> harbor/harbor-redis TCP/6379',
+      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-core TCP/8080',
+      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-portal TCP/8080',
+      ...dns('core', 'database', 'jobservice', 'portal', 'redis', 'registry', 'trivy'),
+      ...BASE,
+    ]);
+  });
+
+  test('external Redis (Sentinel), object storage, Trivy updates, allowEgress: egress only to their CIDRs and ports', () => {
+    const { chart, registry } = stack({
+      externalRedis: { ...EXT_REDIS, sentinelMasterSet: 'mymaster', port: 26379 },
+      trivyUpdateCidrs: ['203.0.113.0/24'],
+      s3Storage: { bucket: 'harbor-blobs', region: 'eu-west-1', cidrs: ['198.51.100.0/24'], credentialsSecretName: 's3-creds' },
+    });
+    registry.allowEgress(HarborComponent.JOBSERVICE, { cidrs: ['192.0.2.0/24'], ports: [443] });
+    const externals = [REDIS, { name: 'object-storage', cidr: '198.51.100.0/24' }, { name: 'trivy-mirror', cidr: '203.0.113.0/24' },
+      { name: 'replication-target', cidr: '192.0.2.0/24' }];
+    analyse(chart, externals).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-database TCP/5432',
+      'harbor/harbor-core -> harbor/harbor-jobservice TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-registry TCP/5443, TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-trivy TCP/8443',
+      'harbor/harbor-core -> redis-server TCP/26379',
+      'harbor/harbor-jobservice -> harbor/harbor-core TCP/8443',
+      'harbor/harbor-jobservice -> harbor/harbor-database TCP/5432',
+      'harbor/harbor-jobservice -> harbor/harbor-registry TCP/5443, TCP/8443',
+      'harbor/harbor-jobservice -> harbor/harbor-trivy TCP/8443',
+      'harbor/harbor-jobservice -> redis-server TCP/26379',
+      'harbor/harbor-jobservice -> replication-target TCP/443',
+      'harbor/harbor-registry -> object-storage TCP/443',
+      'harbor/harbor-registry -> redis-server TCP/26379',
+      'harbor/harbor-trivy -> harbor/harbor-core TCP/8443',
+      'harbor/harbor-trivy -> redis-server TCP/26379',
+      'harbor/harbor-trivy -> trivy-mirror TCP/443',
+      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-core TCP/8443',
+      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-portal TCP/8443',
+      ...dns('core', 'database', 'jobservice', 'portal', 'registry', 'trivy'),
+      ...BASE,
+    ]);
+  });
+
+  test('every variant allows exactly the documented flows of sections 2.2 and 2.5 (HARBOR_FLOWS, HARBOR_EDGE_FLOWS)', () => {
+    type Variant = { name: string; props: (c: Chart) => Partial<SecureRegistryStackProps>; metrics?: boolean; db?: number; redis?: number };
+    const variants: Variant[] = [
+      { name: 'default', props: () => ({}) },
+      { name: 'external database', props: () => ({ externalDatabase: EXT_DB }), db: 5432 },
+      { name: 'metrics', props: c => ({ metricsNamespace: HardenedNamespace.fromNamespaceName(c, 'Mon', 'monitoring') }), metrics: true },
+      { name: 'internal TLS off', props: () => ({ internalTls: false }) },
+      { name: 'trivy off', props: () => ({ trivy: false }) },
+      { name: 'external redis', props: () => ({ externalRedis: EXT_REDIS }), redis: 6379 },
+      {
+        name: 'everything external, metrics, TLS off',
+        props: c => ({ externalDatabase: { ...EXT_DB, port: 6432 }, externalRedis: EXT_REDIS, internalTls: false, metricsNamespace: HardenedNamespace.fromNamespaceName(c, 'Mon', 'monitoring') }),
+        metrics: true,
+        db: 6432,
+        redis: 6379,
+      },
+    ];
+    for (const v of variants) {
+      const chart = Testing.chart();
+      const { registry } = stack(v.props(chart), chart);
+      const expected = documentedFlows(registry, { metrics: v.metrics, externalDatabase: v.db, externalRedis: v.redis });
+      try {
+        analyse(chart, [POSTGRES, REDIS]).assertFlowLines(expected);
+      } catch (e) {
+        throw new Error(`variant "${v.name}": ${(e as Error).message}`);
+      }
+    }
+  });
+
+  test('the check fails when a documented flow is missing (the comparison can fail)', () => {
+    const { chart, registry } = stack();
+    const expected = documentedFlows(registry);
+    expect(() => analyse(chart).assertFlowLines([...expected, 'harbor/harbor-registry -> harbor/harbor-database TCP/5432']))
+      .toThrow(/1 missing, 0 extra[\s\S]*- harbor\/harbor-registry -> harbor\/harbor-database TCP\/5432/);
+    expect(() => analyse(chart).assertFlowLines(expected.filter(l => !l.startsWith('harbor/harbor-trivy -> harbor/harbor-redis'))))
+      .toThrow(/0 missing, 1 extra[\s\S]*\+ harbor\/harbor-trivy -> harbor\/harbor-redis TCP\/6379/);
+  });
+
+  test('undocumented paths are denied: registry to database, portal/database/redis egress, other namespaces', () => {
+    const r = analyse(stack().chart);
+    expect(r.explain({ from: 'harbor/harbor-registry', to: 'harbor/harbor-database', port: 5432 }).allowed).toBe(false);
+    for (const c of ['portal', 'database', 'redis']) {
+      expect(r.isAllowed({ from: `harbor/harbor-${c}`, to: 'harbor/harbor-core', port: 8443 })).toBe(false);
+      expect(r.isAllowed({ from: `harbor/harbor-${c}`, to: '203.0.113.10', port: 443 })).toBe(false);
+    }
+    const fromOther = r.explain({ from: 'other/client', to: 'harbor/harbor-redis', port: 6379 });
+    expect(fromOther.allowed).toBe(false);
+    expect(fromOther.ingress.allowed).toBe(false);
+    expect(r.isAllowed({ from: 'monitoring/prometheus', to: 'harbor/harbor-core', port: 8001 })).toBe(false);
+  });
+
+  test('no internet egress by default: trivy scans offline until trivyUpdateCidrs opens 443 to a mirror', () => {
+    const objects = synthValid(stack().chart);
+    const offline = Reachability.fromObjects(objects);
+    for (const c of ['core', 'jobservice', 'registry', 'trivy']) expect(offline.isAllowed({ from: `harbor/harbor-${c}`, to: '203.0.113.10', port: 443 })).toBe(false);
+    const env = findOne(objects, 'StatefulSet', 'harbor-trivy').spec.template.spec.containers[0].env;
+    expect(env.find((e: any) => e.name === 'SCANNER_TRIVY_OFFLINE_SCAN').value).toBe('true');
+    const online = Reachability.fromObjects(synthValid(stack({ trivyUpdateCidrs: ['203.0.113.0/24'] }).chart));
+    expect(online.isAllowed({ from: 'harbor/harbor-trivy', to: '203.0.113.10', port: 443 })).toBe(true);
+    expect(online.isAllowed({ from: 'harbor/harbor-trivy', to: '203.0.113.10', port: 80 })).toBe(false);
+    expect(online.isAllowed({ from: 'harbor/harbor-core', to: '203.0.113.10', port: 443 })).toBe(false);
   });
 });
