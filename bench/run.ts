@@ -21,7 +21,7 @@ import { execSync, fork } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { benchReachability } from './reachability';
+import { benchReachability, ReachabilityBenchResult } from './reachability';
 import { buildPlainApp, buildRegistryApp, buildTenantApp, floorYaml, synthObjects } from './scenarios';
 import { Checker, Report, RulePacks, Severity } from '../src';
 
@@ -59,17 +59,9 @@ interface SynthResult {
   readonly rssAllMb: number;
 }
 
-interface ReachResult {
+interface ReachResult extends ReachabilityBenchResult {
   readonly kind: 'reachability';
   readonly scenario: string;
-  readonly namespaces: number;
-  readonly workloads: number;
-  readonly policies: number;
-  readonly flowRows: number;
-  readonly buildMs: number;
-  readonly flowsMs: number;
-  readonly queriesMs: number;
-  readonly totalMs: number;
   readonly rssMb: number;
 }
 
