@@ -4,12 +4,14 @@
  * against rule packs. Not part of the jsii API.
  */
 import type { CliIo } from './main';
+import { _pushAll } from '../core/_util';
 import { CheckTarget } from '../policy/engine/_check-target';
+import { _jsonChunks } from '../policy/engine/_json-chunks';
 import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, InputProblem } from '../policy/engine/_manifest-loader';
 import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
-import { IReporter, JsonReporter, SarifReporter, TableReporter } from '../policy/engine/reporter';
+import { JsonReporter, SarifReporter, TableReporter } from '../policy/engine/reporter';
 import { IRulePack, Severity } from '../policy/engine/rule';
 import { RulePacks } from '../policy/engine/rule-packs';
 
@@ -77,18 +79,18 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
         continue;
       }
       const loaded = _loadStdin(text, args.maxBytes);
-      targets.push(...loaded.targets);
-      problems.push(...loaded.problems);
-      notes.push(...loaded.notes);
+      _pushAll(targets, loaded.targets);
+      _pushAll(problems, loaded.problems);
+      _pushAll(notes, loaded.notes);
       continue;
     }
     const found = _findFiles(p, cwd);
-    problems.push(...found.problems);
+    _pushAll(problems, found.problems);
     for (const f of found.files) {
       const loaded = _loadFile(f.fullPath, f.displayName, args.maxBytes);
-      targets.push(...loaded.targets);
-      problems.push(...loaded.problems);
-      notes.push(...loaded.notes);
+      _pushAll(targets, loaded.targets);
+      _pushAll(problems, loaded.problems);
+      _pushAll(notes, loaded.notes);
     }
   }
   if (targets.length === 0 && problems.length === 0) {
@@ -105,7 +107,7 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
 
   for (const n of notes) io.stderr(`cdk8s-hardened audit: note: ${where(n)}: ${n.message}\n`);
   for (const p of problems) io.stderr(`cdk8s-hardened audit: error: ${where(p)}: ${p.message}\n`);
-  io.stdout(render(report, args.format, problems));
+  render(report, args.format, problems, io.stdout);
 
   if (problems.length > 0) {
     io.stderr(`cdk8s-hardened audit: ${problems.length} input problem(s): the audit is incomplete (exit 2)\n`);
@@ -118,16 +120,23 @@ function where(p: InputProblem): string {
   return p.line ? `${p.file}:${p.line}` : p.file;
 }
 
-function render(report: Report, format: string, problems: InputProblem[]): string {
-  const reporters: Record<string, IReporter> = { table: new TableReporter(), json: new JsonReporter(), sarif: new SarifReporter() };
-  const text = reporters[format].format(report);
-  if (format === 'json') {
-    const doc = JSON.parse(text);
-    doc.inputErrors = problems.map(p => ({ file: p.file, line: p.line ?? null, message: p.message }));
-    return JSON.stringify(doc, undefined, 2) + '\n';
+/**
+ * Writes the report to stdout. JSON and SARIF are built as documents and written in chunks of about 1 MB
+ * (`_jsonChunks`), byte-identical to `JSON.stringify(doc, undefined, 2)`, so a huge report is never one string.
+ */
+function render(report: Report, format: string, problems: InputProblem[], write: (s: string) => void): void {
+  if (format === 'table') {
+    write(new TableReporter().format(report));
+    return;
   }
-  if (format === 'sarif') {
-    const doc = JSON.parse(text);
+  let doc: any;
+  let depth: number;
+  if (format === 'json') {
+    doc = new JsonReporter()._document(report);
+    doc.inputErrors = problems.map(p => ({ file: p.file, line: p.line ?? null, message: p.message }));
+    depth = 2; // document, findings
+  } else {
+    doc = new SarifReporter()._document(report);
     doc.runs[0].invocations = [{
       executionSuccessful: problems.length === 0,
       toolExecutionNotifications: problems.map(p => ({
@@ -136,9 +145,17 @@ function render(report: Report, format: string, problems: InputProblem[]): strin
         locations: [{ physicalLocation: { artifactLocation: { uri: p.file.split('/').map(encodeURIComponent).join('/') }, ...(p.line ? { region: { startLine: p.line } } : {}) } }],
       })),
     }];
-    return JSON.stringify(doc, undefined, 2) + '\n';
+    depth = 4; // document, runs, run, results
   }
-  return text;
+  let buffer = '';
+  for (const chunk of _jsonChunks(doc, depth)) {
+    buffer += chunk;
+    if (buffer.length >= 1_048_576) {
+      write(buffer);
+      buffer = '';
+    }
+  }
+  write(`${buffer}\n`);
 }
 
 function parseArgs(argv: string[]): AuditArgs {

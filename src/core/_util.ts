@@ -127,3 +127,19 @@ export function _sortedRecord<T>(record: Record<string, T>): Record<string, T> {
   for (const key of Object.keys(record).sort()) out[key] = record[key];
   return out;
 }
+
+/**
+ * Appends `items` to `target` in place. Unlike `target.push(...items)`, safe for arrays of any length (a spread passes
+ * every element as an argument and overflows the call stack at around 100,000). @internal
+ */
+export function _pushAll<T>(target: T[], items: readonly T[]): T[] {
+  for (const item of items) target.push(item);
+  return target;
+}
+
+/** The largest of `values`, or `floor` when there are none; safe for arrays of any length (no spread). @internal */
+export function _maxOf(values: Iterable<number>, floor: number = -Infinity): number {
+  let max = floor;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}

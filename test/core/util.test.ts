@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _parseQuantity, _validateCidr, _validateDns1123Label, _validateNotReservedNamespace, _validatePort } from '../../src/core/_util';
+import { _maxOf, _parseQuantity, _pushAll, _validateCidr, _validateDns1123Label, _validateNotReservedNamespace, _validatePort } from '../../src/core/_util';
 import { validateManifests } from '../util';
 
 describe('core validation helpers', () => {
@@ -48,5 +48,13 @@ describe('validateManifests', () => {
       metadata: { name: 'c' },
       spec: { secretName: 's', issuerRef: { name: 'i' }, dnsNames: ['a.example.com'] },
     }])).not.toThrow();
+  });
+
+  test('_pushAll and _maxOf handle arrays past the argument limit of a spread', () => {
+    const big = Array.from({ length: 500_000 }, (_, i) => i);
+    expect(_pushAll([-1], big)).toHaveLength(500_001);
+    expect(_maxOf(big)).toBe(499_999);
+    expect(_maxOf([], 7)).toBe(7);
+    expect(_maxOf([3], 7)).toBe(7);
   });
 });

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { _pushAll } from '../../core/_util';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -14,7 +15,7 @@ export function _loadManifests(paths: string[]): any[] {
   const files: string[] = [];
   for (const p of paths) collect(p, files, true);
   const out: any[] = [];
-  for (const f of files) out.push(...parseManifests(fs.readFileSync(f, 'utf8'), f));
+  for (const f of files) _pushAll(out, parseManifests(fs.readFileSync(f, 'utf8'), f));
   return out;
 }
 
@@ -48,7 +49,7 @@ export function parseManifests(text: string, source: string): any[] {
       if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
         throw new Error(`${source}: expected Kubernetes objects (maps with apiVersion and kind), found ${JSON.stringify(obj)}.`);
       }
-      if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) out.push(...obj.items);
+      if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) _pushAll(out, obj.items);
       else out.push(obj);
     }
   }

@@ -2,12 +2,13 @@
 /** Internal: text, Mermaid and JSON renderings of the reachability flows. */
 import { FlowRow } from './_analysis';
 import { _Model } from './_model';
+import { _maxOf } from '../../core/_util';
 
 /** Aligned FROM / TO / PORTS table plus legend. @internal */
 export function _renderTable(rows: FlowRow[], legend: string): string {
   const cells = [['FROM', 'TO', 'PORTS'], ...rows.map(r => [r.from, r.to, r.ports.toString()])];
-  const w0 = Math.max(...cells.map(c => c[0].length));
-  const w1 = Math.max(...cells.map(c => c[1].length));
+  const w0 = _maxOf(cells.map(c => c[0].length));
+  const w1 = _maxOf(cells.map(c => c[1].length));
   const lines = cells.map(c => `${c[0].padEnd(w0)}  ${c[1].padEnd(w1)}  ${c[2]}`.trimEnd());
   if (rows.length === 0) lines.push('(no allowed flows)');
   return `${lines.join('\n')}\n\n${legend}\n`;

@@ -6,7 +6,7 @@ import { _isIpOrCidr, _parseRange } from './_cidr';
 import { _Model, Endpoint } from './_model';
 import { _partText, _PortSet, _PROTOCOLS, _MAX_PORT } from './_ports';
 import { _renderJson, _renderMermaid, _renderTable } from './_render';
-import { _validateDns1123Label, _validateDns1123Subdomain } from '../../core/_util';
+import { _pushAll, _validateDns1123Label, _validateDns1123Subdomain } from '../../core/_util';
 
 /**
  * A protocol a NetworkPolicy port can name.
@@ -265,8 +265,8 @@ export class Reachability {
       const [from, to] = key.split(' ');
       const w = want.get(key) ?? _PortSet.EMPTY;
       const h = have.get(key) ?? _PortSet.EMPTY;
-      missing.push(...toFlows(from, to, w.subtract(h)));
-      extra.push(...toFlows(from, to, h.subtract(w)));
+      _pushAll(missing, toFlows(from, to, w.subtract(h)));
+      _pushAll(extra, toFlows(from, to, h.subtract(w)));
     }
     return { missing, extra };
   }

@@ -8,6 +8,7 @@ import { _ANNOTATION_POINTER, _readSuppressionAnnotation, _suppressionCovers, Pa
 import { CheckedRule, Finding, Report, UnmatchedSuppression } from './report';
 import { IRule, IRulePack, RuleContext, Severity } from './rule';
 import { RulePacks } from './rule-packs';
+import { _pushAll } from '../../core/_util';
 
 /** Properties of a `Checker`. */
 export interface CheckerProps {
@@ -116,7 +117,7 @@ export class Checker {
           objFindings.push(finding(ref, v.threw ? { ...active, severity: Severity.ERROR } : active, v.path, v.message, target, s));
         }
       }
-      findings.push(...[...engineFindings, ...objFindings].sort(compareFindings));
+      _pushAll(findings, [...engineFindings, ...objFindings].sort(compareFindings));
       for (const s of suppressions) {
         if (used.has(s) || knownUnchecked.has(s.id)) continue;
         unmatched.push({

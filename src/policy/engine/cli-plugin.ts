@@ -14,6 +14,7 @@ import { Checker } from './checker';
 import { Finding } from './report';
 import { IRulePack, Severity } from './rule';
 import { RulePacks } from './rule-packs';
+import { _pushAll } from '../../core/_util';
 
 /** A resource violating a rule (mirrors cdk8s-cli's `ValidationViolatingResource`). */
 export interface ValidationViolatingResource {
@@ -111,8 +112,8 @@ export class SecurityValidation {
     const problems: InputProblem[] = [];
     for (const manifest of [...context.manifests].sort()) {
       const loaded = _loadFile(manifest, manifest, _DEFAULT_MAX_BYTES);
-      targets.push(...loaded.targets);
-      problems.push(...loaded.problems);
+      _pushAll(targets, loaded.targets);
+      _pushAll(problems, loaded.problems);
     }
     const report = new Checker({ packs: this.packs })._checkTargets(targets);
     const active = report.activeFindings(Severity.INFO);

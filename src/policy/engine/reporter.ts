@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import { _engineRules } from './_engine-rules';
 import { Finding, Report } from './report';
 import { RuleMetadata, Severity } from './rule';
+import { _maxOf, _pushAll } from '../../core/_util';
 
 /** Turns a `Report` into text. Implement it to plug in your own output format (like cdk-nag's `INagLogger`). */
 export interface IReporter {
@@ -22,7 +23,7 @@ export class TableReporter implements IReporter {
       f.suppressed ? `${f.message} [suppressed: ${f.suppressionReason}]` : f.message,
     ]);
     if (rows.length > 0) {
-      out.push(...table(['SEVERITY', 'RULE', 'OBJECT', 'WHERE', 'MESSAGE'], rows));
+      _pushAll(out, table(['SEVERITY', 'RULE', 'OBJECT', 'WHERE', 'MESSAGE'], rows));
       const fixes = new Map<string, string>();
       for (const f of report.findings) if (!f.suppressed) fixes.set(f.ruleId, f.remediation);
       if (fixes.size > 0) {
@@ -50,7 +51,12 @@ export class TableReporter implements IReporter {
  */
 export class JsonReporter implements IReporter {
   public format(report: Report): string {
-    const doc = {
+    return JSON.stringify(this._document(report), undefined, 2) + '\n';
+  }
+
+  /** The document `format` serializes, for writers that stream it (`_jsonChunks` in `_json-chunks.ts`). @internal */
+  public _document(report: Report): any {
+    return {
       summary: {
         error: report.count(Severity.ERROR),
         warning: report.count(Severity.WARNING),
@@ -90,7 +96,6 @@ export class JsonReporter implements IReporter {
         constructPath: u.constructPath ?? null,
       })),
     };
-    return JSON.stringify(doc, undefined, 2) + '\n';
   }
 }
 
@@ -119,6 +124,11 @@ export class SarifReporter implements IReporter {
   }
 
   public format(report: Report): string {
+    return JSON.stringify(this._document(report), undefined, 2) + '\n';
+  }
+
+  /** The document `format` serializes, for writers that stream it (`_jsonChunks` in `_json-chunks.ts`). @internal */
+  public _document(report: Report): any {
     const rules: { meta: RuleMetadata; severity: Severity }[] = report.rules.map(r => ({ meta: r.metadata, severity: r.severity }));
     for (const engine of _engineRules()) {
       if (report.findings.some(f => f.ruleId === engine.metadata.id) && !rules.some(r => r.meta.id === engine.metadata.id)) {
@@ -136,7 +146,7 @@ export class SarifReporter implements IReporter {
     }
     rules.sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
     const index = new Map(rules.map((r, i) => [r.meta.id, i]));
-    const sarif = {
+    return {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
       version: '2.1.0',
       runs: [{
@@ -162,7 +172,6 @@ export class SarifReporter implements IReporter {
         results: report.findings.map(f => result(f, index.get(f.ruleId)!)),
       }],
     };
-    return JSON.stringify(sarif, undefined, 2) + '\n';
   }
 }
 
@@ -210,7 +219,7 @@ function whereLabel(f: Finding): string {
 }
 
 function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map(r => r[i].length))));
+  const widths = header.map((h, i) => Math.min(60, _maxOf(rows.map(r => r[i].length), h.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)];
+  return _pushAll([line(header)], rows.map(line));
 }

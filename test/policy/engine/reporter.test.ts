@@ -14,6 +14,14 @@ describe('TableReporter', () => {
   test('prints a row per finding and the fix per rule', () => {
     expect(new TableReporter().format(report())).toMatchSnapshot();
   });
+
+  test('formats hundreds of thousands of findings (no argument spread that overflows the call stack)', () => {
+    const one = report().findings[0];
+    const many = new Report({ findings: Array.from({ length: 300_000 }, (_, i) => ({ ...one, name: `web-${i}` })) });
+    const lines = new TableReporter().format(many).split('\n');
+    expect(lines.filter(l => l.startsWith('error')).length).toBe(300_000);
+    expect(lines).toContain('Security checks: 300000 error, 0 warning, 0 info (0 suppressed, 0 unmatched suppressions) in 0 objects');
+  });
 });
 
 describe('JsonReporter', () => {
