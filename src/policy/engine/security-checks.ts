@@ -60,6 +60,12 @@ export class SecurityChecks {
 
   private readonly _packs: IRulePack[] = [];
   private _options: SecurityChecksOptions = {};
+  /**
+   * What was printed during the running synthesis. cdk8s validates the app in `App.synth()` and again for each chart
+   * (`Chart.toJson()`), all in one synchronous call: the same report is printed once. Forgotten when that call returns
+   * (next microtask). The checks themselves run every time, so nothing changed in between can be missed.
+   */
+  private _printedThisSynth?: string;
 
   private constructor(private readonly scope: IConstruct) {
     scope.node.addValidation({ validate: () => this.validate() });
@@ -104,7 +110,11 @@ export class SecurityChecks {
     });
     if (rest.findings.length > 0 || rest.unmatchedSuppressions.length > 0) {
       const text = (this._options.reporter ?? new TableReporter()).format(rest);
-      if (this._options.logger) this._options.logger.log(text); else process.stderr.write(text);
+      if (text !== this._printedThisSynth) {
+        if (this._options.logger) this._options.logger.log(text); else process.stderr.write(text);
+        this._printedThisSynth = text;
+        queueMicrotask(() => { this._printedThisSynth = undefined; });
+      }
     }
     return fatal.map(f => `${f.severity} ${f.ruleId} ${f.ruleName}: ${f.kind} ${f.namespace ? f.namespace + '/' : ''}${f.name ?? '<no name>'} `
       + `(construct ${f.constructPath ?? 'unknown'}) at ${f.path || '/'}: ${f.message} Fix: ${f.remediation}`);

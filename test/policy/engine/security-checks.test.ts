@@ -62,6 +62,27 @@ describe('SecurityChecks', () => {
     expect(log.lines.join('')).toMatch(/0 error, 1 warning/);
   });
 
+  test('prints the report once per synthesis, although cdk8s validates the app and each chart', async () => {
+    const a = app();
+    for (const name of ['shop', 'blog']) new ApiObject(new Chart(a, name), 'web', deployment('web', { image: 'nginx:latest', securityContext: { runAsNonRoot: true } }));
+    const log = logger();
+    SecurityChecks.of(a, { logger: log }).addPack(new FixtureStrictPack());
+    a.synth();
+    expect(log.lines).toHaveLength(1);
+    await Promise.resolve(); // a later synthesis (after the current call returned) prints again
+    a.synth();
+    expect(log.lines).toHaveLength(2);
+  });
+
+  test('a change between two synchronous synths is still checked (only the printing is deduplicated)', () => {
+    const chart = Testing.chart();
+    new ApiObject(chart, 'ok', deployment('ok', { image: 'nginx:1.27', securityContext: { runAsNonRoot: true } }));
+    SecurityChecks.of(chart, { logger: logger() }).addPack(new FixtureStrictPack());
+    expect(() => Testing.synth(chart)).not.toThrow();
+    new ApiObject(chart, 'web', deployment('web', { image: 'nginx:1.27' }));
+    expect(() => Testing.synth(chart)).toThrow(/TEST-POD-001/);
+  });
+
   test('failOn WARNING makes warnings fatal', () => {
     const chart = Testing.chart();
     new ApiObject(chart, 'web', deployment('web', { image: 'nginx:latest', securityContext: { runAsNonRoot: true } }));
