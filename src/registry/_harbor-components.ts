@@ -150,7 +150,8 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
     metricsPort: 8001,
     liveness: { kind: 'http', path: '/api/v1/stats', initialDelaySeconds: 300 },
     readiness: { kind: 'http', path: '/api/v1/stats', initialDelaySeconds: 20 },
-    writablePaths: [TMP, PKI],
+    // The CVE export job writes its CSV under /var/scandata_exports before uploading it (the chart mounts a volume there).
+    writablePaths: [TMP, PKI, { volume: 'scandata-exports', mountPath: '/var/scandata_exports', sizeLimit: '1Gi' }],
     installCertDir: '/harbor',
     resources: { cpuRequest: '100m', memoryRequest: '256Mi', cpuLimit: '1', memoryLimit: '1Gi' },
   },

@@ -41,6 +41,8 @@ const DB_KEY = 'POSTGRES_PASSWORD';
 const REDIS_KEY = 'REDIS_PASSWORD';
 const HTPASSWD_KEY = 'REGISTRY_HTPASSWD';
 const REGISTRY_USER = 'harbor_registry_user';
+/** PostgreSQL data directory of harbor-db (on the database PVC mounted at /var/lib/postgresql/data). */
+const PGDATA = '/var/lib/postgresql/data/pgdata';
 /** Keys whose value Harbor requires to have an exact length. */
 const EXACT_LENGTH: Record<string, number> = { secretKey: 16, CSRF_KEY: 32 };
 /** Characters a value may use when it is expanded into a Redis URL (RFC 3986 unreserved). */
@@ -458,8 +460,9 @@ export interface SecureRegistryStackProps {
   readonly backup?: HarborBackupOptions;
 
   /**
-   * Replicas of core, portal, jobservice, registry and trivy. With more than one, each gets a PodDisruptionBudget and
-   * topology spread; the registry then needs object storage (`s3Storage`).
+   * Replicas of core, portal, jobservice and registry. With more than one, each gets a PodDisruptionBudget and
+   * topology spread; the registry then needs object storage (`s3Storage`). Trivy, the database and Redis stay at one
+   * replica (each keeps its data on one ReadWriteOnce PVC).
    * @default 1
    */
   readonly replicas?: number;
@@ -497,6 +500,8 @@ export class SecureRegistryStack extends Construct {
   private readonly _workloads: Record<string, kplus.AbstractPod> = {};
   private readonly _services: Record<string, kplus.Service> = {};
   private readonly _certSecrets: Record<string, string> = {};
+  /** Secrets whose renewal restarts the pods (Reloader): the Harbor secret, the internal TLS and token-signing certificates. */
+  private readonly _reloadSecrets: string[] = [];
   private readonly _components: HarborComponentName[];
   private readonly _volumes: Record<string, kplus.Volume> = {};
 
@@ -650,6 +655,8 @@ export class SecureRegistryStack extends Construct {
       usages: [KeyUsage.DIGITAL_SIGNATURE],
       privateKeyAlgorithm: PrivateKeyAlgorithm.RSA_4096,
     });
+    // A renewal brings a new signing key; every core replica must pick it up, or tokens issued by one are refused by another.
+    this._reloadSecrets.push(tokenCert.secretName);
 
     // ---- secrets
     const source = props.secrets ?? HarborSecretSource.generated();
@@ -700,8 +707,12 @@ export class SecureRegistryStack extends Construct {
       internalTls: tlsOn,
       redisAddr: `${redisHost}:${redisPort}`,
       redisTls: !!redis,
+      redisSentinelMasterSet: redis?.sentinelMasterSet,
+      metrics,
+      metricsPort: HARBOR_METRICS_PORT,
       s3: props.s3Storage ? { bucket: props.s3Storage.bucket, region: props.s3Storage.region, endpoint: props.s3Storage.endpoint } : undefined,
       jobLogDir: '/var/log/jobs',
+      jobLogsInDatabase: replicas > 1,
     };
     const configMap = new kplus.ConfigMap(this, 'Config', {
       metadata: { name: `${this.prefix}-config`, namespace: namespaceName },
@@ -819,7 +830,13 @@ export class SecureRegistryStack extends Construct {
           HARBOR_ADMIN_PASSWORD: sv('HARBOR_ADMIN_PASSWORD'),
           CSRF_KEY: sv('CSRF_KEY'),
           METRIC_ENABLE: kplus.EnvValue.fromValue(String(metrics)),
-          ...(metrics ? { METRIC_PATH: kplus.EnvValue.fromValue('/metrics'), METRIC_PORT: kplus.EnvValue.fromValue(String(HARBOR_METRICS_PORT)) } : {}),
+          ...(metrics ? {
+            METRIC_PATH: kplus.EnvValue.fromValue('/metrics'),
+            METRIC_PORT: kplus.EnvValue.fromValue(String(HARBOR_METRICS_PORT)),
+            // The metric name prefix (harbor_core_...), as the chart sets it.
+            METRIC_NAMESPACE: kplus.EnvValue.fromValue('harbor'),
+            METRIC_SUBSYSTEM: kplus.EnvValue.fromValue('core'),
+          } : {}),
           ...tlsEnv('core'),
         },
         volumeMounts: [
@@ -897,6 +914,7 @@ export class SecureRegistryStack extends Construct {
           CORE_SECRET: sv('CORE_SECRET'),
           JOBSERVICE_SECRET: sv('JOBSERVICE_SECRET'),
           METRIC_ENABLE: kplus.EnvValue.fromValue(String(metrics)),
+          ...(metrics ? { METRIC_NAMESPACE: kplus.EnvValue.fromValue('harbor'), METRIC_SUBSYSTEM: kplus.EnvValue.fromValue('jobservice') } : {}),
           ...tlsEnv('jobservice'),
         },
         volumeMounts: [
@@ -912,7 +930,9 @@ export class SecureRegistryStack extends Construct {
       const offline = !props.trivyUpdateCidrs;
       const cache = pvc('TrivyCache', 'trivy-cache', '5Gi');
       const port = _componentPort('trivy', tlsOn);
-      this.addComponent('trivy', 'StatefulSet', replicas, [{
+      // One replica: its cache (vulnerability DB, reports) is one ReadWriteOnce PVC, which a second pod could not mount
+      // (the chart gives each replica its own claim instead). Scans are queued in Redis, so core keeps working meanwhile.
+      this.addComponent('trivy', 'StatefulSet', 1, [{
         ...common('trivy'),
         envVariables: {
           ...redisPasswordEnv,
@@ -946,14 +966,21 @@ export class SecureRegistryStack extends Construct {
           HARBOR_SERVICE_PORT: kplus.EnvValue.fromValue(String(_componentPort('core', tlsOn))),
           HARBOR_EXPORTER_PORT: kplus.EnvValue.fromValue(String(HARBOR_METRICS_PORT)),
           HARBOR_EXPORTER_METRICS_PATH: kplus.EnvValue.fromValue('/metrics'),
+          HARBOR_EXPORTER_METRICS_ENABLED: kplus.EnvValue.fromValue('true'),
+          HARBOR_EXPORTER_CACHE_TIME: kplus.EnvValue.fromValue('23'),
+          HARBOR_EXPORTER_CACHE_CLEAN_INTERVAL: kplus.EnvValue.fromValue('14400'),
+          HARBOR_METRIC_NAMESPACE: kplus.EnvValue.fromValue('harbor'),
+          HARBOR_METRIC_SUBSYSTEM: kplus.EnvValue.fromValue('exporter'),
           HARBOR_DATABASE_HOST: kplus.EnvValue.fromValue(dbHost),
           HARBOR_DATABASE_PORT: kplus.EnvValue.fromValue(String(dbPort)),
           HARBOR_DATABASE_USERNAME: kplus.EnvValue.fromValue(dbUser),
           HARBOR_DATABASE_DBNAME: kplus.EnvValue.fromValue(dbName),
           HARBOR_DATABASE_SSLMODE: kplus.EnvValue.fromValue(dbSslMode),
           HARBOR_DATABASE_PASSWORD: dbPassword,
-          HARBOR_REDIS_URL: kplus.EnvValue.fromValue(redisUrl(1)),
+          // The jobservice queue URL without query, as jobservice itself uses it.
+          HARBOR_REDIS_URL: kplus.EnvValue.fromValue(redisUrl(1).replace(/\?.*$/, '')),
           HARBOR_REDIS_NAMESPACE: kplus.EnvValue.fromValue('harbor_job_service_namespace'),
+          HARBOR_REDIS_TIMEOUT: kplus.EnvValue.fromValue('3600'),
           HARBOR_ADMIN_PASSWORD: sv('HARBOR_ADMIN_PASSWORD'),
         },
         volumeMounts: [...bundle.mounts, ...tlsMounts('core'), ...custCaMounts('exporter')],
@@ -963,14 +990,23 @@ export class SecureRegistryStack extends Construct {
     if (!db) {
       const data = pvc('DatabaseData', 'database-data', '10Gi');
       const shm = kplus.Volume.fromEmptyDir(this, 'DatabaseShm', 'shm', { medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: Size.mebibytes(512) });
+      // fsGroup makes the volume group-writable on every mount (fsGroupChangePolicy Always), and PostgreSQL refuses to
+      // start on a data directory that is not 0700/0750: restore 0700 before it starts, as the chart's init container does.
+      const permissions: HardenedContainerProps = {
+        name: 'database-data-permissions',
+        image: this.image('database'),
+        command: ['/bin/sh', '-c', `[ ! -d ${PGDATA} ] || chmod -R 0700 ${PGDATA}`],
+        volumeMounts: [{ volume: data, path: '/var/lib/postgresql/data', readOnly: false }],
+        resources: { cpuRequest: '10m', memoryRequest: '16Mi', cpuLimit: '100m', memoryLimit: '64Mi' },
+      };
       this.addComponent('database', 'StatefulSet', 1, [{
         ...common('database'),
         envVariables: {
           POSTGRES_PASSWORD: sv(DB_KEY),
-          PGDATA: kplus.EnvValue.fromValue('/var/lib/postgresql/data/pgdata'),
+          PGDATA: kplus.EnvValue.fromValue(PGDATA),
         },
         volumeMounts: [{ volume: data, path: '/var/lib/postgresql/data', readOnly: false }, { volume: shm, path: '/dev/shm', readOnly: false }],
-      } as HardenedContainerProps], []);
+      } as HardenedContainerProps], [permissions]);
     }
     // ---- redis
     if (!redis) {
@@ -1136,7 +1172,7 @@ export class SecureRegistryStack extends Construct {
       ? new HardenedDeployment(this, c, common)
       : new HardenedStatefulSet(this, c, { ...common, service });
     if (kind === 'Deployment') service.select(workload);
-    const reload = [...new Set([this.secretName, ...Object.values(this._certSecrets)])].sort().join(',');
+    const reload = [...new Set([this.secretName, ...Object.values(this._certSecrets), ...this._reloadSecrets])].sort().join(',');
     workload.podMetadata.addAnnotation('secret.reloader.stakater.com/reload', reload);
     const tagOnly = [...containers, ...initContainers].map(ct => ct.image).filter(image => !image.includes('@sha256:'));
     if (tagOnly.length > 0) {
