@@ -62,6 +62,12 @@ function checkServerHost(host: string, what: string, example: string): void {
   }
 }
 
+/** The TCP port of an S3 endpoint URL (`https://host[:port][/path]`), 443 when it names none or for AWS S3. */
+function s3Port(endpoint: string | undefined): number {
+  const port = endpoint?.match(/^https:\/\/[^/:]+:([0-9]{1,5})(\/|$)/)?.[1];
+  return port ? _validatePort(Number(port), 's3Storage.endpoint port') : 443;
+}
+
 /** A Secret key reference in the registry namespace. */
 function checkSecretKeyRef(ref: SecretKeyReference | undefined, what: string): void {
   if (!ref) throw new Error(`${what} is missing: give the Secret name and key that hold the password, e.g. { secretName: "pg-auth", key: "password" }.`);
@@ -239,6 +245,12 @@ export interface HarborExternalRedis {
    */
   readonly sentinelMasterSet?: string;
   /**
+   * With Sentinel: the port of the Redis servers the Sentinels name as master. Harbor asks a Sentinel on `port`, then
+   * connects to the master on this port, so egress is opened to `cidrs` on both.
+   * @default 6379
+   */
+  readonly sentinelRedisPort?: number;
+  /**
    * The password, from a Secret.
    * @default - no password (not recommended)
    */
@@ -258,7 +270,7 @@ export interface HarborS3Storage {
    * @default - AWS S3
    */
   readonly endpoint?: string;
-  /** CIDRs of the object storage endpoint; egress (443) is opened to these only. */
+  /** CIDRs of the object storage endpoint; egress is opened to these only, on the endpoint's port (443 unless `endpoint` names one). */
   readonly cidrs: string[];
   /** Secret with keys `REGISTRY_STORAGE_S3_ACCESSKEY` and `REGISTRY_STORAGE_S3_SECRETKEY`. */
   readonly credentialsSecretName: string;
@@ -584,6 +596,13 @@ export class SecureRegistryStack extends Construct {
       }
       this.checkCidrs(redis.cidrs, 'externalRedis.cidrs');
       _validatePort(redis.port ?? 6379, 'externalRedis.port');
+      if (redis.sentinelRedisPort !== undefined) {
+        if (!redis.sentinelMasterSet) {
+          throw new Error(`externalRedis.sentinelRedisPort ${redis.sentinelRedisPort} is set without sentinelMasterSet: it is the port of the Redis `
+            + 'servers behind Sentinel. Set sentinelMasterSet, or remove sentinelRedisPort and give the server port as externalRedis.port.');
+        }
+        _validatePort(redis.sentinelRedisPort, 'externalRedis.sentinelRedisPort');
+      }
     }
     if (props.s3Storage) {
       if (!props.s3Storage.credentialsSecretName) {
@@ -755,7 +774,9 @@ export class SecureRegistryStack extends Construct {
       return {
         name: c,
         image: this.image(c),
-        ports: [{ number: port, name: spec.portName }],
+        // With metrics, core, jobservice and registry also declare 8001 (`http-metrics`), so their Services carry it as the chart's do.
+        ports: [{ number: port, name: spec.portName },
+          ...(metrics && spec.metricsPort && spec.metricsPort !== port ? [{ number: spec.metricsPort, name: 'http-metrics' }] : [])],
         resources: { ...spec.resources },
         liveness: this._probe(spec.liveness, port, https),
         readiness: this._probe(spec.readiness, port, https),
@@ -1051,11 +1072,14 @@ export class SecureRegistryStack extends Construct {
       }
     }
     if (redis) {
+      // Through Sentinel the clients ask a Sentinel for the master, then talk to the master on the Redis port.
+      const ports = redis.sentinelMasterSet ? [...new Set([redisPort, redis.sentinelRedisPort ?? 6379])].sort((a, b) => a - b) : [redisPort];
       for (const c of _clientsOf('redis')) {
-        if (this._components.includes(c)) this.egressToCidrs(c, redis.cidrs, [redisPort]);
+        if (this._components.includes(c)) this.egressToCidrs(c, redis.cidrs, ports);
       }
     }
-    if (props.s3Storage) this.egressToCidrs('registry', props.s3Storage.cidrs, [443]);
+    // Object storage on the endpoint's port (443 unless the endpoint URL names one, e.g. MinIO on 9000).
+    if (props.s3Storage) this.egressToCidrs('registry', props.s3Storage.cidrs, [s3Port(props.s3Storage.endpoint)]);
     if (props.trivyUpdateCidrs) this.egressToCidrs('trivy', props.trivyUpdateCidrs, [443]);
 
     // ---- backup

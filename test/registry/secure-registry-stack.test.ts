@@ -697,6 +697,7 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
     ]);
   });
 
+  // Through Sentinel, clients ask the Sentinel (26379) for the master, then connect to it on the Redis port (6379).
   test('external Redis (Sentinel), object storage, Trivy updates, allowEgress: egress only to their CIDRs and ports', () => {
     const { chart, registry } = stack({
       externalRedis: { ...EXT_REDIS, sentinelMasterSet: 'mymaster', port: 26379 },
@@ -712,17 +713,17 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
       'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
       'harbor/harbor-core -> harbor/harbor-registry TCP/5443, TCP/8443',
       'harbor/harbor-core -> harbor/harbor-trivy TCP/8443',
-      'harbor/harbor-core -> redis-server TCP/26379',
+      'harbor/harbor-core -> redis-server TCP/6379, TCP/26379',
       'harbor/harbor-jobservice -> harbor/harbor-core TCP/8443',
       'harbor/harbor-jobservice -> harbor/harbor-database TCP/5432',
       'harbor/harbor-jobservice -> harbor/harbor-registry TCP/5443, TCP/8443',
       'harbor/harbor-jobservice -> harbor/harbor-trivy TCP/8443',
-      'harbor/harbor-jobservice -> redis-server TCP/26379',
+      'harbor/harbor-jobservice -> redis-server TCP/6379, TCP/26379',
       'harbor/harbor-jobservice -> replication-target TCP/443',
       'harbor/harbor-registry -> object-storage TCP/443',
-      'harbor/harbor-registry -> redis-server TCP/26379',
+      'harbor/harbor-registry -> redis-server TCP/6379, TCP/26379',
       'harbor/harbor-trivy -> harbor/harbor-core TCP/8443',
-      'harbor/harbor-trivy -> redis-server TCP/26379',
+      'harbor/harbor-trivy -> redis-server TCP/6379, TCP/26379',
       'harbor/harbor-trivy -> trivy-mirror TCP/443',
       'ingress-nginx/ingress-nginx-controller -> harbor/harbor-core TCP/8443',
       'ingress-nginx/ingress-nginx-controller -> harbor/harbor-portal TCP/8443',
@@ -886,5 +887,44 @@ describe('SecureRegistryStack job logs (component review)', () => {
     const ha = jobConfig(synthValid(stack({ replicas: 2, s3Storage: S3_OK }).chart));
     expect(ha).toContain('job_loggers:\n  - name: STD_OUTPUT\n    level: INFO\n  - name: DB\n    level: INFO\n    sweeper:\n      duration: 14\n');
     expect(ha).not.toContain('name: FILE');
+  });
+});
+
+describe('SecureRegistryStack external endpoints ports (component review)', () => {
+  test('Sentinel: egress to the Sentinel port and to the Redis port of the master (sentinelRedisPort)', () => {
+    const { chart } = stack({ externalRedis: { ...EXT_REDIS, sentinelMasterSet: 'mymaster', port: 26379, sentinelRedisPort: 6380 } });
+    const lines = analyse(chart, [REDIS]).flowLines().filter(l => l.includes('redis-server'));
+    expect(lines).toEqual(['core', 'jobservice', 'registry', 'trivy'].map(c => `harbor/harbor-${c} -> redis-server TCP/6380, TCP/26379`));
+  });
+
+  test('object storage: egress on the port the endpoint names (MinIO on 9000), else 443', () => {
+    const minio = stack({ s3Storage: { ...S3_OK, endpoint: 'https://minio.example.com:9000' } }).chart;
+    const storage = { name: 'object-storage', cidr: '198.51.100.0/24' };
+    expect(analyse(minio, [storage]).flowLines().filter(l => l.includes('object-storage'))).toEqual(['harbor/harbor-registry -> object-storage TCP/9000']);
+    const aws = stack({ s3Storage: S3_OK }).chart;
+    expect(analyse(aws, [storage]).flowLines().filter(l => l.includes('object-storage'))).toEqual(['harbor/harbor-registry -> object-storage TCP/443']);
+    const path = stack({ s3Storage: { ...S3_OK, endpoint: 'https://s3.example.com/tenant' } }).chart;
+    expect(analyse(path, [storage]).flowLines().filter(l => l.includes('object-storage'))).toEqual(['harbor/harbor-registry -> object-storage TCP/443']);
+  });
+
+  test('throws on sentinelRedisPort without a Sentinel master set, or with a bad port', () => {
+    expect(() => stack({ externalRedis: { ...EXT_REDIS, sentinelRedisPort: 6379 } }))
+      .toThrow(/externalRedis\.sentinelRedisPort 6379 is set without sentinelMasterSet: .*Set sentinelMasterSet/);
+    expect(() => stack({ externalRedis: { ...EXT_REDIS, sentinelMasterSet: 'mymaster', sentinelRedisPort: 70000 } })).toThrow(/70000/);
+    expect(() => stack({ s3Storage: { ...S3_OK, endpoint: 'https://minio.example.com:99999' } })).toThrow(/99999/);
+  });
+});
+
+describe('SecureRegistryStack metrics ports (component review)', () => {
+  test('metrics on: the Services of core, jobservice, registry and the exporter carry 8001 http-metrics; off: none does', () => {
+    const on = synthValid(stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(Testing.chart(), 'm', 'monitoring') }).chart);
+    const ports = (objects: any[], name: string) => findOne(objects, 'Service', name).spec.ports.map((p: any) => `${p.name}:${p.port}->${p.targetPort}`).sort();
+    expect(ports(on, 'harbor-core')).toEqual(['http-metrics:8001->8001', 'http-web:8443->8443']);
+    expect(ports(on, 'harbor-jobservice')).toEqual(['http-jobservice:8443->8443', 'http-metrics:8001->8001']);
+    expect(ports(on, 'harbor-registry')).toEqual(['http-controller:8443->8443', 'http-metrics:8001->8001', 'http-registry:5443->5443']);
+    expect(ports(on, 'harbor-exporter')).toEqual(['http-metrics:8001->8001']);
+    expect(ports(on, 'harbor-portal')).toEqual(['http-web:8443->8443']);
+    const off = synthValid(stack().chart);
+    expect(ports(off, 'harbor-registry')).toEqual(['http-controller:8443->8443', 'http-registry:5443->5443']);
   });
 });
