@@ -274,6 +274,12 @@ export interface HarborS3Storage {
   readonly cidrs: string[];
   /** Secret with keys `REGISTRY_STORAGE_S3_ACCESSKEY` and `REGISTRY_STORAGE_S3_SECRETKEY`. */
   readonly credentialsSecretName: string;
+  /**
+   * Name of a Secret holding, under key `ca.crt`, the CA that issued the endpoint's certificate, for an S3-compatible
+   * service with a private CA (the registry verifies it; `secure` is always on).
+   * @default - the image's public CA bundle
+   */
+  readonly caSecretName?: string;
 }
 
 /** A Harbor component that can be given extra egress. Values equal the component label. */
@@ -609,6 +615,7 @@ export class SecureRegistryStack extends Construct {
         throw new Error('s3Storage.credentialsSecretName is empty: object storage needs credentials from a Secret (REGISTRY_STORAGE_S3_ACCESSKEY/SECRETKEY).');
       }
       _validateDns1123Subdomain(props.s3Storage.credentialsSecretName, 's3Storage.credentialsSecretName');
+      if (props.s3Storage.caSecretName !== undefined) _validateDns1123Subdomain(props.s3Storage.caSecretName, 's3Storage.caSecretName');
       const { bucket, region, endpoint } = props.s3Storage;
       if (!bucket || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
         throw new Error(`Invalid s3Storage.bucket "${bucket ?? ''}": an S3 bucket name has 3 to 63 lowercase letters, digits, '.' or '-', `
@@ -754,6 +761,11 @@ export class SecureRegistryStack extends Construct {
       }
       if (redis && ['core', 'jobservice', 'registry', 'trivy', 'exporter'].includes(c)) {
         mounts.push({ volume: this.volume(`${c}-redis-ca`, () => kplus.Volume.fromSecret(this, `${c}RedisCa`, kplus.Secret.fromSecretName(this, `${c}RedisCaSecret`, redis.caSecretName), { name: 'redis-ca' })), path: '/harbor_cust_cert/redis-ca.crt', subPath: 'ca.crt', readOnly: true });
+      }
+      // Object storage with a private CA: registry and registryctl (garbage collection) both reach the bucket.
+      const s3Ca = props.s3Storage?.caSecretName;
+      if (s3Ca && ['registry', 'registryctl'].includes(c)) {
+        mounts.push({ volume: this.volume('s3-ca', () => kplus.Volume.fromSecret(this, 'S3Ca', kplus.Secret.fromSecretName(this, 'S3CaSecret', s3Ca), { name: 's3-ca' })), path: '/harbor_cust_cert/s3-ca.crt', subPath: 'ca.crt', readOnly: true });
       }
       return mounts;
     };
@@ -911,7 +923,7 @@ export class SecureRegistryStack extends Construct {
             ...tlsEnv('registry'),
           },
           volumeMounts: [...regMounts, { volume: configVolume, path: '/etc/registryctl/config.yml', subPath: 'registryctl-config.yml', readOnly: true },
-            ...ctlBundle.mounts, ...tlsMounts('registry')],
+            ...ctlBundle.mounts, ...tlsMounts('registry'), ...custCaMounts('registryctl')],
         } as HardenedContainerProps,
       ], [regBundle.init!, ctlBundle.init!]);
     }

@@ -928,3 +928,18 @@ describe('SecureRegistryStack metrics ports (component review)', () => {
     expect(ports(off, 'harbor-registry')).toEqual(['http-controller:8443->8443', 'http-registry:5443->5443']);
   });
 });
+
+describe('SecureRegistryStack object storage CA (component review)', () => {
+  test('s3Storage.caSecretName: registry and registryctl add the private CA to their bundle; without it, nothing is mounted', () => {
+    const objects = synthValid(stack({ s3Storage: { ...S3_OK, endpoint: 'https://minio.example.com:9000', caSecretName: 'minio-ca' } }).chart);
+    const spec = findOne(objects, 'Deployment', 'harbor-registry').spec.template.spec;
+    for (const c of spec.containers) {
+      const m = c.volumeMounts.find((v: any) => v.mountPath === '/harbor_cust_cert/s3-ca.crt');
+      expect(m).toMatchObject({ subPath: 'ca.crt', readOnly: true });
+      expect(spec.volumes.find((v: any) => v.name === m.name).secret.secretName).toBe('minio-ca');
+    }
+    const plain = findOne(synthValid(stack({ s3Storage: S3_OK }).chart), 'Deployment', 'harbor-registry').spec.template.spec;
+    expect(plain.containers.flatMap((c: any) => c.volumeMounts).filter((m: any) => m.mountPath.startsWith('/harbor_cust_cert'))).toEqual([]);
+    expect(() => stack({ s3Storage: { ...S3_OK, caSecretName: 'Bad_Name' } })).toThrow(/Bad_Name/);
+  });
+});
