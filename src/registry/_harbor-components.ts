@@ -150,7 +150,8 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
     metricsPort: 8001,
     liveness: { kind: 'http', path: '/api/v1/stats', initialDelaySeconds: 300 },
     readiness: { kind: 'http', path: '/api/v1/stats', initialDelaySeconds: 20 },
-    writablePaths: [TMP, PKI],
+    // The CVE export job writes its CSV under /var/scandata_exports before uploading it (the chart mounts a volume there).
+    writablePaths: [TMP, PKI, { volume: 'scandata-exports', mountPath: '/var/scandata_exports', sizeLimit: '1Gi' }],
     installCertDir: '/harbor',
     resources: { cpuRequest: '100m', memoryRequest: '256Mi', cpuLimit: '1', memoryLimit: '1Gi' },
   },
@@ -222,7 +223,8 @@ export function _componentPort(name: HarborComponentName, internalTls: boolean):
  * The in-namespace flows of section 2.2 (`from` -> `to`, on the destination's container port), DNS (F21) and the
  * migration job (F20, not deployed) excluded. Flows to database/redis exist only when they are internal; exporter flows
  * only with metrics. With an external database or Redis, the sources of the flows to `database` / `redis` get egress to
- * the server's CIDRs instead (E6). This table is the one place the documented flows live: the stack's NetworkPolicies
+ * the server's CIDRs instead (E6), on the server's port; through Redis Sentinel on the Sentinel port and the Redis port
+ * of the master (section 2.3 E6: Redis 6379, Sentinel 26379). This table is the one place the documented flows live: the stack's NetworkPolicies
  * are generated from it, and the registry tests compare the reachability analysis of those policies with it. @internal
  */
 export const HARBOR_FLOWS: ReadonlyArray<{ id: string; from: HarborComponentName; to: HarborComponentName }> = [

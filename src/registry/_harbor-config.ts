@@ -11,8 +11,18 @@ export interface _ConfigInput {
   /** registry `redis.addr` (host:port) and the Redis password env, or undefined without a cache. */
   readonly redisAddr: string;
   readonly redisTls: boolean;
+  /** Sentinel master set of an external Redis reached through Sentinel (`redisAddr` is then the Sentinel). */
+  readonly redisSentinelMasterSet?: string;
+  /** Metrics on: registry and jobservice serve Prometheus metrics on `metricsPort` (`/metrics`). */
+  readonly metrics: boolean;
+  readonly metricsPort: number;
   readonly s3?: { bucket: string; region: string; endpoint?: string };
   readonly jobLogDir: string;
+  /**
+   * Job logs in the database instead of files: with several jobservice replicas each pod has its own log directory,
+   * so core could ask a pod that never ran the job (the chart's HA guide uses the database logger for that reason).
+   */
+  readonly jobLogsInDatabase: boolean;
 }
 
 /** @internal */
@@ -50,6 +60,8 @@ export function _registryConfig(c: _ConfigInput): string {
     '    disable: true',
     'redis:',
     `  addr: ${c.redisAddr}`,
+    // Through Sentinel, the registry asks the Sentinel at `addr` for the master of this set (Harbor's registry build).
+    ...(c.redisSentinelMasterSet ? [`  sentinelMasterSet: ${c.redisSentinelMasterSet}`] : []),
     '  db: 2',
     ...(c.redisTls ? ['  tls:', '    enabled: true'] : []),
     '  readtimeout: 10s',
@@ -59,8 +71,10 @@ export function _registryConfig(c: _ConfigInput): string {
     '  relativeurls: true',
     `  addr: :${port}`,
     ...(c.internalTls ? ['  tls:', '    certificate: /etc/harbor/ssl/registry/tls.crt', '    key: /etc/harbor/ssl/registry/tls.key', '    minimumtls: tls1.2'] : []),
-    '  debug:',
-    '    addr: localhost:5001',
+    // The debug server carries the Prometheus endpoint: on the metrics port when metrics are on, else loopback only.
+    ...(c.metrics
+      ? ['  debug:', `    addr: :${c.metricsPort}`, '    prometheus:', '      enabled: true', '      path: /metrics']
+      : ['  debug:', '    addr: localhost:5001']),
     'auth:',
     '  htpasswd:',
     '    realm: harbor-registry-basic-realm',
@@ -99,14 +113,15 @@ export function _jobserviceConfig(c: _ConfigInput, redisUrl: string): string {
     'job_loggers:',
     '  - name: STD_OUTPUT',
     '    level: INFO',
-    '  - name: FILE',
-    '    level: INFO',
-    '    settings:',
-    `      base_dir: ${c.jobLogDir}`,
-    '    sweeper:',
-    '      duration: 14',
-    '      settings:',
-    `        work_dir: ${c.jobLogDir}`,
+    ...(c.jobLogsInDatabase
+      ? ['  - name: DB', '    level: INFO', '    sweeper:', '      duration: 14']
+      : ['  - name: FILE', '    level: INFO', '    settings:', `      base_dir: ${c.jobLogDir}`, '    sweeper:', '      duration: 14',
+        '      settings:', `        work_dir: ${c.jobLogDir}`]),
+    // Jobservice takes its metrics switch from this file (the chart's jobservice ConfigMap carries the same block).
+    'metric:',
+    `  enabled: ${c.metrics}`,
+    '  path: /metrics',
+    `  port: ${c.metricsPort}`,
     'loggers:',
     '  - name: STD_OUTPUT',
     '    level: INFO',

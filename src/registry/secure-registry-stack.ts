@@ -41,6 +41,8 @@ const DB_KEY = 'POSTGRES_PASSWORD';
 const REDIS_KEY = 'REDIS_PASSWORD';
 const HTPASSWD_KEY = 'REGISTRY_HTPASSWD';
 const REGISTRY_USER = 'harbor_registry_user';
+/** PostgreSQL data directory of harbor-db (on the database PVC mounted at /var/lib/postgresql/data). */
+const PGDATA = '/var/lib/postgresql/data/pgdata';
 /** Keys whose value Harbor requires to have an exact length. */
 const EXACT_LENGTH: Record<string, number> = { secretKey: 16, CSRF_KEY: 32 };
 /** Characters a value may use when it is expanded into a Redis URL (RFC 3986 unreserved). */
@@ -58,6 +60,12 @@ function checkServerHost(host: string, what: string, example: string): void {
     throw new Error(`Invalid ${what} "${host}": must be a lowercase DNS name or an IPv4 address that the server certificate covers `
       + `(TLS verifies it), e.g. "${example}".`);
   }
+}
+
+/** The TCP port of an S3 endpoint URL (`https://host[:port][/path]`), 443 when it names none or for AWS S3. */
+function s3Port(endpoint: string | undefined): number {
+  const port = endpoint?.match(/^https:\/\/[^/:]+:([0-9]{1,5})(\/|$)/)?.[1];
+  return port ? _validatePort(Number(port), 's3Storage.endpoint port') : 443;
 }
 
 /** A Secret key reference in the registry namespace. */
@@ -237,6 +245,12 @@ export interface HarborExternalRedis {
    */
   readonly sentinelMasterSet?: string;
   /**
+   * With Sentinel: the port of the Redis servers the Sentinels name as master. Harbor asks a Sentinel on `port`, then
+   * connects to the master on this port, so egress is opened to `cidrs` on both.
+   * @default 6379
+   */
+  readonly sentinelRedisPort?: number;
+  /**
    * The password, from a Secret.
    * @default - no password (not recommended)
    */
@@ -256,10 +270,16 @@ export interface HarborS3Storage {
    * @default - AWS S3
    */
   readonly endpoint?: string;
-  /** CIDRs of the object storage endpoint; egress (443) is opened to these only. */
+  /** CIDRs of the object storage endpoint; egress is opened to these only, on the endpoint's port (443 unless `endpoint` names one). */
   readonly cidrs: string[];
   /** Secret with keys `REGISTRY_STORAGE_S3_ACCESSKEY` and `REGISTRY_STORAGE_S3_SECRETKEY`. */
   readonly credentialsSecretName: string;
+  /**
+   * Name of a Secret holding, under key `ca.crt`, the CA that issued the endpoint's certificate, for an S3-compatible
+   * service with a private CA (the registry verifies it; `secure` is always on).
+   * @default - the image's public CA bundle
+   */
+  readonly caSecretName?: string;
 }
 
 /** A Harbor component that can be given extra egress. Values equal the component label. */
@@ -458,8 +478,9 @@ export interface SecureRegistryStackProps {
   readonly backup?: HarborBackupOptions;
 
   /**
-   * Replicas of core, portal, jobservice, registry and trivy. With more than one, each gets a PodDisruptionBudget and
-   * topology spread; the registry then needs object storage (`s3Storage`).
+   * Replicas of core, portal, jobservice and registry. With more than one, each gets a PodDisruptionBudget and
+   * topology spread; the registry then needs object storage (`s3Storage`). Trivy, the database and Redis stay at one
+   * replica (each keeps its data on one ReadWriteOnce PVC).
    * @default 1
    */
   readonly replicas?: number;
@@ -497,6 +518,8 @@ export class SecureRegistryStack extends Construct {
   private readonly _workloads: Record<string, kplus.AbstractPod> = {};
   private readonly _services: Record<string, kplus.Service> = {};
   private readonly _certSecrets: Record<string, string> = {};
+  /** Secrets whose renewal restarts the pods (Reloader): the Harbor secret, the internal TLS and token-signing certificates. */
+  private readonly _reloadSecrets: string[] = [];
   private readonly _components: HarborComponentName[];
   private readonly _volumes: Record<string, kplus.Volume> = {};
 
@@ -579,12 +602,20 @@ export class SecureRegistryStack extends Construct {
       }
       this.checkCidrs(redis.cidrs, 'externalRedis.cidrs');
       _validatePort(redis.port ?? 6379, 'externalRedis.port');
+      if (redis.sentinelRedisPort !== undefined) {
+        if (!redis.sentinelMasterSet) {
+          throw new Error(`externalRedis.sentinelRedisPort ${redis.sentinelRedisPort} is set without sentinelMasterSet: it is the port of the Redis `
+            + 'servers behind Sentinel. Set sentinelMasterSet, or remove sentinelRedisPort and give the server port as externalRedis.port.');
+        }
+        _validatePort(redis.sentinelRedisPort, 'externalRedis.sentinelRedisPort');
+      }
     }
     if (props.s3Storage) {
       if (!props.s3Storage.credentialsSecretName) {
         throw new Error('s3Storage.credentialsSecretName is empty: object storage needs credentials from a Secret (REGISTRY_STORAGE_S3_ACCESSKEY/SECRETKEY).');
       }
       _validateDns1123Subdomain(props.s3Storage.credentialsSecretName, 's3Storage.credentialsSecretName');
+      if (props.s3Storage.caSecretName !== undefined) _validateDns1123Subdomain(props.s3Storage.caSecretName, 's3Storage.caSecretName');
       const { bucket, region, endpoint } = props.s3Storage;
       if (!bucket || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
         throw new Error(`Invalid s3Storage.bucket "${bucket ?? ''}": an S3 bucket name has 3 to 63 lowercase letters, digits, '.' or '-', `
@@ -650,6 +681,8 @@ export class SecureRegistryStack extends Construct {
       usages: [KeyUsage.DIGITAL_SIGNATURE],
       privateKeyAlgorithm: PrivateKeyAlgorithm.RSA_4096,
     });
+    // A renewal brings a new signing key; every core replica must pick it up, or tokens issued by one are refused by another.
+    this._reloadSecrets.push(tokenCert.secretName);
 
     // ---- secrets
     const source = props.secrets ?? HarborSecretSource.generated();
@@ -700,8 +733,12 @@ export class SecureRegistryStack extends Construct {
       internalTls: tlsOn,
       redisAddr: `${redisHost}:${redisPort}`,
       redisTls: !!redis,
+      redisSentinelMasterSet: redis?.sentinelMasterSet,
+      metrics,
+      metricsPort: HARBOR_METRICS_PORT,
       s3: props.s3Storage ? { bucket: props.s3Storage.bucket, region: props.s3Storage.region, endpoint: props.s3Storage.endpoint } : undefined,
       jobLogDir: '/var/log/jobs',
+      jobLogsInDatabase: replicas > 1,
     };
     const configMap = new kplus.ConfigMap(this, 'Config', {
       metadata: { name: `${this.prefix}-config`, namespace: namespaceName },
@@ -725,6 +762,11 @@ export class SecureRegistryStack extends Construct {
       if (redis && ['core', 'jobservice', 'registry', 'trivy', 'exporter'].includes(c)) {
         mounts.push({ volume: this.volume(`${c}-redis-ca`, () => kplus.Volume.fromSecret(this, `${c}RedisCa`, kplus.Secret.fromSecretName(this, `${c}RedisCaSecret`, redis.caSecretName), { name: 'redis-ca' })), path: '/harbor_cust_cert/redis-ca.crt', subPath: 'ca.crt', readOnly: true });
       }
+      // Object storage with a private CA: registry and registryctl (garbage collection) both reach the bucket.
+      const s3Ca = props.s3Storage?.caSecretName;
+      if (s3Ca && ['registry', 'registryctl'].includes(c)) {
+        mounts.push({ volume: this.volume('s3-ca', () => kplus.Volume.fromSecret(this, 'S3Ca', kplus.Secret.fromSecretName(this, 'S3CaSecret', s3Ca), { name: 's3-ca' })), path: '/harbor_cust_cert/s3-ca.crt', subPath: 'ca.crt', readOnly: true });
+      }
       return mounts;
     };
     const tlsEnv = (certOf: string): { [k: string]: kplus.EnvValue } => (tlsOn ? {
@@ -744,7 +786,9 @@ export class SecureRegistryStack extends Construct {
       return {
         name: c,
         image: this.image(c),
-        ports: [{ number: port, name: spec.portName }],
+        // With metrics, core, jobservice and registry also declare 8001 (`http-metrics`), so their Services carry it as the chart's do.
+        ports: [{ number: port, name: spec.portName },
+          ...(metrics && spec.metricsPort && spec.metricsPort !== port ? [{ number: spec.metricsPort, name: 'http-metrics' }] : [])],
         resources: { ...spec.resources },
         liveness: this._probe(spec.liveness, port, https),
         readiness: this._probe(spec.readiness, port, https),
@@ -819,7 +863,13 @@ export class SecureRegistryStack extends Construct {
           HARBOR_ADMIN_PASSWORD: sv('HARBOR_ADMIN_PASSWORD'),
           CSRF_KEY: sv('CSRF_KEY'),
           METRIC_ENABLE: kplus.EnvValue.fromValue(String(metrics)),
-          ...(metrics ? { METRIC_PATH: kplus.EnvValue.fromValue('/metrics'), METRIC_PORT: kplus.EnvValue.fromValue(String(HARBOR_METRICS_PORT)) } : {}),
+          ...(metrics ? {
+            METRIC_PATH: kplus.EnvValue.fromValue('/metrics'),
+            METRIC_PORT: kplus.EnvValue.fromValue(String(HARBOR_METRICS_PORT)),
+            // The metric name prefix (harbor_core_...), as the chart sets it.
+            METRIC_NAMESPACE: kplus.EnvValue.fromValue('harbor'),
+            METRIC_SUBSYSTEM: kplus.EnvValue.fromValue('core'),
+          } : {}),
           ...tlsEnv('core'),
         },
         volumeMounts: [
@@ -873,7 +923,7 @@ export class SecureRegistryStack extends Construct {
             ...tlsEnv('registry'),
           },
           volumeMounts: [...regMounts, { volume: configVolume, path: '/etc/registryctl/config.yml', subPath: 'registryctl-config.yml', readOnly: true },
-            ...ctlBundle.mounts, ...tlsMounts('registry')],
+            ...ctlBundle.mounts, ...tlsMounts('registry'), ...custCaMounts('registryctl')],
         } as HardenedContainerProps,
       ], [regBundle.init!, ctlBundle.init!]);
     }
@@ -897,6 +947,7 @@ export class SecureRegistryStack extends Construct {
           CORE_SECRET: sv('CORE_SECRET'),
           JOBSERVICE_SECRET: sv('JOBSERVICE_SECRET'),
           METRIC_ENABLE: kplus.EnvValue.fromValue(String(metrics)),
+          ...(metrics ? { METRIC_NAMESPACE: kplus.EnvValue.fromValue('harbor'), METRIC_SUBSYSTEM: kplus.EnvValue.fromValue('jobservice') } : {}),
           ...tlsEnv('jobservice'),
         },
         volumeMounts: [
@@ -912,7 +963,9 @@ export class SecureRegistryStack extends Construct {
       const offline = !props.trivyUpdateCidrs;
       const cache = pvc('TrivyCache', 'trivy-cache', '5Gi');
       const port = _componentPort('trivy', tlsOn);
-      this.addComponent('trivy', 'StatefulSet', replicas, [{
+      // One replica: its cache (vulnerability DB, reports) is one ReadWriteOnce PVC, which a second pod could not mount
+      // (the chart gives each replica its own claim instead). Scans are queued in Redis, so core keeps working meanwhile.
+      this.addComponent('trivy', 'StatefulSet', 1, [{
         ...common('trivy'),
         envVariables: {
           ...redisPasswordEnv,
@@ -946,14 +999,21 @@ export class SecureRegistryStack extends Construct {
           HARBOR_SERVICE_PORT: kplus.EnvValue.fromValue(String(_componentPort('core', tlsOn))),
           HARBOR_EXPORTER_PORT: kplus.EnvValue.fromValue(String(HARBOR_METRICS_PORT)),
           HARBOR_EXPORTER_METRICS_PATH: kplus.EnvValue.fromValue('/metrics'),
+          HARBOR_EXPORTER_METRICS_ENABLED: kplus.EnvValue.fromValue('true'),
+          HARBOR_EXPORTER_CACHE_TIME: kplus.EnvValue.fromValue('23'),
+          HARBOR_EXPORTER_CACHE_CLEAN_INTERVAL: kplus.EnvValue.fromValue('14400'),
+          HARBOR_METRIC_NAMESPACE: kplus.EnvValue.fromValue('harbor'),
+          HARBOR_METRIC_SUBSYSTEM: kplus.EnvValue.fromValue('exporter'),
           HARBOR_DATABASE_HOST: kplus.EnvValue.fromValue(dbHost),
           HARBOR_DATABASE_PORT: kplus.EnvValue.fromValue(String(dbPort)),
           HARBOR_DATABASE_USERNAME: kplus.EnvValue.fromValue(dbUser),
           HARBOR_DATABASE_DBNAME: kplus.EnvValue.fromValue(dbName),
           HARBOR_DATABASE_SSLMODE: kplus.EnvValue.fromValue(dbSslMode),
           HARBOR_DATABASE_PASSWORD: dbPassword,
-          HARBOR_REDIS_URL: kplus.EnvValue.fromValue(redisUrl(1)),
+          // The jobservice queue URL without query, as jobservice itself uses it.
+          HARBOR_REDIS_URL: kplus.EnvValue.fromValue(redisUrl(1).replace(/\?.*$/, '')),
           HARBOR_REDIS_NAMESPACE: kplus.EnvValue.fromValue('harbor_job_service_namespace'),
+          HARBOR_REDIS_TIMEOUT: kplus.EnvValue.fromValue('3600'),
           HARBOR_ADMIN_PASSWORD: sv('HARBOR_ADMIN_PASSWORD'),
         },
         volumeMounts: [...bundle.mounts, ...tlsMounts('core'), ...custCaMounts('exporter')],
@@ -963,14 +1023,23 @@ export class SecureRegistryStack extends Construct {
     if (!db) {
       const data = pvc('DatabaseData', 'database-data', '10Gi');
       const shm = kplus.Volume.fromEmptyDir(this, 'DatabaseShm', 'shm', { medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: Size.mebibytes(512) });
+      // fsGroup makes the volume group-writable on every mount (fsGroupChangePolicy Always), and PostgreSQL refuses to
+      // start on a data directory that is not 0700/0750: restore 0700 before it starts, as the chart's init container does.
+      const permissions: HardenedContainerProps = {
+        name: 'database-data-permissions',
+        image: this.image('database'),
+        command: ['/bin/sh', '-c', `[ ! -d ${PGDATA} ] || chmod -R 0700 ${PGDATA}`],
+        volumeMounts: [{ volume: data, path: '/var/lib/postgresql/data', readOnly: false }],
+        resources: { cpuRequest: '10m', memoryRequest: '16Mi', cpuLimit: '100m', memoryLimit: '64Mi' },
+      };
       this.addComponent('database', 'StatefulSet', 1, [{
         ...common('database'),
         envVariables: {
           POSTGRES_PASSWORD: sv(DB_KEY),
-          PGDATA: kplus.EnvValue.fromValue('/var/lib/postgresql/data/pgdata'),
+          PGDATA: kplus.EnvValue.fromValue(PGDATA),
         },
         volumeMounts: [{ volume: data, path: '/var/lib/postgresql/data', readOnly: false }, { volume: shm, path: '/dev/shm', readOnly: false }],
-      } as HardenedContainerProps], []);
+      } as HardenedContainerProps], [permissions]);
     }
     // ---- redis
     if (!redis) {
@@ -1015,11 +1084,14 @@ export class SecureRegistryStack extends Construct {
       }
     }
     if (redis) {
+      // Through Sentinel the clients ask a Sentinel for the master, then talk to the master on the Redis port.
+      const ports = redis.sentinelMasterSet ? [...new Set([redisPort, redis.sentinelRedisPort ?? 6379])].sort((a, b) => a - b) : [redisPort];
       for (const c of _clientsOf('redis')) {
-        if (this._components.includes(c)) this.egressToCidrs(c, redis.cidrs, [redisPort]);
+        if (this._components.includes(c)) this.egressToCidrs(c, redis.cidrs, ports);
       }
     }
-    if (props.s3Storage) this.egressToCidrs('registry', props.s3Storage.cidrs, [443]);
+    // Object storage on the endpoint's port (443 unless the endpoint URL names one, e.g. MinIO on 9000).
+    if (props.s3Storage) this.egressToCidrs('registry', props.s3Storage.cidrs, [s3Port(props.s3Storage.endpoint)]);
     if (props.trivyUpdateCidrs) this.egressToCidrs('trivy', props.trivyUpdateCidrs, [443]);
 
     // ---- backup
@@ -1136,7 +1208,7 @@ export class SecureRegistryStack extends Construct {
       ? new HardenedDeployment(this, c, common)
       : new HardenedStatefulSet(this, c, { ...common, service });
     if (kind === 'Deployment') service.select(workload);
-    const reload = [...new Set([this.secretName, ...Object.values(this._certSecrets)])].sort().join(',');
+    const reload = [...new Set([this.secretName, ...Object.values(this._certSecrets), ...this._reloadSecrets])].sort().join(',');
     workload.podMetadata.addAnnotation('secret.reloader.stakater.com/reload', reload);
     const tagOnly = [...containers, ...initContainers].map(ct => ct.image).filter(image => !image.includes('@sha256:'));
     if (tagOnly.length > 0) {

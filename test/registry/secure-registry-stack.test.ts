@@ -313,7 +313,8 @@ describe('SecureRegistryStack', () => {
 
   test('replicas > 1: PodDisruptionBudgets and topology spread', () => {
     const objects = synthValid(stack({ replicas: 2, s3Storage: { bucket: 'harbor-blobs', region: 'eu-west-1', cidrs: ['198.51.100.0/24'], credentialsSecretName: 's3' } }).chart);
-    expect(findAll(objects, 'PodDisruptionBudget').length).toBeGreaterThanOrEqual(5);
+    // trivy, database and redis keep one replica (one ReadWriteOnce PVC each), so no PDB for them
+    expect(findAll(objects, 'PodDisruptionBudget')).toHaveLength(4); // core, portal, registry, jobservice
     expect(findOne(objects, 'Deployment', 'harbor-core').spec.template.spec.topologySpreadConstraints).toBeDefined();
   });
 
@@ -344,6 +345,7 @@ describe('SecureRegistryStack', () => {
     expect(writable.sort()).toEqual([
       'harbor-core/core-ca-bundle-init:/ca-bundle', 'harbor-core/core-ca-bundle-init:/ca-original', 'harbor-core/core:/etc/pki/tls/certs',
       'harbor-database/database:/dev/shm', 'harbor-database/database:/var/lib/postgresql/data',
+      'harbor-database/database-data-permissions:/var/lib/postgresql/data',
       'harbor-jobservice/jobservice-ca-bundle-init:/ca-bundle', 'harbor-jobservice/jobservice-ca-bundle-init:/ca-original',
       'harbor-jobservice/jobservice:/etc/pki/tls/certs', 'harbor-jobservice/jobservice:/var/log/jobs',
       'harbor-redis/redis:/var/lib/redis',
@@ -382,7 +384,7 @@ describe('SecureRegistryStack', () => {
       urls.push(...env.filter((e: any) => /^redis/.test(e.value ?? '')).map((e: any) => `${e.name}=${e.value}`));
     }
     expect(urls.sort()).toEqual([
-      'HARBOR_REDIS_URL=redis://:$(REDIS_PASSWORD)@harbor-redis:6379/1?idle_timeout_seconds=30',
+      'HARBOR_REDIS_URL=redis://:$(REDIS_PASSWORD)@harbor-redis:6379/1',
       'JOB_SERVICE_POOL_REDIS_URL=redis://:$(REDIS_PASSWORD)@harbor-redis:6379/1',
       'SCANNER_JOB_QUEUE_REDIS_URL=redis://:$(REDIS_PASSWORD)@harbor-redis:6379/5?idle_timeout_seconds=30',
       'SCANNER_REDIS_URL=redis://:$(REDIS_PASSWORD)@harbor-redis:6379/5?idle_timeout_seconds=30',
@@ -695,6 +697,7 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
     ]);
   });
 
+  // Through Sentinel, clients ask the Sentinel (26379) for the master, then connect to it on the Redis port (6379).
   test('external Redis (Sentinel), object storage, Trivy updates, allowEgress: egress only to their CIDRs and ports', () => {
     const { chart, registry } = stack({
       externalRedis: { ...EXT_REDIS, sentinelMasterSet: 'mymaster', port: 26379 },
@@ -710,17 +713,17 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
       'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
       'harbor/harbor-core -> harbor/harbor-registry TCP/5443, TCP/8443',
       'harbor/harbor-core -> harbor/harbor-trivy TCP/8443',
-      'harbor/harbor-core -> redis-server TCP/26379',
+      'harbor/harbor-core -> redis-server TCP/6379, TCP/26379',
       'harbor/harbor-jobservice -> harbor/harbor-core TCP/8443',
       'harbor/harbor-jobservice -> harbor/harbor-database TCP/5432',
       'harbor/harbor-jobservice -> harbor/harbor-registry TCP/5443, TCP/8443',
       'harbor/harbor-jobservice -> harbor/harbor-trivy TCP/8443',
-      'harbor/harbor-jobservice -> redis-server TCP/26379',
+      'harbor/harbor-jobservice -> redis-server TCP/6379, TCP/26379',
       'harbor/harbor-jobservice -> replication-target TCP/443',
       'harbor/harbor-registry -> object-storage TCP/443',
-      'harbor/harbor-registry -> redis-server TCP/26379',
+      'harbor/harbor-registry -> redis-server TCP/6379, TCP/26379',
       'harbor/harbor-trivy -> harbor/harbor-core TCP/8443',
-      'harbor/harbor-trivy -> redis-server TCP/26379',
+      'harbor/harbor-trivy -> redis-server TCP/6379, TCP/26379',
       'harbor/harbor-trivy -> trivy-mirror TCP/443',
       'ingress-nginx/ingress-nginx-controller -> harbor/harbor-core TCP/8443',
       'ingress-nginx/ingress-nginx-controller -> harbor/harbor-portal TCP/8443',
@@ -790,5 +793,153 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
     expect(online.isAllowed({ from: 'harbor/harbor-trivy', to: '203.0.113.10', port: 443 })).toBe(true);
     expect(online.isAllowed({ from: 'harbor/harbor-trivy', to: '203.0.113.10', port: 80 })).toBe(false);
     expect(online.isAllowed({ from: 'harbor/harbor-core', to: '203.0.113.10', port: 443 })).toBe(false);
+  });
+});
+
+describe('SecureRegistryStack against the Harbor chart (component review)', () => {
+  const config = (objects: any[], key: string): string => findOne(objects, 'ConfigMap', 'harbor-config').data[key];
+
+  test('database: an init container restores PGDATA to 0700 before PostgreSQL starts (fsGroup makes it group-writable)', () => {
+    const spec = findOne(synthValid(stack().chart), 'StatefulSet', 'harbor-database').spec.template.spec;
+    expect(spec.securityContext.fsGroup).toBe(999);
+    const init = spec.initContainers.find((c: any) => c.name === 'database-data-permissions');
+    expect(init.image).toBe('docker.io/goharbor/harbor-db:v2.15.2');
+    expect(init.command).toEqual(['/bin/sh', '-c', '[ ! -d /var/lib/postgresql/data/pgdata ] || chmod -R 0700 /var/lib/postgresql/data/pgdata']);
+    const data = spec.containers[0].volumeMounts.find((m: any) => m.mountPath === '/var/lib/postgresql/data');
+    expect(init.volumeMounts).toEqual([{ name: data.name, mountPath: '/var/lib/postgresql/data', readOnly: false }]);
+    expect(init.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(spec.containers[0].env.find((e: any) => e.name === 'PGDATA').value).toBe('/var/lib/postgresql/data/pgdata');
+  });
+
+  test('registry through Sentinel: its config names the master set (else it talks to the Sentinel as if it were Redis)', () => {
+    const sentinel = synthValid(stack({ externalRedis: { ...EXT_REDIS, sentinelMasterSet: 'mymaster', port: 26379 } }).chart);
+    expect(config(sentinel, 'registry-config.yml')).toContain('redis:\n  addr: redis.example.com:26379\n  sentinelMasterSet: mymaster\n  db: 2\n');
+    const direct = synthValid(stack({ externalRedis: EXT_REDIS }).chart);
+    expect(config(direct, 'registry-config.yml')).toContain('redis:\n  addr: redis.example.com:6379\n  db: 2\n');
+    expect(config(direct, 'registry-config.yml')).not.toContain('sentinelMasterSet');
+  });
+
+  test('metrics on: registry and jobservice serve /metrics on port 8001, the port their NetworkPolicies open to Prometheus', () => {
+    const objects = synthValid(stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(Testing.chart(), 'm', 'monitoring') }).chart);
+    expect(config(objects, 'registry-config.yml')).toContain('  debug:\n    addr: :8001\n    prometheus:\n      enabled: true\n      path: /metrics\n');
+    expect(config(objects, 'jobservice-config.yml')).toContain('metric:\n  enabled: true\n  path: /metrics\n  port: 8001\n');
+    const off = synthValid(stack().chart);
+    expect(config(off, 'registry-config.yml')).toContain('  debug:\n    addr: localhost:5001\nauth:');
+    expect(config(off, 'registry-config.yml')).not.toContain('prometheus');
+    expect(config(off, 'jobservice-config.yml')).toContain('metric:\n  enabled: false\n');
+  });
+
+  test('trivy keeps one replica with replicas > 1: its cache is one ReadWriteOnce PVC', () => {
+    const objects = synthValid(stack({ replicas: 2, s3Storage: S3_OK }).chart);
+    expect(findOne(objects, 'Deployment', 'harbor-core').spec.replicas).toBe(2);
+    const trivy = findOne(objects, 'StatefulSet', 'harbor-trivy');
+    expect(trivy.spec.replicas).toBe(1);
+    expect(trivy.spec.template.spec.volumes.find((v: any) => v.name === 'trivy-cache').persistentVolumeClaim.claimName).toBe('harbor-trivy-cache');
+    expect(findOne(objects, 'PersistentVolumeClaim', 'harbor-trivy-cache').spec.accessModes).toEqual(['ReadWriteOnce']);
+  });
+});
+
+describe('SecureRegistryStack jobservice writable paths (component review)', () => {
+  test('jobservice can write the CVE export CSVs: /var/scandata_exports is a writable emptyDir on the read-only root', () => {
+    const spec = findOne(synthValid(stack().chart), 'Deployment', 'harbor-jobservice').spec.template.spec;
+    const mount = spec.containers[0].volumeMounts.find((m: any) => m.mountPath === '/var/scandata_exports');
+    expect(mount).toBeDefined();
+    expect(mount.readOnly).not.toBe(true);
+    expect(spec.volumes.find((v: any) => v.name === mount.name).emptyDir).toBeDefined();
+    expect(spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+  });
+});
+
+describe('SecureRegistryStack metrics names (component review)', () => {
+  test('metrics on: core, jobservice and the exporter get the chart\'s metric namespace and subsystem; off: none', () => {
+    const env = (objects: any[], name: string) => Object.fromEntries(
+      findOne(objects, 'Deployment', name).spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+    const on = synthValid(stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(Testing.chart(), 'm', 'monitoring') }).chart);
+    expect([env(on, 'harbor-core').METRIC_NAMESPACE, env(on, 'harbor-core').METRIC_SUBSYSTEM]).toEqual(['harbor', 'core']);
+    expect([env(on, 'harbor-jobservice').METRIC_NAMESPACE, env(on, 'harbor-jobservice').METRIC_SUBSYSTEM]).toEqual(['harbor', 'jobservice']);
+    const exporter = env(on, 'harbor-exporter');
+    expect([exporter.HARBOR_METRIC_NAMESPACE, exporter.HARBOR_METRIC_SUBSYSTEM, exporter.HARBOR_EXPORTER_METRICS_ENABLED]).toEqual(['harbor', 'exporter', 'true']);
+    expect(exporter.HARBOR_REDIS_URL).toBe('redis://:$(REDIS_PASSWORD)@harbor-redis:6379/1');
+    const off = synthValid(stack().chart);
+    expect(env(off, 'harbor-core').METRIC_NAMESPACE).toBeUndefined();
+    expect(env(off, 'harbor-jobservice').METRIC_SUBSYSTEM).toBeUndefined();
+  });
+});
+
+describe('SecureRegistryStack token signing key (component review)', () => {
+  test('core restarts when the token-signing certificate is renewed, so every replica signs and verifies with the same key', () => {
+    const objects = synthValid(stack({ replicas: 2, s3Storage: S3_OK }).chart);
+    const core = findOne(objects, 'Deployment', 'harbor-core').spec.template.spec;
+    const tokenVolume = core.volumes.find((v: any) => v.name === 'token-service-private-key');
+    expect(core.containers[0].volumeMounts.find((m: any) => m.mountPath === '/etc/core/private_key.pem').subPath).toBe('tls.key');
+    const ann = findOne(objects, 'Deployment', 'harbor-core').spec.template.metadata.annotations['secret.reloader.stakater.com/reload'];
+    expect(ann.split(',')).toContain(tokenVolume.secret.secretName);
+  });
+});
+
+describe('SecureRegistryStack job logs (component review)', () => {
+  const jobConfig = (objects: any[]) => findOne(objects, 'ConfigMap', 'harbor-config').data['jobservice-config.yml'];
+
+  test('one jobservice: job logs in files on its PVC; several: in the database, readable whichever pod core asks', () => {
+    const single = jobConfig(synthValid(stack().chart));
+    expect(single).toContain('  - name: FILE\n    level: INFO\n    settings:\n      base_dir: /var/log/jobs\n');
+    expect(single).not.toContain('name: DB');
+    const ha = jobConfig(synthValid(stack({ replicas: 2, s3Storage: S3_OK }).chart));
+    expect(ha).toContain('job_loggers:\n  - name: STD_OUTPUT\n    level: INFO\n  - name: DB\n    level: INFO\n    sweeper:\n      duration: 14\n');
+    expect(ha).not.toContain('name: FILE');
+  });
+});
+
+describe('SecureRegistryStack external endpoints ports (component review)', () => {
+  test('Sentinel: egress to the Sentinel port and to the Redis port of the master (sentinelRedisPort)', () => {
+    const { chart } = stack({ externalRedis: { ...EXT_REDIS, sentinelMasterSet: 'mymaster', port: 26379, sentinelRedisPort: 6380 } });
+    const lines = analyse(chart, [REDIS]).flowLines().filter(l => l.includes('redis-server'));
+    expect(lines).toEqual(['core', 'jobservice', 'registry', 'trivy'].map(c => `harbor/harbor-${c} -> redis-server TCP/6380, TCP/26379`));
+  });
+
+  test('object storage: egress on the port the endpoint names (MinIO on 9000), else 443', () => {
+    const minio = stack({ s3Storage: { ...S3_OK, endpoint: 'https://minio.example.com:9000' } }).chart;
+    const storage = { name: 'object-storage', cidr: '198.51.100.0/24' };
+    expect(analyse(minio, [storage]).flowLines().filter(l => l.includes('object-storage'))).toEqual(['harbor/harbor-registry -> object-storage TCP/9000']);
+    const aws = stack({ s3Storage: S3_OK }).chart;
+    expect(analyse(aws, [storage]).flowLines().filter(l => l.includes('object-storage'))).toEqual(['harbor/harbor-registry -> object-storage TCP/443']);
+    const path = stack({ s3Storage: { ...S3_OK, endpoint: 'https://s3.example.com/tenant' } }).chart;
+    expect(analyse(path, [storage]).flowLines().filter(l => l.includes('object-storage'))).toEqual(['harbor/harbor-registry -> object-storage TCP/443']);
+  });
+
+  test('throws on sentinelRedisPort without a Sentinel master set, or with a bad port', () => {
+    expect(() => stack({ externalRedis: { ...EXT_REDIS, sentinelRedisPort: 6379 } }))
+      .toThrow(/externalRedis\.sentinelRedisPort 6379 is set without sentinelMasterSet: .*Set sentinelMasterSet/);
+    expect(() => stack({ externalRedis: { ...EXT_REDIS, sentinelMasterSet: 'mymaster', sentinelRedisPort: 70000 } })).toThrow(/70000/);
+    expect(() => stack({ s3Storage: { ...S3_OK, endpoint: 'https://minio.example.com:99999' } })).toThrow(/99999/);
+  });
+});
+
+describe('SecureRegistryStack metrics ports (component review)', () => {
+  test('metrics on: the Services of core, jobservice, registry and the exporter carry 8001 http-metrics; off: none does', () => {
+    const on = synthValid(stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(Testing.chart(), 'm', 'monitoring') }).chart);
+    const ports = (objects: any[], name: string) => findOne(objects, 'Service', name).spec.ports.map((p: any) => `${p.name}:${p.port}->${p.targetPort}`).sort();
+    expect(ports(on, 'harbor-core')).toEqual(['http-metrics:8001->8001', 'http-web:8443->8443']);
+    expect(ports(on, 'harbor-jobservice')).toEqual(['http-jobservice:8443->8443', 'http-metrics:8001->8001']);
+    expect(ports(on, 'harbor-registry')).toEqual(['http-controller:8443->8443', 'http-metrics:8001->8001', 'http-registry:5443->5443']);
+    expect(ports(on, 'harbor-exporter')).toEqual(['http-metrics:8001->8001']);
+    expect(ports(on, 'harbor-portal')).toEqual(['http-web:8443->8443']);
+    const off = synthValid(stack().chart);
+    expect(ports(off, 'harbor-registry')).toEqual(['http-controller:8443->8443', 'http-registry:5443->5443']);
+  });
+});
+
+describe('SecureRegistryStack object storage CA (component review)', () => {
+  test('s3Storage.caSecretName: registry and registryctl add the private CA to their bundle; without it, nothing is mounted', () => {
+    const objects = synthValid(stack({ s3Storage: { ...S3_OK, endpoint: 'https://minio.example.com:9000', caSecretName: 'minio-ca' } }).chart);
+    const spec = findOne(objects, 'Deployment', 'harbor-registry').spec.template.spec;
+    for (const c of spec.containers) {
+      const m = c.volumeMounts.find((v: any) => v.mountPath === '/harbor_cust_cert/s3-ca.crt');
+      expect(m).toMatchObject({ subPath: 'ca.crt', readOnly: true });
+      expect(spec.volumes.find((v: any) => v.name === m.name).secret.secretName).toBe('minio-ca');
+    }
+    const plain = findOne(synthValid(stack({ s3Storage: S3_OK }).chart), 'Deployment', 'harbor-registry').spec.template.spec;
+    expect(plain.containers.flatMap((c: any) => c.volumeMounts).filter((m: any) => m.mountPath.startsWith('/harbor_cust_cert'))).toEqual([]);
+    expect(() => stack({ s3Storage: { ...S3_OK, caSecretName: 'Bad_Name' } })).toThrow(/Bad_Name/);
   });
 });
