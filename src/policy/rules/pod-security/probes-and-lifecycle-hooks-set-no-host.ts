@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerViolations } from '../_pod-spec';
 import { _containerLabel, _isSet, _obj, _PSS_URL, _show } from './_pss';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -36,10 +36,7 @@ export class ProbesAndLifecycleHooksSetNoHost implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
-    const out: RuleViolation[] = [];
-    for (const c of _allContainers(pod)) {
+    return _containerViolations(obj, (c, out) => {
       const handlers: Array<[string, any]> = [];
       for (const p of PROBES) handlers.push([p, _obj(c.container[p])]);
       const lifecycle = _obj(c.container.lifecycle);
@@ -56,7 +53,6 @@ export class ProbesAndLifecycleHooksSetNoHost implements IRule {
           }
         }
       }
-    }
-    return out;
+    });
   }
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 /** Env var names that hold credentials. */
@@ -57,12 +57,9 @@ export class ContainerEnvHasNoSecretLiterals implements IRule {
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
-    const out: RuleViolation[] = [];
-    for (const c of _allContainers(pod)) {
+    return _containerViolations(obj, (c, out) => {
       const env = c.container.env;
-      if (!Array.isArray(env)) continue;
+      if (!Array.isArray(env)) return;
       env.forEach((e: any, i: number) => {
         if (!e || typeof e !== 'object' || typeof e.value !== 'string' || e.value === '') return;
         const name = typeof e.name === 'string' ? e.name : '';
@@ -74,7 +71,6 @@ export class ContainerEnvHasNoSecretLiterals implements IRule {
           out.push({ path: `${c.path}/env/${i}/value`, message: `${where} has a secret-looking name and a literal value (value not shown); use valueFrom.secretKeyRef` });
         }
       });
-    }
-    return out;
+    });
   }
 }

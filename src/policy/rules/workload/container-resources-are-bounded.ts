@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 const FIELDS = ['requests/cpu', 'requests/memory', 'limits/cpu', 'limits/memory'];
@@ -32,11 +32,8 @@ export class ContainerResourcesAreBounded implements IRule {
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
-    const out: RuleViolation[] = [];
-    for (const c of _allContainers(pod)) {
-      if (c.field === 'ephemeralContainers') continue;
+    return _containerViolations(obj, (c, out) => {
+      if (c.field === 'ephemeralContainers') return;
       for (const f of FIELDS) {
         const [group, resource] = f.split('/');
         const value = c.container.resources?.[group]?.[resource];
@@ -46,7 +43,6 @@ export class ContainerResourcesAreBounded implements IRule {
           message: `${_describeContainer(c)} has no ${resource} ${group === 'limits' ? 'limit' : 'request'} (resources.${group}.${resource} is unset)`,
         });
       }
-    }
-    return out;
+    });
   }
 }
