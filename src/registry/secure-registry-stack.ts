@@ -12,6 +12,7 @@ import {
   _coreAppConf, _ConfigInput, _jobserviceConfig, _portalNginxConf, _registryConfig, _registryctlConfig,
 } from './_harbor-config';
 import { VeleroSchedule } from '../backup/velero-schedule';
+import { _digestForms, _isPinnedByDigest, _isPinnedDigest, _parseImage } from '../core/_image-reference';
 import { _isIpv4, _parseQuantity, _validateCidr, _validateDns1123Label, _validateDns1123Subdomain, _validatePort } from '../core/_util';
 import { INamespaceRef } from '../core/namespace-ref';
 import { HardenedNamespace } from '../namespace/hardened-namespace';
@@ -547,8 +548,8 @@ export class SecureRegistryStack extends Construct {
       if (!(component in HARBOR_COMPONENTS)) {
         throw new Error(`Invalid imageDigests key "${component}": expected one of ${Object.keys(HARBOR_COMPONENTS).join(', ')}.`);
       }
-      if (!/^sha256:[a-f0-9]{64}$/.test(digest)) {
-        throw new Error(`Invalid imageDigests["${component}"] "${digest}": expected "sha256:" followed by 64 lowercase hex digits (see \`crane digest <image>\`).`);
+      if (!_isPinnedDigest(digest)) {
+        throw new Error(`Invalid imageDigests["${component}"] "${digest}": expected ${_digestForms()} (see \`crane digest <image>\`).`);
       }
     }
     this.image = c => `${imageRegistry}/${HARBOR_COMPONENTS[c].image}:${tag}${digests[c] ? `@${digests[c]}` : ''}`;
@@ -1210,7 +1211,7 @@ export class SecureRegistryStack extends Construct {
     if (kind === 'Deployment') service.select(workload);
     const reload = [...new Set([this.secretName, ...Object.values(this._certSecrets), ...this._reloadSecrets])].sort().join(',');
     workload.podMetadata.addAnnotation('secret.reloader.stakater.com/reload', reload);
-    const tagOnly = [...containers, ...initContainers].map(ct => ct.image).filter(image => !image.includes('@sha256:'));
+    const tagOnly = [...containers, ...initContainers].map(ct => ct.image).filter(image => !_isPinnedByDigest(_parseImage(image)));
     if (tagOnly.length > 0) {
       Suppressions.add(workload, [{
         id: ContainerImageIsPinnedByDigest.ID,

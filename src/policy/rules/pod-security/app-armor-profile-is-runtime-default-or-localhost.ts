@@ -2,8 +2,9 @@
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _allContainers, _podTemplate, _pointerEscape } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
+import { _APPARMOR_TYPES } from '../../../core/_pod-security-standards';
 
-const ALLOWED_TYPES = ['RuntimeDefault', 'Localhost'];
+const ALLOWED_TYPES = _APPARMOR_TYPES;
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
 /**
