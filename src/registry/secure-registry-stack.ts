@@ -16,7 +16,7 @@ import { _isIpv4, _parseQuantity, _validateCidr, _validateDns1123Label, _validat
 import { INamespaceRef } from '../core/namespace-ref';
 import { HardenedNamespace } from '../namespace/hardened-namespace';
 import { QuotaPreset } from '../namespace/resource-guardrails';
-import { Suppressions } from '../policy/engine/suppressions';
+import { Suppressions } from '../policy/integrations/suppressions';
 import { ContainerImageIsPinnedByDigest } from '../policy/rules/workload/container-image-is-pinned-by-digest';
 import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 import { ExternalSecret } from '../secrets/external-secret';
