@@ -8,7 +8,7 @@
  * cdk8s-cli (a large CLI) at run time or build time. See docs/rule-engine.md.
  */
 import { CheckTarget } from './_check-target';
-import { _DEFAULT_MAX_BYTES, _loadFile, InputProblem } from './_manifest-loader';
+import { _DEFAULT_MAX_BYTES, _loadPath, InputProblem } from './_manifest-loader';
 import { _atOrAbove, _parseSeverity } from './_severity';
 import { Checker } from './checker';
 import { Finding } from './report';
@@ -111,7 +111,7 @@ export class SecurityValidation {
     const targets: CheckTarget[] = [];
     const problems: InputProblem[] = [];
     for (const manifest of [...context.manifests].sort()) {
-      const loaded = _loadFile(manifest, manifest, _DEFAULT_MAX_BYTES);
+      const loaded = await _loadPath(manifest, manifest, _DEFAULT_MAX_BYTES, m => context.logger.log(`cdk8s-hardened: ${m}`));
       _pushAll(targets, loaded.targets);
       _pushAll(problems, loaded.problems);
     }
