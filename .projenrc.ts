@@ -19,7 +19,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.3.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   // Non-jsii runtime dependencies must be bundled into the jsii package.
-  // js-yaml: the manifest loader's fast path (src/policy/engine/_yaml-decode.ts).
+  // js-yaml: the manifest loader's fast path (src/policy/integrations/_yaml-decode.ts).
   bundledDeps: ['yaml@^2.5.0', 'bcryptjs@^3.0.3', 'js-yaml@^4.1.0'],
   devDeps: [
     'kubernetes-models@4.5.1',

@@ -5,7 +5,7 @@
  */
 import type { CliIo } from './main';
 import { ExternalEndpoint, Reachability } from '../network/reachability/reachability';
-import { _DEFAULT_MAX_BYTES, _loadInputs, _parseSize } from '../policy/engine/_manifest-loader';
+import { _DEFAULT_MAX_BYTES, _loadInputs, _parseSize } from '../policy/integrations/_manifest-loader';
 
 /** Usage text of `graph`. @internal */
 export const GRAPH_USAGE = `Usage: cdk8s-hardened graph [options] <path>...

@@ -5,7 +5,8 @@
  */
 import { audit } from './audit';
 import { runGraph } from './graph';
-import { _readStreamCapped } from '../policy/engine/_manifest-loader';
+import type { IRulePack } from '../policy/engine/rule';
+import { _readStreamCapped } from '../policy/integrations/_manifest-loader';
 
 const USAGE = `Usage: cdk8s-hardened <command> [options]
 
@@ -24,6 +25,8 @@ export interface CliIo {
   readonly readStdin: (maxBytes: number) => Promise<string | Uint8Array>;
   /** Working directory that relative paths and reported file names are resolved against. Default: process.cwd(). */
   readonly cwd?: () => string;
+  /** The packs `--pack` can name, and the default set. Default: the built-in packs (RulePacks.all()). */
+  readonly packs?: IRulePack[];
 }
 
 /** @internal */

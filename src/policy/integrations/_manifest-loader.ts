@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CheckTarget } from './_check-target';
+import { CheckTarget } from '../engine/_check-target';
 import { _decodeBytes, _decodeYaml, DecodePath, LineIndex, Locator, YamlDoc } from './_yaml-decode';
 
 /** Default cap on the size of one input (file or stdin): 64 MiB. @internal */

@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { _decodeBytes, _decodeYaml, DecodePath } from '../../../src/policy/engine/_yaml-decode';
+import { _decodeBytes, _decodeYaml, DecodePath } from '../../../src/policy/integrations/_yaml-decode';
 
 const CORPUS = path.join(__dirname, '..', '..', 'fixtures', 'yaml-corpus');
 const CASES = fs.readdirSync(CORPUS).filter(f => f.endsWith('.yaml')).map(f => f.slice(0, -'.yaml'.length)).sort();
