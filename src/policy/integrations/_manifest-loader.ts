@@ -8,11 +8,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CheckTarget } from '../engine/_check-target';
 import { _decodeBytes, _decodeYaml, DecodePath, LineIndex, Locator, YamlDoc } from './_yaml-decode';
+import { CheckTarget } from '../engine/_check-target';
 
 /** Default cap on the size of one input (file or stdin): 64 MiB. @internal */
 export const _DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The YAML problems reported per input (one broken bracket can cause thousands). */
+const MAX_PROBLEMS_SHOWN = 20;
 
 /** After this long without data from a named pipe or device, say that the command is waiting for it. */
 const WAIT_NOTE_MS = 2000;
@@ -82,11 +85,14 @@ export function _loadText(text: string, file: string, decodePath: DecodePath = '
   const lines = new LineIndex(stream.text);
   const locator = new Locator(stream.text, lines);
   const targets: CheckTarget[] = [];
-  const problems: InputProblem[] = stream.errors.map(e => ({
+  const problems: InputProblem[] = stream.errors.slice(0, MAX_PROBLEMS_SHOWN).map(e => ({
     file,
     line: e.offset === undefined ? undefined : lines.line(e.offset),
     message: e.message,
   }));
+  if (stream.errors.length > MAX_PROBLEMS_SHOWN) {
+    problems.push({ file, message: `${stream.errors.length - MAX_PROBLEMS_SHOWN} more YAML problems in this input are not shown` });
+  }
   const notes: InputProblem[] = [];
   stream.documents.forEach((doc: YamlDoc, i: number) => {
     const js = doc.value;

@@ -309,8 +309,8 @@ function fastDecode(text: string): YamlStream | undefined {
 const EXACT_OPTIONS = { version: '1.1' as const, schema: 'failsafe' as const, merge: false, uniqueKeys: false, prettyErrors: false };
 
 const TAG = 'tag:yaml.org,2002:';
-/** Upper bound on the values built per document, aliases included (alias bombs are refused). */
-const MAX_VALUES = 1_000_000;
+/** Upper bound on the values built through aliases per document (alias bombs are refused; go-yaml v2 limits them too). */
+const MAX_ALIASED_VALUES = 100_000;
 
 interface Refusal {
   readonly offset?: number;
@@ -333,7 +333,7 @@ interface SourceChecks {
 }
 
 class Builder {
-  private budget = MAX_VALUES;
+  private budget = MAX_ALIASED_VALUES;
   private readonly active = new Set<unknown>();
   /** Kind of the last scalar built. */
   private kind = K_STR;
@@ -346,7 +346,7 @@ class Builder {
   constructor(private readonly doc: Document.Parsed, private readonly source?: SourceChecks) {}
 
   public build(node: any): any {
-    if (--this.budget < 0) refuse(node, 'excessive aliasing: the document expands to more than 1,000,000 values');
+    if (this.active.size > 0 && --this.budget < 0) refuse(node, `excessive aliasing: aliases in the document expand to more than ${MAX_ALIASED_VALUES} values`);
     if (node === null || node === undefined) {
       this.kind = K_NULL;
       return null;
