@@ -3,7 +3,7 @@
  * Validation of `SecureRegistryStackProps`: every check runs before anything is created, and each error names the
  * value, what is wrong and the fix. Internal.
  */
-import { HARBOR_COMPONENTS, HARBOR_IMAGE_PREFIX, HARBOR_VERSION, HarborComponentName } from './_harbor-components';
+import { HARBOR_COMPONENTS, HARBOR_DATABASE_POOL, HARBOR_IMAGE_PREFIX, HARBOR_VERSION, HarborComponentName } from './_harbor-components';
 import type { HarborExternalDatabase, HarborExternalRedis, SecretKeyReference, SecureRegistryStackProps } from './secure-registry-stack';
 import { _isIpv4, _parseQuantity, _validateCidr, _validateDns1123Label, _validateDns1123Subdomain, _validatePort } from '../core/_util';
 
@@ -24,6 +24,8 @@ export interface _ResolvedRegistryProps {
   readonly metrics: boolean;
   readonly externalDatabase?: HarborExternalDatabase;
   readonly externalRedis?: HarborExternalRedis;
+  readonly databaseMaxIdleConns: number;
+  readonly databaseMaxOpenConns: number;
   /** The components deployed, in build order. */
   readonly components: HarborComponentName[];
 }
@@ -187,6 +189,18 @@ export function _resolveRegistryProps(props: SecureRegistryStackProps): _Resolve
   if (!internalTls && props.internalIssuer) {
     throw new Error('internalIssuer is set but internalTls is false: remove internalIssuer or enable internalTls.');
   }
+  const databaseMaxIdleConns = props.databaseMaxIdleConns ?? HARBOR_DATABASE_POOL.maxIdleConns;
+  const databaseMaxOpenConns = props.databaseMaxOpenConns ?? HARBOR_DATABASE_POOL.maxOpenConns;
+  for (const [what, value] of [['databaseMaxIdleConns', databaseMaxIdleConns], ['databaseMaxOpenConns', databaseMaxOpenConns]] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(`Invalid ${what} ${value}: must be an integer of at least 1 (the chart uses ${HARBOR_DATABASE_POOL.maxIdleConns} idle and `
+        + `${HARBOR_DATABASE_POOL.maxOpenConns} open connections).`);
+    }
+  }
+  if (databaseMaxIdleConns > databaseMaxOpenConns) {
+    throw new Error(`databaseMaxIdleConns ${databaseMaxIdleConns} exceeds databaseMaxOpenConns ${databaseMaxOpenConns}: idle connections are `
+      + 'part of the open ones. Lower databaseMaxIdleConns or raise databaseMaxOpenConns.');
+  }
   const trivy = props.trivy ?? true;
   const metrics = props.metricsNamespace !== undefined;
   const components: HarborComponentName[] = ['core', 'portal', 'registry', 'registryctl', 'jobservice',
@@ -204,6 +218,8 @@ export function _resolveRegistryProps(props: SecureRegistryStackProps): _Resolve
     metrics,
     externalDatabase: db,
     externalRedis: redis,
+    databaseMaxIdleConns,
+    databaseMaxOpenConns,
     components,
   };
 }

@@ -300,6 +300,20 @@ export interface SecureRegistryStackProps {
   readonly externalDatabase?: HarborExternalDatabase;
 
   /**
+   * Idle connections core and the exporter keep to PostgreSQL (`POSTGRESQL_MAX_IDLE_CONNS`, `HARBOR_DATABASE_MAX_IDLE_CONNS`).
+   * Harbor's own default (2) is not meant for production.
+   * @default 100 (the chart's)
+   */
+  readonly databaseMaxIdleConns?: number;
+
+  /**
+   * Open connections core and the exporter may hold to PostgreSQL (`POSTGRESQL_MAX_OPEN_CONNS`, `HARBOR_DATABASE_MAX_OPEN_CONNS`).
+   * Keep the sum over all replicas below the server's `max_connections`.
+   * @default 900 (the chart's)
+   */
+  readonly databaseMaxOpenConns?: number;
+
+  /**
    * An external Redis instead of the internal StatefulSet.
    * @default - internal Valkey (valkey-photon) on a PVC, reachable only by the components that need it
    */
@@ -441,8 +455,9 @@ export class SecureRegistryStack extends Construct {
       namespace: ns, prefix: this.prefix, internalDatabase: !r.externalDatabase, internalRedis: !r.externalRedis,
     });
 
+    const ingressTlsSecretName = this.createIngressCertificate(props);
     const ctx = new HarborContext(this, 'Context', {
-      props, resolved: r, namespace: ns, secretName: this.secretName, certSecrets, tokenSecretName: tokenCert.secretName,
+      props, resolved: r, namespace: ns, secretName: this.secretName, certSecrets, tokenSecretName: tokenCert.secretName, ingressTlsSecretName,
     });
     this.ctx = ctx;
     new HarborCore(this, 'Core', ctx);
@@ -463,7 +478,7 @@ export class SecureRegistryStack extends Construct {
         name: `${this.prefix}-${namespaceName}`,
       });
     }
-    this.ingress = this.createIngress(props);
+    this.ingress = this.createIngress(props, ingressTlsSecretName);
   }
 
   /** Names of the components deployed (registryctl included), sorted. */
@@ -541,20 +556,21 @@ export class SecureRegistryStack extends Construct {
     if (props.trivyUpdateCidrs) this.egressToCidrs('trivy', props.trivyUpdateCidrs, [443]);
   }
 
-  /** The Ingress: TLS from cert-manager or a given Secret, the documented paths to core and portal. */
-  private createIngress(props: SecureRegistryStackProps): kplus.Ingress {
+  /** The external certificate: a cert-manager Certificate from `ingressIssuer`, or the given Secret. Returns the Secret name. */
+  private createIngressCertificate(props: SecureRegistryStackProps): string {
+    if (!props.ingressIssuer) return props.ingressTlsSecretName!;
+    return new Certificate(this, 'IngressTls', {
+      namespace: this.namespace,
+      name: `${this.prefix}-ingress-tls`,
+      issuer: props.ingressIssuer,
+      dnsNames: [this.hostname],
+      usages: [KeyUsage.DIGITAL_SIGNATURE, KeyUsage.SERVER_AUTH],
+    }).secretName;
+  }
+
+  /** The Ingress: TLS from the external certificate, the documented paths to core and portal. */
+  private createIngress(props: SecureRegistryStackProps, ingressSecretName: string): kplus.Ingress {
     const tlsOn = this.internalTls;
-    let ingressSecretName = props.ingressTlsSecretName;
-    if (props.ingressIssuer) {
-      const cert = new Certificate(this, 'IngressTls', {
-        namespace: this.namespace,
-        name: `${this.prefix}-ingress-tls`,
-        issuer: props.ingressIssuer,
-        dnsNames: [this.hostname],
-        usages: [KeyUsage.DIGITAL_SIGNATURE, KeyUsage.SERVER_AUTH],
-      });
-      ingressSecretName = cert.secretName;
-    }
     const annotations: { [k: string]: string } = {
       'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true',
       'nginx.ingress.kubernetes.io/proxy-body-size': '0',
@@ -572,7 +588,7 @@ export class SecureRegistryStack extends Construct {
         // Not exposed at the edge: job hooks are internal (portal answers 404).
         { host: this.hostname, path: '/service/notifications', pathType: kplus.HttpIngressPathType.PREFIX, backend: backend('portal') },
       ],
-      tls: [{ hosts: [this.hostname], secret: kplus.Secret.fromSecretName(this, 'IngressTlsSecret', ingressSecretName!) }],
+      tls: [{ hosts: [this.hostname], secret: kplus.Secret.fromSecretName(this, 'IngressTlsSecret', ingressSecretName) }],
     });
   }
 

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as bcrypt from 'bcryptjs';
 import { Chart, Testing } from 'cdk8s';
+import { parse as parseYaml } from 'yaml';
 import {
   Checker, ExternalEndpoint, HardenedNamespace, HarborComponent, HarborImageDigests, HarborSecretSource, Issuer, Reachability, RulePacks, SecretStore,
   SecureRegistryStack, SecureRegistryStackProps, SecurityChecks, Severity,
@@ -607,6 +612,7 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
   test('default: exactly the documented flows, the ingress controller and DNS', () => {
     const { chart } = stack();
     analyse(chart).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-core TCP/8443',
       'harbor/harbor-core -> harbor/harbor-database TCP/5432',
       'harbor/harbor-core -> harbor/harbor-jobservice TCP/8443',
       'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
@@ -631,6 +637,7 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
   test('external database: the database flows become egress to its CIDR on 5432', () => {
     const { chart } = stack({ externalDatabase: EXT_DB });
     analyse(chart, [POSTGRES]).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-core TCP/8443',
       'harbor/harbor-core -> postgresql TCP/5432',
       'harbor/harbor-core -> harbor/harbor-jobservice TCP/8443',
       'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
@@ -657,6 +664,7 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
     const { registry } = stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring') }, chart);
     expect(registry.components).toContain('exporter');
     analyse(chart).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-core TCP/8443',
       'harbor/harbor-core -> harbor/harbor-database TCP/5432',
       'harbor/harbor-core -> harbor/harbor-jobservice TCP/8443',
       'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
@@ -688,6 +696,7 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
   test('internal TLS off: the same flows on the plaintext ports 8080 and 5000', () => {
     const { chart } = stack({ internalTls: false });
     analyse(chart).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-core TCP/8080',
       'harbor/harbor-core -> harbor/harbor-database TCP/5432',
       'harbor/harbor-core -> harbor/harbor-jobservice TCP/8080',
       'harbor/harbor-core -> harbor/harbor-portal TCP/8080',
@@ -720,6 +729,7 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
     const externals = [REDIS, { name: 'object-storage', cidr: '198.51.100.0/24' }, { name: 'trivy-mirror', cidr: '203.0.113.0/24' },
       { name: 'replication-target', cidr: '192.0.2.0/24' }];
     analyse(chart, externals).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-core TCP/8443',
       'harbor/harbor-core -> harbor/harbor-database TCP/5432',
       'harbor/harbor-core -> harbor/harbor-jobservice TCP/8443',
       'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
@@ -816,7 +826,7 @@ describe('SecureRegistryStack against the Harbor chart (component review)', () =
     expect(spec.securityContext.fsGroup).toBe(999);
     const init = spec.initContainers.find((c: any) => c.name === 'database-data-permissions');
     expect(init.image).toBe('docker.io/goharbor/harbor-db:v2.15.2');
-    expect(init.command).toEqual(['/bin/sh', '-c', '[ ! -d /var/lib/postgresql/data/pgdata ] || chmod -R 0700 /var/lib/postgresql/data/pgdata']);
+    expect(init.command[2]).toMatch(/^\[ ! -d \/var\/lib\/postgresql\/data\/pgdata \] \|\| chmod -R 0700 \/var\/lib\/postgresql\/data\/pgdata \|\| /);
     const data = spec.containers[0].volumeMounts.find((m: any) => m.mountPath === '/var/lib/postgresql/data');
     expect(init.volumeMounts).toEqual([{ name: data.name, mountPath: '/var/lib/postgresql/data', readOnly: false }]);
     expect(init.securityContext.readOnlyRootFilesystem).toBe(true);
@@ -931,13 +941,13 @@ describe('SecureRegistryStack metrics ports (component review)', () => {
   test('metrics on: the Services of core, jobservice, registry and the exporter carry 8001 http-metrics; off: none does', () => {
     const on = synthValid(stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(Testing.chart(), 'm', 'monitoring') }).chart);
     const ports = (objects: any[], name: string) => findOne(objects, 'Service', name).spec.ports.map((p: any) => `${p.name}:${p.port}->${p.targetPort}`).sort();
-    expect(ports(on, 'harbor-core')).toEqual(['http-metrics:8001->8001', 'http-web:8443->8443']);
-    expect(ports(on, 'harbor-jobservice')).toEqual(['http-jobservice:8443->8443', 'http-metrics:8001->8001']);
-    expect(ports(on, 'harbor-registry')).toEqual(['http-controller:8443->8443', 'http-metrics:8001->8001', 'http-registry:5443->5443']);
+    expect(ports(on, 'harbor-core')).toEqual(['http-metrics:8001->8001', 'https-web:8443->8443']);
+    expect(ports(on, 'harbor-jobservice')).toEqual(['http-metrics:8001->8001', 'https-jobservice:8443->8443']);
+    expect(ports(on, 'harbor-registry')).toEqual(['http-metrics:8001->8001', 'https-controller:8443->8443', 'https-registry:5443->5443']);
     expect(ports(on, 'harbor-exporter')).toEqual(['http-metrics:8001->8001']);
-    expect(ports(on, 'harbor-portal')).toEqual(['http-web:8443->8443']);
+    expect(ports(on, 'harbor-portal')).toEqual(['https-web:8443->8443']);
     const off = synthValid(stack().chart);
-    expect(ports(off, 'harbor-registry')).toEqual(['http-controller:8443->8443', 'http-registry:5443->5443']);
+    expect(ports(off, 'harbor-registry')).toEqual(['https-controller:8443->8443', 'https-registry:5443->5443']);
   });
 });
 
@@ -953,5 +963,175 @@ describe('SecureRegistryStack object storage CA (component review)', () => {
     const plain = findOne(synthValid(stack({ s3Storage: S3_OK }).chart), 'Deployment', 'harbor-registry').spec.template.spec;
     expect(plain.containers.flatMap((c: any) => c.volumeMounts).filter((m: any) => m.mountPath.startsWith('/harbor_cust_cert'))).toEqual([]);
     expect(() => stack({ s3Storage: { ...S3_OK, caSecretName: 'Bad_Name' } })).toThrow(/Bad_Name/);
+  });
+});
+
+
+/** Env of a container as name -> value (literal values only). */
+function envOf(container: any): Record<string, string> {
+  return Object.fromEntries((container.env ?? []).filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
+}
+function podSpec(objects: any[], kind: string, name: string): any {
+  return findOne(objects, kind, name).spec.template.spec;
+}
+function configFile(objects: any[], key: string): string {
+  return findOne(objects, 'ConfigMap', 'harbor-config').data[key];
+}
+/** setpriv drops to another uid for a real shell run of an init container's script (needs root, as CI runs). */
+const CAN_SWITCH_USER = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+function runAs(uid: number, script: string): { status: number | null; stderr: string } {
+  const r = spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '/bin/sh', '-c', script], { encoding: 'utf8' });
+  return { status: r.status, stderr: r.stderr };
+}
+
+describe('SecureRegistryStack features of the default example (issue 14, items 1-6)', () => {
+  test('replication: core may call core (CORE_URL is its own Service) on its TLS port, and only there', () => {
+    for (const internalTls of [true, false]) {
+      const { chart } = stack({ internalTls });
+      const port = internalTls ? 8443 : 8080;
+      const lines = analyse(chart).flowLines();
+      expect(lines).toContain(`harbor/harbor-core -> harbor/harbor-core TCP/${port}`);
+      expect(lines.filter(l => l.startsWith('harbor/harbor-portal -> harbor/harbor-portal'))).toEqual([]);
+    }
+  });
+
+  test('proxy cache and replication adapters: core gets the chart\'s PERMITTED_REGISTRY_TYPES_FOR_PROXY_CACHE and REPLICATION_ADAPTER_WHITELIST', () => {
+    const env = envOf(podSpec(synthValid(stack().chart), 'Deployment', 'harbor-core').containers[0]);
+    expect(env.PERMITTED_REGISTRY_TYPES_FOR_PROXY_CACHE).toBe('docker-hub,harbor,azure-acr,ali-acr,aws-ecr,google-gcr,docker-registry,github-ghcr,jfrog-artifactory');
+    expect(env.REPLICATION_ADAPTER_WHITELIST).toBe('ali-acr,aws-ecr,azure-acr,docker-hub,docker-registry,github-ghcr,google-gcr,harbor,huawei-SWR,jfrog-artifactory,tencent-tcr,volcengine-cr');
+  });
+
+  test('certificate download: core mounts only ca.crt of the external certificate at /etc/core/ca (optional: ACME has none)', () => {
+    for (const extra of [{}, { ingressIssuer: undefined, ingressTlsSecretName: 'corp-tls' }]) {
+      const spec = podSpec(synthValid(stack(extra).chart), 'Deployment', 'harbor-core');
+      const mount = spec.containers[0].volumeMounts.find((m: any) => m.mountPath === '/etc/core/ca');
+      expect(mount.readOnly).toBe(true);
+      const volume = spec.volumes.find((v: any) => v.name === mount.name);
+      expect(volume.secret).toEqual({ secretName: 'ingressTlsSecretName' in extra ? 'corp-tls' : 'harbor-ingress-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }], optional: true });
+    }
+  });
+});
+
+describe('SecureRegistryStack safe rollouts (issue 14, item 12)', () => {
+  test('CA-bundle init containers copy with cp -R, not cp -a', () => {
+    const objects = synthValid(stack().chart);
+    const inits = [...findAll(objects, 'Deployment'), ...findAll(objects, 'StatefulSet')]
+      .flatMap(w => w.spec.template.spec.initContainers ?? []).filter((c: any) => c.name.endsWith('-ca-bundle-init'));
+    expect(inits.length).toBe(5);
+    for (const c of inits) {
+      expect(c.command[2]).toBe('cp -R /etc/pki/tls/certs/. /ca-bundle/ && cp /etc/pki/tls/certs/ca-bundle.crt /ca-original/ca-bundle.crt.original');
+    }
+  });
+
+  (CAN_SWITCH_USER ? test : test.skip)('CA-bundle init script succeeds as uid 10000 on a root-owned emptyDir with GNU cp (cp -a exits 1 there)', () => {
+    const init = podSpec(synthValid(stack().chart), 'Deployment', 'harbor-core').initContainers.find((c: any) => c.name === 'core-ca-bundle-init');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-bundle-'));
+    try {
+      fs.chmodSync(dir, 0o755);
+      for (const d of ['certs', 'bundle', 'original']) fs.mkdirSync(path.join(dir, d));
+      fs.writeFileSync(path.join(dir, 'certs', 'ca-bundle.crt'), 'pem\n');
+      // An emptyDir with fsGroup: owned by root, group 10000, setgid and group-writable.
+      for (const d of ['bundle', 'original']) {
+        fs.chownSync(path.join(dir, d), 0, 10000);
+        fs.chmodSync(path.join(dir, d), 0o2775);
+      }
+      const script = (cmd: string) => cmd.replace(/\/etc\/pki\/tls\/certs/g, `${dir}/certs`).replace(/\/ca-bundle\//g, `${dir}/bundle/`)
+        .replace(/\/ca-original\//g, `${dir}/original/`);
+      expect(runAs(10000, script(init.command[2])).status).toBe(0);
+      expect(fs.readFileSync(path.join(dir, 'bundle', 'ca-bundle.crt'), 'utf8')).toBe('pem\n');
+      expect(fs.readFileSync(path.join(dir, 'original', 'ca-bundle.crt.original'), 'utf8')).toBe('pem\n');
+      expect(runAs(10000, script(init.command[2].replace('cp -R', 'cp -a'))).status).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SecureRegistryStack correctness and least privilege (issue 14, items 13-18)', () => {
+  test('external Redis over TLS: the registry config sets enableTLS (distribution\'s key) and the chart\'s pool', () => {
+    const tls = parseYaml(configFile(synthValid(stack({ externalRedis: EXT_REDIS }).chart), 'registry-config.yml'));
+    expect(tls.redis.enableTLS).toBe(true);
+    expect(tls.redis.tls).toBeUndefined();
+    expect(tls.redis.pool).toEqual({ maxidle: 100, maxactive: 500, idletimeout: '60s' });
+    const internal = parseYaml(configFile(synthValid(stack().chart), 'registry-config.yml'));
+    expect(internal.redis.enableTLS).toBeUndefined();
+    expect(internal.redis.pool).toEqual({ maxidle: 100, maxactive: 500, idletimeout: '60s' });
+  });
+
+  test('database pools: core and the exporter get the chart\'s 100 idle / 900 open, configurable', () => {
+    const chart = Testing.chart();
+    stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring') }, chart);
+    const objects = synthValid(chart);
+    expect(envOf(podSpec(objects, 'Deployment', 'harbor-core').containers[0])).toMatchObject({ POSTGRESQL_MAX_IDLE_CONNS: '100', POSTGRESQL_MAX_OPEN_CONNS: '900' });
+    expect(envOf(podSpec(objects, 'Deployment', 'harbor-exporter').containers[0])).toMatchObject({ HARBOR_DATABASE_MAX_IDLE_CONNS: '100', HARBOR_DATABASE_MAX_OPEN_CONNS: '900' });
+    const tuned = synthValid(stack({ databaseMaxIdleConns: 10, databaseMaxOpenConns: 50 }).chart);
+    expect(envOf(podSpec(tuned, 'Deployment', 'harbor-core').containers[0])).toMatchObject({ POSTGRESQL_MAX_IDLE_CONNS: '10', POSTGRESQL_MAX_OPEN_CONNS: '50' });
+  });
+
+  test('throws on database pools that are not positive integers or with more idle than open connections', () => {
+    expect(() => stack({ databaseMaxIdleConns: 0 })).toThrow(/Invalid databaseMaxIdleConns 0: must be an integer of at least 1/);
+    expect(() => stack({ databaseMaxOpenConns: 1.5 })).toThrow(/Invalid databaseMaxOpenConns 1.5/);
+    expect(() => stack({ databaseMaxIdleConns: 200, databaseMaxOpenConns: 100 })).toThrow(/databaseMaxIdleConns 200 exceeds databaseMaxOpenConns 100/);
+  });
+
+  test('portal: /index.html repeats the security headers, gzip as in the chart, one nginx worker', () => {
+    const conf = configFile(synthValid(stack().chart), 'portal-nginx.conf');
+    const block = /location = \/index\.html \{([^}]*)\}/.exec(conf)![1];
+    expect(block).toContain('add_header X-Frame-Options DENY always;');
+    expect(block).toContain('add_header Content-Security-Policy "frame-ancestors \'none\'" always;');
+    expect(block).toContain('add_header Cache-Control "no-store, no-cache, must-revalidate";');
+    expect(conf).toContain('    gzip on;\n    gzip_min_length 1000;\n    gzip_proxied expired no-cache no-store private auth;');
+    expect(conf).toMatch(/gzip_types text\/plain text\/css application\/json application\/javascript/);
+    expect(conf).toMatch(/^worker_processes 1;$/m);
+    expect(conf).not.toContain('worker_processes auto');
+  });
+
+  test('no pod mounts another component\'s private key: the exporter gets only ca.crt of core\'s certificate', () => {
+    const chart = Testing.chart();
+    stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring') }, chart);
+    const objects = synthValid(chart);
+    for (const w of [...findAll(objects, 'Deployment'), ...findAll(objects, 'StatefulSet')]) {
+      const component = w.spec.template.metadata.labels['app.kubernetes.io/component'];
+      for (const v of w.spec.template.spec.volumes ?? []) {
+        const secret: string | undefined = v.secret?.secretName;
+        const m = secret ? /^harbor-([a-z]+)-internal-tls$/.exec(secret) : null;
+        if (m && m[1] !== component) expect([v.name, v.secret.items]).toEqual([v.name, [{ key: 'ca.crt', path: 'ca.crt' }]]);
+      }
+    }
+    const exporter = podSpec(objects, 'Deployment', 'harbor-exporter');
+    const mount = exporter.containers[0].volumeMounts.find((x: any) => x.mountPath === '/etc/harbor/ssl/core');
+    expect(exporter.volumes.find((v: any) => v.name === mount.name).secret).toEqual({ secretName: 'harbor-core-internal-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] });
+  });
+
+  test('TLS ports are named https-* (Services and containers), plaintext ports http-*', () => {
+    const names = (objects: any[]) => findAll(objects, 'Service').flatMap(svc => svc.spec.ports.map((p: any) => `${svc.metadata.name}:${p.name}`)).sort();
+    expect(names(synthValid(stack().chart))).toEqual(['harbor-core:https-web', 'harbor-database:postgresql', 'harbor-jobservice:https-jobservice',
+      'harbor-portal:https-web', 'harbor-redis:redis', 'harbor-registry:https-controller', 'harbor-registry:https-registry', 'harbor-trivy:https-trivy']);
+    expect(names(synthValid(stack({ internalTls: false }).chart))).toEqual(['harbor-core:http-web', 'harbor-database:postgresql', 'harbor-jobservice:http-jobservice',
+      'harbor-portal:http-web', 'harbor-redis:redis', 'harbor-registry:http-controller', 'harbor-registry:http-registry', 'harbor-trivy:http-trivy']);
+  });
+
+  (CAN_SWITCH_USER ? test : test.skip)('database init: restores 0700 on its own files, stops with the fix named when a restore left files it cannot chmod', () => {
+    const init = podSpec(synthValid(stack().chart), 'StatefulSet', 'harbor-database').initContainers.find((c: any) => c.name === 'database-data-permissions');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgdata-'));
+    try {
+      fs.chmodSync(dir, 0o755);
+      const pgdata = path.join(dir, 'pgdata');
+      fs.mkdirSync(pgdata, { mode: 0o2770 });
+      fs.writeFileSync(path.join(pgdata, 'PG_VERSION'), '18\n');
+      fs.chownSync(pgdata, 999, 999);
+      fs.chownSync(path.join(pgdata, 'PG_VERSION'), 999, 999);
+      const script = init.command[2].replace(/\/var\/lib\/postgresql\/data\/pgdata/g, pgdata);
+      expect(runAs(999, script).status).toBe(0);
+      expect(fs.statSync(pgdata).mode & 0o777).toBe(0o700);
+      fs.writeFileSync(path.join(pgdata, 'restored'), 'x');
+      fs.chownSync(path.join(pgdata, 'restored'), 0, 0);
+      const failed = runAs(999, script);
+      expect(failed.status).toBe(1);
+      expect(failed.stderr).toMatch(/restored/);
+      expect(failed.stderr).toMatch(/not owned by uid 999, e\.g\. after a restore .*chown -R 999:999 on the volume/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
