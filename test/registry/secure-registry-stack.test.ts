@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import * as bcrypt from 'bcryptjs';
 import { Chart, Testing } from 'cdk8s';
 import { parse as parseYaml } from 'yaml';
@@ -1025,21 +1025,21 @@ describe('SecureRegistryStack safe rollouts (issue 14, item 12)', () => {
 
   (CAN_SWITCH_USER ? test : test.skip)('CA-bundle init script succeeds as uid 10000 on a root-owned emptyDir with GNU cp (cp -a exits 1 there)', () => {
     const init = podSpec(synthValid(stack().chart), 'Deployment', 'harbor-core').initContainers.find((c: any) => c.name === 'core-ca-bundle-init');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-bundle-'));
+    const dir = fs.mkdtempSync(join(tmpdir(), 'ca-bundle-'));
     try {
       fs.chmodSync(dir, 0o755);
-      for (const d of ['certs', 'bundle', 'original']) fs.mkdirSync(path.join(dir, d));
-      fs.writeFileSync(path.join(dir, 'certs', 'ca-bundle.crt'), 'pem\n');
+      for (const d of ['certs', 'bundle', 'original']) fs.mkdirSync(join(dir, d));
+      fs.writeFileSync(join(dir, 'certs', 'ca-bundle.crt'), 'pem\n');
       // An emptyDir with fsGroup: owned by root, group 10000, setgid and group-writable.
       for (const d of ['bundle', 'original']) {
-        fs.chownSync(path.join(dir, d), 0, 10000);
-        fs.chmodSync(path.join(dir, d), 0o2775);
+        fs.chownSync(join(dir, d), 0, 10000);
+        fs.chmodSync(join(dir, d), 0o2775);
       }
       const script = (cmd: string) => cmd.replace(/\/etc\/pki\/tls\/certs/g, `${dir}/certs`).replace(/\/ca-bundle\//g, `${dir}/bundle/`)
         .replace(/\/ca-original\//g, `${dir}/original/`);
       expect(runAs(10000, script(init.command[2])).status).toBe(0);
-      expect(fs.readFileSync(path.join(dir, 'bundle', 'ca-bundle.crt'), 'utf8')).toBe('pem\n');
-      expect(fs.readFileSync(path.join(dir, 'original', 'ca-bundle.crt.original'), 'utf8')).toBe('pem\n');
+      expect(fs.readFileSync(join(dir, 'bundle', 'ca-bundle.crt'), 'utf8')).toBe('pem\n');
+      expect(fs.readFileSync(join(dir, 'original', 'ca-bundle.crt.original'), 'utf8')).toBe('pem\n');
       expect(runAs(10000, script(init.command[2].replace('cp -R', 'cp -a'))).status).toBe(1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -1113,19 +1113,19 @@ describe('SecureRegistryStack correctness and least privilege (issue 14, items 1
 
   (CAN_SWITCH_USER ? test : test.skip)('database init: restores 0700 on its own files, stops with the fix named when a restore left files it cannot chmod', () => {
     const init = podSpec(synthValid(stack().chart), 'StatefulSet', 'harbor-database').initContainers.find((c: any) => c.name === 'database-data-permissions');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgdata-'));
+    const dir = fs.mkdtempSync(join(tmpdir(), 'pgdata-'));
     try {
       fs.chmodSync(dir, 0o755);
-      const pgdata = path.join(dir, 'pgdata');
+      const pgdata = join(dir, 'pgdata');
       fs.mkdirSync(pgdata, { mode: 0o2770 });
-      fs.writeFileSync(path.join(pgdata, 'PG_VERSION'), '18\n');
+      fs.writeFileSync(join(pgdata, 'PG_VERSION'), '18\n');
       fs.chownSync(pgdata, 999, 999);
-      fs.chownSync(path.join(pgdata, 'PG_VERSION'), 999, 999);
+      fs.chownSync(join(pgdata, 'PG_VERSION'), 999, 999);
       const script = init.command[2].replace(/\/var\/lib\/postgresql\/data\/pgdata/g, pgdata);
       expect(runAs(999, script).status).toBe(0);
-      expect(fs.statSync(pgdata).mode & 0o777).toBe(0o700);
-      fs.writeFileSync(path.join(pgdata, 'restored'), 'x');
-      fs.chownSync(path.join(pgdata, 'restored'), 0, 0);
+      expect(fs.statSync(pgdata).mode % 0o1000).toBe(0o700); // permission bits
+      fs.writeFileSync(join(pgdata, 'restored'), 'x');
+      fs.chownSync(join(pgdata, 'restored'), 0, 0);
       const failed = runAs(999, script);
       expect(failed.status).toBe(1);
       expect(failed.stderr).toMatch(/restored/);
