@@ -22,6 +22,9 @@ export const HARBOR_PROXY_CACHE_TYPES = ['docker-hub', 'harbor', 'azure-acr', 'a
 export const HARBOR_REPLICATION_ADAPTERS = ['ali-acr', 'aws-ecr', 'azure-acr', 'docker-hub', 'docker-registry', 'github-ghcr', 'google-gcr',
   'harbor', 'huawei-SWR', 'jfrog-artifactory', 'tencent-tcr', 'volcengine-cr'];
 
+/** Containers that get the HTTP proxy env (chart `proxy.components`, registry included: its containers are registry and registryctl). @internal */
+export const HARBOR_PROXY_COMPONENTS: HarborComponentName[] = ['core', 'jobservice', 'trivy', 'registry', 'registryctl'];
+
 /** Database connection pools of core and the exporter (chart `database.maxIdleConns` / `maxOpenConns`). @internal */
 export const HARBOR_DATABASE_POOL = { maxIdleConns: 100, maxOpenConns: 900 };
 

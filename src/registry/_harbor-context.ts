@@ -7,7 +7,10 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _componentPort, _componentPortName, HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_SECRET, HarborComponentName, HarborProbe } from './_harbor-components';
+import {
+  _componentPort, _componentPortName, HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_PROXY_COMPONENTS, HARBOR_SECRET, HarborComponentName,
+  HarborProbe,
+} from './_harbor-components';
 import {
   _coreAppConf, _ConfigInput, _jobserviceConfig, _portalNginxConf, _registryConfig, _registryctlConfig,
 } from './_harbor-config';
@@ -211,6 +214,17 @@ export class HarborContext extends Construct {
       mounts.push({ volume: secretVolume('S3Ca', s3Ca, 's3-ca'), path: '/harbor_cust_cert/s3-ca.crt', subPath: 'ca.crt', readOnly: true });
     }
     return mounts;
+  }
+
+  /** `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` for the containers the chart proxies, when a proxy is set. */
+  public proxyEnv(c: HarborComponentName): { [k: string]: kplus.EnvValue } {
+    const proxy = this.r.httpProxy;
+    if (!proxy || !HARBOR_PROXY_COMPONENTS.includes(c)) return {};
+    return {
+      ...(proxy.httpProxy ? { HTTP_PROXY: kplus.EnvValue.fromValue(proxy.httpProxy) } : {}),
+      ...(proxy.httpsProxy ? { HTTPS_PROXY: kplus.EnvValue.fromValue(proxy.httpsProxy) } : {}),
+      NO_PROXY: kplus.EnvValue.fromValue(proxy.noProxy),
+    };
   }
 
   /** The internal TLS env of a container that uses the certificate of `certOf`. */

@@ -7,7 +7,8 @@ import * as bcrypt from 'bcryptjs';
 import { Chart, Testing } from 'cdk8s';
 import { parse as parseYaml } from 'yaml';
 import {
-  Checker, ExternalEndpoint, HardenedNamespace, HarborComponent, HarborImageDigests, HarborSecretSource, Issuer, Reachability, RulePacks, SecretStore,
+  Checker, ExternalEndpoint, HardenedNamespace, HarborComponent, HarborImageDigests, HarborSecretSource, HarborTrivyDatabase, Issuer, Reachability,
+  RulePacks, SecretStore,
   SecureRegistryStack, SecureRegistryStackProps, SecurityChecks, Severity,
 } from '../../src';
 import {
@@ -1133,5 +1134,87 @@ describe('SecureRegistryStack correctness and least privilege (issue 14, items 1
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('SecureRegistryStack scanning database and HTTP proxy (issue 14, items 4, 5)', () => {
+  const trivyOf = (objects: any[]) => podSpec(objects, 'StatefulSet', 'harbor-trivy').containers[0];
+  const PROXY_CACHE = () => HarborTrivyDatabase.harborProxyCache({ project: 'ghcr-proxy', upstreamCidrs: ['140.82.112.0/20'] });
+
+  test('default: offline, and trivy does not start until its cache holds the database (the probe says what to do)', () => {
+    const trivy = trivyOf(synthValid(stack().chart));
+    expect(envOf(trivy)).toMatchObject({ SCANNER_TRIVY_SKIP_UPDATE: 'true', SCANNER_TRIVY_SKIP_JAVA_DB_UPDATE: 'true', SCANNER_TRIVY_OFFLINE_SCAN: 'true' });
+    expect(trivy.startupProbe.exec.command[2]).toMatch(/^test -s \/home\/scanner\/\.cache\/trivy\/db\/trivy\.db \|\| \{ echo "no vulnerability database at .*Scanning database.*"; exit 1; \}$/);
+    expect(trivy.startupProbe.failureThreshold).toBe(360);
+  });
+
+  test('harborProxyCache: trivy pulls both databases from core\'s Service, core alone gets egress to the upstream', () => {
+    const { chart } = stack({ trivyDatabase: PROXY_CACHE() });
+    const objects = synthValid(chart);
+    const trivy = trivyOf(objects);
+    expect(envOf(trivy)).toMatchObject({
+      SCANNER_TRIVY_SKIP_UPDATE: 'false',
+      SCANNER_TRIVY_SKIP_JAVA_DB_UPDATE: 'false',
+      SCANNER_TRIVY_OFFLINE_SCAN: 'false',
+      SCANNER_TRIVY_DB_REPOSITORY: 'harbor-core:8443/ghcr-proxy/aquasecurity/trivy-db:2',
+      SCANNER_TRIVY_JAVA_DB_REPOSITORY: 'harbor-core:8443/ghcr-proxy/aquasecurity/trivy-java-db:1',
+    });
+    expect(envOf(trivy).SCANNER_TRIVY_INSECURE).toBeUndefined();
+    expect(trivy.startupProbe).toBeUndefined();
+    const lines = analyse(chart, [{ name: 'ghcr', cidr: '140.82.112.0/20' }]).flowLines();
+    expect(lines.filter(l => l.includes('ghcr'))).toEqual(['harbor/harbor-core -> ghcr TCP/443']);
+    expect(lines).toContain('harbor/harbor-trivy -> harbor/harbor-core TCP/8443');
+    // Without internal TLS the proxy cache is plain HTTP on 8080, which trivy accepts only as insecure.
+    const plain = envOf(trivyOf(synthValid(stack({ internalTls: false, trivyDatabase: PROXY_CACHE() }).chart)));
+    expect(plain).toMatchObject({ SCANNER_TRIVY_DB_REPOSITORY: 'harbor-core:8080/ghcr-proxy/aquasecurity/trivy-db:2', SCANNER_TRIVY_INSECURE: 'true' });
+  });
+
+  test('ociMirror: trivy gets egress to the mirror on its port only; a GitHub token comes from a Secret', () => {
+    const db = HarborTrivyDatabase.ociMirror({
+      repository: 'mirror.example.com/aquasec/trivy-db:2', javaRepository: 'mirror.example.com/aquasec/trivy-java-db:1', cidrs: ['192.0.2.0/24'], port: 8443,
+    });
+    const { chart } = stack({ trivyDatabase: db, trivyGitHubToken: { secretName: 'gh', key: 'token' } });
+    const trivy = trivyOf(synthValid(chart));
+    expect(envOf(trivy)).toMatchObject({ SCANNER_TRIVY_DB_REPOSITORY: 'mirror.example.com/aquasec/trivy-db:2', SCANNER_TRIVY_JAVA_DB_REPOSITORY: 'mirror.example.com/aquasec/trivy-java-db:1' });
+    expect(trivy.env.find((e: any) => e.name === 'SCANNER_TRIVY_GITHUB_TOKEN').valueFrom).toEqual({ secretKeyRef: { name: 'gh', key: 'token' } });
+    const lines = analyse(chart, [{ name: 'mirror', cidr: '192.0.2.0/24' }]).flowLines();
+    expect(lines.filter(l => l.includes('mirror'))).toEqual(['harbor/harbor-trivy -> mirror TCP/8443']);
+  });
+
+  test('throws on a bad trivy database source or a conflicting setting', () => {
+    expect(() => HarborTrivyDatabase.harborProxyCache({ project: 'Ghcr_Proxy', upstreamCidrs: ['1.2.3.0/24'] })).toThrow(/Ghcr_Proxy/);
+    expect(() => HarborTrivyDatabase.harborProxyCache({ project: 'p', upstreamCidrs: ['1.2.3.0/24'], databaseRepository: 'aquasecurity/trivy-db' }))
+      .toThrow(/Invalid HarborTrivyDatabase.harborProxyCache databaseRepository "aquasecurity\/trivy-db".*schema tag/);
+    expect(() => HarborTrivyDatabase.ociMirror({ repository: 'trivy-db:2', javaRepository: 'mirror.example.com/a/trivy-java-db:1', cidrs: ['1.2.3.0/24'] }))
+      .toThrow(/Invalid HarborTrivyDatabase.ociMirror repository "trivy-db:2": give a registry host, path and schema tag/);
+    expect(() => stack({ trivyDatabase: HarborTrivyDatabase.harborProxyCache({ project: 'p', upstreamCidrs: [] }) })).toThrow(/trivyDatabase cidrs is empty/);
+    expect(() => stack({ trivyDatabase: PROXY_CACHE(), trivyUpdateCidrs: ['1.2.3.0/24'] })).toThrow(/trivyDatabase and trivyUpdateCidrs conflict/);
+    expect(() => stack({ trivyDatabase: PROXY_CACHE(), trivy: false })).toThrow(/trivyDatabase is set but trivy is false/);
+    expect(() => stack({ trivyGitHubToken: { secretName: 'gh', key: 'token' }, trivy: false })).toThrow(/trivyGitHubToken is set but trivy is false/);
+  });
+
+  test('httpProxy: core, jobservice, trivy, registry and registryctl get the proxy env and egress to the proxy only', () => {
+    const { chart } = stack({ httpProxy: { httpProxy: 'http://proxy.example.com:3128', httpsProxy: 'http://proxy.example.com:3128', cidrs: ['192.0.2.10/32'], noProxy: ['.corp.example.com'] } });
+    const objects = synthValid(chart);
+    const expected = 'harbor-core,harbor-jobservice,harbor-database,harbor-registry,harbor-portal,harbor-trivy,harbor-exporter,harbor-redis,'
+      + '.harbor.svc,.svc,127.0.0.1,localhost,.local,.internal,.corp.example.com';
+    const containers = [...findAll(objects, 'Deployment'), ...findAll(objects, 'StatefulSet')].flatMap(w => w.spec.template.spec.containers);
+    const proxied = containers.filter((c: any) => envOf(c).HTTPS_PROXY !== undefined).map((c: any) => c.name).sort();
+    expect(proxied).toEqual(['core', 'jobservice', 'registry', 'registryctl', 'trivy']);
+    for (const c of containers.filter((x: any) => proxied.includes(x.name))) {
+      expect(envOf(c)).toMatchObject({ HTTP_PROXY: 'http://proxy.example.com:3128', HTTPS_PROXY: 'http://proxy.example.com:3128', NO_PROXY: expected });
+    }
+    const lines = analyse(chart, [{ name: 'proxy', cidr: '192.0.2.10/32' }]).flowLines();
+    expect(lines.filter(l => l.includes('proxy'))).toEqual(['harbor/harbor-core -> proxy TCP/3128', 'harbor/harbor-jobservice -> proxy TCP/3128',
+      'harbor/harbor-registry -> proxy TCP/3128', 'harbor/harbor-trivy -> proxy TCP/3128']);
+  });
+
+  test('throws on an HTTP proxy without URL, with credentials, a bad URL or a bad noProxy entry', () => {
+    expect(() => stack({ httpProxy: { cidrs: ['192.0.2.10/32'] } })).toThrow(/httpProxy has neither httpProxy nor httpsProxy/);
+    expect(() => stack({ httpProxy: { httpsProxy: 'http://user:pw@proxy.example.com:3128', cidrs: ['192.0.2.10/32'] } }))
+      .toThrow(/Invalid httpProxy.httpsProxy "http:\/\/\*\*\*@proxy.example.com:3128": credentials in the proxy URL/);
+    expect(() => stack({ httpProxy: { httpsProxy: 'proxy.example.com:3128', cidrs: ['192.0.2.10/32'] } })).toThrow(/expected http:\/\/host:port or https:\/\/host:port/);
+    expect(() => stack({ httpProxy: { httpsProxy: 'http://proxy.example.com:3128', cidrs: [] } })).toThrow(/httpProxy.cidrs is empty/);
+    expect(() => stack({ httpProxy: { httpsProxy: 'http://proxy.example.com:3128', cidrs: ['192.0.2.10/32'], noProxy: ['a, b'] } })).toThrow(/Invalid httpProxy.noProxy entry "a, b"/);
   });
 });

@@ -69,6 +69,7 @@ export class HarborCore extends Construct {
           METRIC_SUBSYSTEM: env('core'),
         } : {}),
         ...ctx.tlsEnv('core'),
+        ...ctx.proxyEnv('core'),
       },
       volumeMounts: [
         ctx.configMount('core'),
