@@ -18,7 +18,7 @@ import type { _ResolvedRegistryProps } from './_harbor-props';
 import type { SecureRegistryStackProps } from './secure-registry-stack';
 import { _parseQuantity } from '../core/_util';
 import { HardenedNamespace } from '../namespace/hardened-namespace';
-import { Suppressions } from '../policy/engine/suppressions';
+import { Suppressions } from '../policy/integrations/suppressions';
 import { ContainerImageIsPinnedByDigest } from '../policy/rules/workload/container-image-is-pinned-by-digest';
 import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 import { HardenedContainerProps } from '../workload/hardened-container';
