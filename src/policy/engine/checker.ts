@@ -5,6 +5,7 @@ import { CheckTarget } from './_check-target';
 import { _engineRules } from './_engine-rules';
 import { _mostSevere } from './_severity';
 import { _ANNOTATION_POINTER, _readSuppressionAnnotation, _suppressionCovers, ParsedSuppression } from './_suppression-annotation';
+import { Hardening } from './hardening';
 import { CheckedRule, Finding, Report, UnmatchedSuppression } from './report';
 import { IRule, IRulePack, RuleContext, Severity } from './rule';
 import { RulePacks } from './rule-packs';
@@ -37,6 +38,7 @@ interface ActiveRule {
 export class Checker {
   /** @internal */
   public static _targetsOf(scope: Construct): CheckTarget[] {
+    Hardening._applyAround(scope); // check what synthesis will write: hardened objects, whichever validation runs first
     return scope.node.findAll()
       .filter(c => ApiObject.isApiObject(c))
       .map(c => ({ object: (c as ApiObject).toJson(), constructPath: c.node.path }));

@@ -6,4 +6,5 @@ export * from './reporter';
 export * from './checker';
 export * from './suppressions';
 export * from './security-checks';
+export * from './hardening';
 export * from './cli-plugin';
