@@ -34,7 +34,7 @@ const C = '/spec/template/spec/containers/0';
 
 test('the fixable rules are the agreed ones', () => {
   expect(FIXABLE.map(r => r.metadata.id).sort()).toEqual([
-    'HARDEN-PSS-014', 'HARDEN-PSS-015', 'HARDEN-PSS-016', 'HARDEN-PSS-017', 'HARDEN-PSS-018',
+    'HARDEN-PSS-006', 'HARDEN-PSS-014', 'HARDEN-PSS-015', 'HARDEN-PSS-016', 'HARDEN-PSS-017', 'HARDEN-PSS-018',
     'HARDEN-WL-001', 'HARDEN-WL-002', 'HARDEN-WL-006',
   ]);
 });
@@ -210,5 +210,23 @@ describe('HARDEN-WL-002 ContainerResourcesAreBounded fix', () => {
   });
   test('throws on an invalid quantity', () => {
     expect(() => rule.fix!.apply(deployment({}), { resources: { cpuLimit: 'lots' } })).toThrow(/Invalid resources limits.cpu given to the fix "lots"/);
+  });
+});
+
+describe('HARDEN-PSS-006 AppArmorProfileIsRuntimeDefaultOrLocalhost fix', () => {
+  const rule = new podSecurity.AppArmorProfileIsRuntimeDefaultOrLocalhost();
+  const key = 'container.apparmor.security.beta.kubernetes.io/app';
+  test('does nothing unless appArmorRuntimeDefault is set (a node without AppArmor refuses such pods)', () => {
+    expect(applyFix(rule, [deployment({})]).changes).toEqual([]);
+  });
+  test('sets runtime/default for containers without a profile', () => {
+    const { objects, changes } = applyFix(rule, [deployment({})], { appArmorRuntimeDefault: true });
+    expect(objects[0].spec.template.metadata.annotations).toEqual({ [key]: 'runtime/default' });
+    expect(changes.map((c: any) => c.path)).toEqual(['/spec/template/metadata/annotations/container.apparmor.security.beta.kubernetes.io~1app']);
+  });
+  test('keeps an explicit profile, including Unconfined (a finding)', () => {
+    const obj = deployment({});
+    obj.spec.template.metadata.annotations = { [key]: 'unconfined' };
+    expect(applyFix(rule, [obj], { appArmorRuntimeDefault: true }).changes).toEqual([]);
   });
 });
