@@ -40,7 +40,7 @@ export class AppArmorProfileIsRuntimeDefaultOrLocalhost implements IRule {
   };
 
   /** With `appArmorRuntimeDefault`, sets `runtime/default` for containers without a profile. */
-  public readonly fix: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {

@@ -35,7 +35,7 @@ export class ContainerDisallowsPrivilegeEscalation implements IRule {
   };
 
   /** Sets `allowPrivilegeEscalation: false` where unset. */
-  public readonly fix: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {

@@ -35,7 +35,7 @@ export class ContainerDoesNotRunAsRootUser implements IRule {
   };
 
   /** Replaces `runAsUser: 0` with `RuleFixOptions.runAsUser` when given. */
-  public readonly fix: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {

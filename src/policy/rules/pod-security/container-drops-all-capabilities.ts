@@ -36,7 +36,7 @@ export class ContainerDropsAllCapabilities implements IRule {
   };
 
   /** Adds `ALL` to `capabilities.drop`. */
-  public readonly fix: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {

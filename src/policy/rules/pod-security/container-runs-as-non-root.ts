@@ -38,7 +38,7 @@ export class ContainerRunsAsNonRoot implements IRule {
   };
 
   /** Sets `runAsNonRoot: true` where unset; explicit `false` only with `runAsUser`. */
-  public readonly fix: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {

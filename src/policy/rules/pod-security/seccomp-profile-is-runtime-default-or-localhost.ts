@@ -36,7 +36,7 @@ export class SeccompProfileIsRuntimeDefaultOrLocalhost implements IRule {
   };
 
   /** Sets the pod's `seccompProfile.type: RuntimeDefault` where the pod sets none. */
-  public readonly fix: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {

@@ -39,7 +39,7 @@ export class ContainerResourcesAreBounded implements IRule {
   };
 
   /** Fills missing requests and limits from the options or the namespace's LimitRange defaults. */
-  public readonly fix: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {

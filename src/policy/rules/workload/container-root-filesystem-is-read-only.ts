@@ -37,7 +37,7 @@ export class ContainerRootFilesystemIsReadOnly implements IRule {
   };
 
   /** Sets `readOnlyRootFilesystem: true` where unset, with emptyDirs for `/tmp` and the listed writable paths. */
-  public readonly fix: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {

@@ -37,7 +37,7 @@ export class PodServiceAccountTokenIsNotAutomounted implements IRule {
   };
 
   /** Sets `automountServiceAccountToken: false` on the pod spec where unset, unless the token is needed. */
-  public readonly fix: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
 
   /** Checks one object. */
   public check(obj: any, context: RuleContext): RuleViolation[] {
