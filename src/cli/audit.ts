@@ -6,14 +6,14 @@
 import type { CliIo } from './main';
 import { _pushAll } from '../core/_util';
 import { CheckTarget } from '../policy/engine/_check-target';
-import { _jsonChunks } from '../policy/engine/_json-chunks';
-import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, InputProblem } from '../policy/engine/_manifest-loader';
 import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
-import { JsonReporter, SarifReporter, TableReporter } from '../policy/engine/reporter';
 import { IRulePack, Severity } from '../policy/engine/rule';
-import { RulePacks } from '../policy/engine/rule-packs';
+import { _jsonChunks } from '../policy/integrations/_json-chunks';
+import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, InputProblem } from '../policy/integrations/_manifest-loader';
+import { JsonReporter, SarifReporter, TableReporter } from '../policy/integrations/reporter';
+import { RulePacks } from '../policy/packs/rule-packs';
 
 export const AUDIT_USAGE = `Usage: cdk8s-hardened audit [options] <path...|->
 
@@ -22,7 +22,7 @@ A path is a file (any extension) or a directory (searched recursively for .yaml,
 "-" reads standard input.
 
 Options:
-  --pack <names>          Packs to check, repeatable or comma-separated (default: every registered pack)
+  --pack <names>          Packs to check, repeatable or comma-separated (default: every built-in pack)
   --format <format>       table (default), json or sarif (SARIF 2.1.0, for GitHub code scanning)
   --severity <level>      Least severe level reported and failing: info (default), warning or error
   --max-file-size <size>  Largest accepted input, in bytes or with K/M/G suffix (default: 64M)
@@ -38,6 +38,8 @@ Exit codes:
 interface AuditArgs {
   readonly paths: string[];
   readonly packs: IRulePack[];
+  /** Every pack that can be named; their rules count as known for unmatched suppressions. */
+  readonly catalog: IRulePack[];
   readonly format: string;
   readonly severity: Severity;
   readonly maxBytes: number;
@@ -58,7 +60,7 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
   }
   let args: AuditArgs;
   try {
-    args = parseArgs(argv);
+    args = parseArgs(argv, io.packs ?? RulePacks.all());
   } catch (e) {
     if (!(e as any)[USAGE]) throw e;
     io.stderr(`cdk8s-hardened audit: ${(e as Error).message}\nRun "cdk8s-hardened audit --help" for usage.\n`);
@@ -97,7 +99,7 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
     problems.push({ file: args.paths.join(' '), message: 'no Kubernetes objects found in the inputs: nothing was audited' });
   }
 
-  const full = new Checker({ packs: args.packs })._checkTargets(targets);
+  const full = new Checker({ packs: args.packs, knownPacks: args.catalog })._checkTargets(targets);
   const report = new Report({
     findings: full.findings.filter(f => _atOrAbove(f.severity, args.severity)),
     unmatchedSuppressions: full.unmatchedSuppressions,
@@ -158,7 +160,7 @@ function render(report: Report, format: string, problems: InputProblem[], write:
   write(`${buffer}\n`);
 }
 
-function parseArgs(argv: string[]): AuditArgs {
+function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
   const paths: string[] = [];
   const packNames: string[] = [];
   let format = 'table';
@@ -202,13 +204,13 @@ function parseArgs(argv: string[]): AuditArgs {
   }
   if (paths.length === 0) throw usageError('no input: give one or more files or directories, or "-" for standard input');
   if (paths.filter(p => p === '-').length > 1) throw usageError('"-" (standard input) can be given only once');
-  const known = RulePacks.names();
+  const known = catalog.map(p => p.name).sort();
   const unknown = packNames.filter(n => !known.includes(n));
   if (unknown.length > 0) {
-    throw usageError(`unknown pack${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `"${n}"`).join(', ')}; available: ${known.join(', ') || '(none registered)'}`);
+    throw usageError(`unknown pack${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `"${n}"`).join(', ')}; available: ${known.join(', ') || '(none)'}`);
   }
-  const packs = packNames.length > 0 ? [...new Set(packNames)].map(n => RulePacks.byName(n)) : RulePacks.all();
-  return { paths, packs, format, severity, maxBytes };
+  const packs = packNames.length > 0 ? [...new Set(packNames)].map(n => catalog.find(p => p.name === n)!) : [...catalog];
+  return { paths, packs, catalog, format, severity, maxBytes };
 }
 
 /** Parses a `--max-file-size` value (shared with `fix`). @internal */

@@ -16,13 +16,13 @@ import { _pushAll } from '../core/_util';
 import { WellKnownLabels } from '../core/labels';
 import { CheckTarget } from '../policy/engine/_check-target';
 import { _cloneJson, _diffEdits, _fixableRules, _fixObject, AppliedFix, JsonEdit } from '../policy/engine/_fixer';
-import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, _loadText, _PARSE_OPTIONS, InputProblem } from '../policy/engine/_manifest-loader';
+import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, _loadText, _PARSE_OPTIONS, InputProblem } from '../policy/integrations/_manifest-loader';
 import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
-import { TableReporter } from '../policy/engine/reporter';
+import { TableReporter } from '../policy/integrations/reporter';
 import { IRulePack, RuleFixOptions, Severity } from '../policy/engine/rule';
-import { RulePacks } from '../policy/engine/rule-packs';
+import { RulePacks } from '../policy/packs/rule-packs';
 
 export const FIX_USAGE = `Usage: cdk8s-hardened fix [options] <path...|->
 
@@ -62,6 +62,8 @@ Exit codes:
 interface FixArgs {
   readonly paths: string[];
   readonly packs: IRulePack[];
+  /** Every pack the CLI knows (suppressions of their rules are not unmatched). */
+  readonly catalog: IRulePack[];
   readonly severity: Severity;
   readonly maxBytes: number;
   readonly out?: string;
@@ -101,7 +103,7 @@ export async function fix(argv: string[], io: CliIo): Promise<number> {
   }
   let args: FixArgs;
   try {
-    args = parseArgs(argv);
+    args = parseArgs(argv, io.packs ?? RulePacks.all());
   } catch (e) {
     if (!(e as any)[USAGE]) throw e;
     io.stderr(`cdk8s-hardened fix: ${(e as Error).message}\nRun "cdk8s-hardened fix --help" for usage.\n`);
@@ -181,7 +183,7 @@ export async function fix(argv: string[], io: CliIo): Promise<number> {
   reportTo(changeLines.length > 0
     ? `cdk8s-hardened fix: ${changeLines.length} change(s)${args.dryRun ? ' (dry run: nothing written)' : ''}:\n${changeLines.join('')}`
     : 'cdk8s-hardened fix: nothing to change\n');
-  const full = new Checker({ packs: args.packs })._checkTargets(targets);
+  const full = new Checker({ packs: args.packs, knownPacks: args.catalog })._checkTargets(targets);
   const report = new Report({
     findings: full.findings.filter(f => _atOrAbove(f.severity, args.severity)),
     unmatchedSuppressions: full.unmatchedSuppressions,
@@ -310,7 +312,7 @@ function indentsSequences(text: string): boolean {
   return true;
 }
 
-function parseArgs(argv: string[]): FixArgs {
+function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
   const paths: string[] = [];
   const packNames: string[] = [];
   const writablePaths: string[] = [];
@@ -390,16 +392,16 @@ function parseArgs(argv: string[]): FixArgs {
   if (paths.filter(p => p === '-').length > 1) throw usageError('"-" (standard input) can be given only once');
   if ([out !== undefined, inPlace, dryRun].filter(Boolean).length > 1) throw usageError('--out, --in-place and --dry-run exclude each other: give one');
   if (inPlace && paths.includes('-')) throw usageError('--in-place cannot rewrite standard input: use --out <dir> or no output option');
-  const known = RulePacks.names();
+  const known = catalog.map(p => p.name).sort();
   const unknown = packNames.filter(n => !known.includes(n));
   if (unknown.length > 0) {
-    throw usageError(`unknown pack${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `"${n}"`).join(', ')}; available: ${known.join(', ') || '(none registered)'}`);
+    throw usageError(`unknown pack${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `"${n}"`).join(', ')}; available: ${known.join(', ') || '(none)'}`);
   }
-  const packs = packNames.length > 0 ? [...new Set(packNames)].map(n => RulePacks.byName(n)) : RulePacks.all();
+  const packs = packNames.length > 0 ? [...new Set(packNames)].map(n => catalog.find(p => p.name === n)!) : [...catalog];
   const options: RuleFixOptions = {
     ...(runAsUser !== undefined ? { runAsUser } : {}),
     ...(writablePaths.length > 0 ? { writablePaths } : {}),
     ...(serviceAccountTokenNeeded ? { serviceAccountTokenNeeded } : {}),
   };
-  return { paths, packs, severity, maxBytes, out, inPlace, dryRun, options };
+  return { paths, packs, catalog, severity, maxBytes, out, inPlace, dryRun, options };
 }

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IConstruct } from 'constructs';
-import { _atOrAbove } from './_severity';
-import { Checker } from './checker';
-import { Report } from './report';
+import { Hardening } from './hardening';
 import { IReporter, TableReporter } from './reporter';
-import { IRulePack, Severity } from './rule';
-import { RulePacks } from './rule-packs';
+import { _atOrAbove } from '../engine/_severity';
+import { Checker } from '../engine/checker';
+import { Report } from '../engine/report';
+import { IRulePack, Severity } from '../engine/rule';
+import { RulePacks } from '../packs/rule-packs';
 
 /** Where `SecurityChecks` prints the non-fatal part of its report. */
 export interface ISecurityChecksLogger {
@@ -35,7 +36,7 @@ export interface SecurityChecksOptions {
 /**
  * Runs rule packs over every Kubernetes object of an app or chart when it is synthesized.
  *
- * One line turns the checks on: `SecurityChecks.of(app).addPack(RulePacks.byName('PodSecurityRestricted'))`.
+ * One line turns the checks on: `SecurityChecks.of(app).addPack(RulePacks.POD_SECURITY_RESTRICTED)`.
  * The checks are attached with `node.addValidation`, so `app.synth()` (and `Testing.synth`, `chart.toJson()`)
  * throws when a finding is at or above `failOn`, with one line per finding naming the construct path, the object,
  * the field path, the rule id and the fix. Less severe findings, suppressed findings and suppressions that
@@ -81,7 +82,7 @@ export class SecurityChecks {
     return this;
   }
 
-  /** Adds every registered pack (`RulePacks.all()`: the built-in packs and any registered with `RulePacks.register`). Returns `this`. */
+  /** Adds every built-in pack (`RulePacks.all()`). Returns `this`. */
   public addAllPacks(): SecurityChecks {
     for (const pack of RulePacks.all()) this.addPack(pack);
     return this;
@@ -94,7 +95,8 @@ export class SecurityChecks {
 
   /** Runs the checks now and returns the report (synthesis does this through the validation). */
   public check(): Report {
-    return new Checker({ packs: this._packs }).check(this.scope);
+    Hardening._applyAround(this.scope); // check what synthesis writes: hardened objects, whichever validation runs first
+    return new Checker({ packs: this._packs, knownPacks: RulePacks.all() }).check(this.scope);
   }
 
   private validate(): string[] {

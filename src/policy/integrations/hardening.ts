@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { _cloneJson, _diffEdits, _fixableRules, _fixObject, AppliedFix } from './_fixer';
-import { IRulePack, RuleFixOptions } from './rule';
-import { RulePacks } from './rule-packs';
 import { ISecurityChecksLogger } from './security-checks';
+import { _cloneJson, _diffEdits, _fixableRules, _fixObject, AppliedFix } from '../engine/_fixer';
+import { IRulePack, RuleFixOptions } from '../engine/rule';
+import { RulePacks } from '../packs/rule-packs';
 
 /** Options of `Hardening.of`. */
 export interface HardeningOptions extends RuleFixOptions {

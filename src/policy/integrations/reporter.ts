@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createHash } from 'crypto';
-import { _engineRules } from './_engine-rules';
-import { Finding, Report } from './report';
-import { RuleMetadata, Severity } from './rule';
 import { _maxOf, _pushAll } from '../../core/_util';
+import { _engineRules } from '../engine/_engine-rules';
+import { Finding, Report } from '../engine/report';
+import { RuleMetadata, Severity } from '../engine/rule';
 
 /** Turns a `Report` into text. Implement it to plug in your own output format (like cdk-nag's `INagLogger`). */
 export interface IReporter {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { deployment, FixtureStrictPack } from './fixtures';
 import { Checker } from '../../../src/policy/engine/checker';
 import { Report } from '../../../src/policy/engine/report';
-import { JsonReporter, SarifReporter, TableReporter } from '../../../src/policy/engine/reporter';
+import { JsonReporter, SarifReporter, TableReporter } from '../../../src/policy/integrations/reporter';
+import { deployment, FixtureStrictPack } from '../engine/fixtures';
 
 const report = () => new Checker({ packs: [new FixtureStrictPack()] }).check([deployment('web', { image: 'nginx:latest' })]);
 

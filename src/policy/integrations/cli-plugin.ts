@@ -7,14 +7,14 @@
  * `ValidationViolatingResource`), declared here so that this library does not depend on
  * cdk8s-cli (a large CLI) at run time or build time. See docs/rule-engine.md.
  */
-import { CheckTarget } from './_check-target';
 import { _DEFAULT_MAX_BYTES, _loadFile, InputProblem } from './_manifest-loader';
-import { _atOrAbove, _parseSeverity } from './_severity';
-import { Checker } from './checker';
-import { Finding } from './report';
-import { IRulePack, Severity } from './rule';
-import { RulePacks } from './rule-packs';
 import { _pushAll } from '../../core/_util';
+import { CheckTarget } from '../engine/_check-target';
+import { _atOrAbove, _parseSeverity } from '../engine/_severity';
+import { Checker } from '../engine/checker';
+import { Finding } from '../engine/report';
+import { IRulePack, Severity } from '../engine/rule';
+import { RulePacks } from '../packs/rule-packs';
 
 /** A resource violating a rule (mirrors cdk8s-cli's `ValidationViolatingResource`). */
 export interface ValidationViolatingResource {
@@ -70,7 +70,7 @@ export interface IValidationContext {
 export interface SecurityValidationProps {
   /**
    * Names of the packs to check, e.g. `["PodSecurityRestricted"]`.
-   * @default - every registered pack
+   * @default - every built-in pack
    */
   readonly packs?: string[];
   /**
@@ -99,8 +99,19 @@ export class SecurityValidation {
   private readonly packs: IRulePack[];
   private readonly failOn: Severity;
 
-  constructor(props: SecurityValidationProps = {}) {
-    this.packs = props.packs ? props.packs.map(name => RulePacks.byName(name)) : RulePacks.all();
+  private readonly catalog: IRulePack[];
+
+  /**
+   * @param props the `properties:` of `cdk8s.yaml`
+   * @param catalog the packs `props.packs` can name (default: every built-in pack)
+   */
+  constructor(props: SecurityValidationProps = {}, catalog?: IRulePack[]) {
+    this.catalog = [...(catalog ?? RulePacks.all())];
+    this.packs = props.packs ? props.packs.map(name => {
+      const pack = this.catalog.find(p => p.name === name);
+      if (!pack) throw new Error(`SecurityValidation: Unknown rule pack "${name}". Available: ${this.catalog.map(p => p.name).join(', ')}.`);
+      return pack;
+    }) : [...this.catalog];
     const failOn = props.failOn === undefined ? Severity.ERROR : _parseSeverity(String(props.failOn));
     if (!failOn) throw new Error(`SecurityValidation: failOn "${props.failOn}" must be one of error, warning, info`);
     this.failOn = failOn;
@@ -115,7 +126,7 @@ export class SecurityValidation {
       _pushAll(targets, loaded.targets);
       _pushAll(problems, loaded.problems);
     }
-    const report = new Checker({ packs: this.packs })._checkTargets(targets);
+    const report = new Checker({ packs: this.packs, knownPacks: this.catalog })._checkTargets(targets);
     const active = report.activeFindings(Severity.INFO);
     const byRule = new Map<string, Finding[]>();
     for (const f of active) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
