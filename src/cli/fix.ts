@@ -16,12 +16,12 @@ import { _pushAll } from '../core/_util';
 import { WellKnownLabels } from '../core/labels';
 import { CheckTarget } from '../policy/engine/_check-target';
 import { _cloneJson, _diffEdits, _fixableRules, _fixObject, AppliedFix, JsonEdit } from '../policy/engine/_fixer';
-import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, _loadText, _PARSE_OPTIONS, InputProblem } from '../policy/integrations/_manifest-loader';
 import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
-import { TableReporter } from '../policy/integrations/reporter';
 import { IRulePack, RuleFixOptions, Severity } from '../policy/engine/rule';
+import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, _loadText, _PARSE_OPTIONS, InputProblem } from '../policy/integrations/_manifest-loader';
+import { TableReporter } from '../policy/integrations/reporter';
 import { RulePacks } from '../policy/packs/rule-packs';
 
 export const FIX_USAGE = `Usage: cdk8s-hardened fix [options] <path...|->
