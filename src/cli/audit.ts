@@ -195,7 +195,7 @@ function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
         break;
       }
       case '--max-file-size':
-        maxBytes = _parseSize(value());
+        maxBytes = parseSize(value());
         break;
       default:
         if (arg !== '-' && arg.startsWith('-')) throw usageError(`unknown option "${arg}"`);
@@ -213,8 +213,7 @@ function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
   return { paths, packs, catalog, format, severity, maxBytes };
 }
 
-/** Parses a `--max-file-size` value (shared with `fix`). @internal */
-export function _parseSize(v: string): number {
+function parseSize(v: string): number {
   const m = /^(\d+)([KMG])?$/i.exec(v.trim());
   if (!m || Number(m[1]) === 0) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
   const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m[2] ?? '').toUpperCase() as 'K' | 'M' | 'G'] ?? 1;

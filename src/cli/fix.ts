@@ -10,7 +10,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Document, isAlias, isMap, isSeq, parseAllDocuments } from 'yaml';
 import { _unifiedDiff } from './_unified-diff';
-import { _parseSize as parseSize } from './audit';
 import type { CliIo } from './main';
 import { _pushAll } from '../core/_util';
 import { WellKnownLabels } from '../core/labels';
@@ -20,7 +19,7 @@ import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
 import { IRulePack, RuleFixOptions, Severity } from '../policy/engine/rule';
-import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, _loadText, _PARSE_OPTIONS, InputProblem } from '../policy/integrations/_manifest-loader';
+import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, _loadText, InputProblem } from '../policy/integrations/_manifest-loader';
 import { TableReporter } from '../policy/integrations/reporter';
 import { RulePacks } from '../policy/packs/rule-packs';
 
@@ -89,6 +88,13 @@ interface ParsedInput {
   readonly after: any[];
 }
 
+/**
+ * How the documents are parsed for editing. What is readable is decided by the loader (as for `audit`, which
+ * refuses before anything is edited); this parse only finds the nodes to change, and the written text is read back
+ * through the loader and compared with the fixed objects before anything is written.
+ */
+const EDIT_PARSE_OPTIONS = { version: '1.1' as const, merge: true, uniqueKeys: true, prettyErrors: false };
+
 const USAGE = Symbol('usage');
 
 function usageError(message: string): Error {
@@ -117,7 +123,7 @@ export async function fix(argv: string[], io: CliIo): Promise<number> {
   const parsed: ParsedInput[] = [];
   for (const input of inputs) {
     const text = stripBom(input.text);
-    const docs = parseAllDocuments(text, _PARSE_OPTIONS) as Document.Parsed[];
+    const docs = parseAllDocuments(text, EDIT_PARSE_OPTIONS) as Document.Parsed[];
     const before: any[] = [];
     for (const doc of Array.isArray(docs) ? docs : []) before.push(isEmpty(doc) ? undefined : doc.toJS({ maxAliasCount: 100 }));
     parsed.push({ input: { ...input, text }, docs: Array.isArray(docs) ? docs : [], before, after: before.map(js => _cloneJson(js)) });
@@ -374,15 +380,9 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
         severity = s;
         break;
       }
-      case '--max-file-size': {
-        const v = value();
-        try {
-          maxBytes = parseSize(v);
-        } catch (e) {
-          throw usageError((e as Error).message);
-        }
+      case '--max-file-size':
+        maxBytes = parseSize(value()); // the same syntax as audit's (moves to the shared loader with issue 11)
         break;
-      }
       default:
         if (arg !== '-' && arg.startsWith('-')) throw usageError(`unknown option "${arg}"`);
         paths.push(arg);
@@ -404,4 +404,11 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
     ...(serviceAccountTokenNeeded ? { serviceAccountTokenNeeded } : {}),
   };
   return { paths, packs, catalog, severity, maxBytes, out, inPlace, dryRun, options };
+}
+
+function parseSize(v: string): number {
+  const m = /^(\d+)([KMG])?$/i.exec(v.trim());
+  if (!m || Number(m[1]) === 0) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
+  const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m[2] ?? '').toUpperCase() as 'K' | 'M' | 'G'] ?? 1;
+  return Number(m[1]) * unit;
 }

@@ -16,9 +16,6 @@ import { CheckTarget } from '../engine/_check-target';
  */
 const PARSE_OPTIONS = { version: '1.1' as const, merge: true, uniqueKeys: true, prettyErrors: false };
 
-/** The parse options above, for the `fix` CLI, which edits the documents it reads. @internal */
-export const _PARSE_OPTIONS = PARSE_OPTIONS;
-
 /** Default cap on the size of one input (file or stdin): 64 MiB. @internal */
 export const _DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
