@@ -17,6 +17,11 @@ export class PodToleratesNoControlPlaneTaint implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-016';
 
+  /** The control-plane taint keys (also compiled to the admission policy). @internal */
+  public static _controlPlaneTaints(): string[] {
+    return [...CONTROL_PLANE_TAINTS];
+  }
+
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {
     id: PodToleratesNoControlPlaneTaint.ID,
@@ -48,10 +53,5 @@ export class PodToleratesNoControlPlaneTaint implements IRule {
       }
     });
     return out;
-  }
-
-  /** The control-plane taint keys (also compiled to the admission policy). @internal */
-  public static _controlPlaneTaints(): string[] {
-    return [...CONTROL_PLANE_TAINTS];
   }
 }
