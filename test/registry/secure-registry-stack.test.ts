@@ -1276,3 +1276,30 @@ describe('SecureRegistryStack rollouts and renewals (issue 14, items 7-9)', () =
     expect(reloadOf(objects, 'Deployment', 'harbor-core')).not.toContain('harbor-ingress-tls');
   });
 });
+
+describe('SecureRegistryStack CA rotation, prerequisites and DNS (issue 14, items 10, 11, 19)', () => {
+  test('the internal CA keeps its key on renewal (rotationPolicy Never), so leaves issued before keep verifying; leaves rotate theirs', () => {
+    const objects = synthValid(stack().chart);
+    const certs = Object.fromEntries(findAll(objects, 'Certificate').map(c => [c.metadata.name, c.spec.privateKey.rotationPolicy]));
+    expect(certs['harbor-internal-ca-ca']).toBe('Never');
+    expect(findOne(objects, 'Certificate', 'harbor-internal-ca-ca').spec.isCA).toBe(true);
+    for (const c of ['core', 'portal', 'registry', 'jobservice', 'trivy']) expect(certs[`harbor-${c}-internal-tls`]).toBe('Always');
+  });
+
+  test('prerequisites: cert-manager and Stakater Reloader always, External Secrets Operator for generated or store secrets, Velero for backups', () => {
+    const { registry } = stack();
+    expect(registry.prerequisites.map(p => p.split(/[ :(]/)[0])).toEqual(['cert-manager', 'Stakater', 'External']);
+    expect(registry.prerequisites[1]).toMatch(/^Stakater Reloader: .*without it .*internal TLS breaks/);
+    const existing = stack({ secrets: HarborSecretSource.existingSecret('harbor-sealed'), backup: {} }).registry;
+    expect(existing.prerequisites.map(p => p.split(/[ :(]/)[0])).toEqual(['cert-manager', 'Stakater', 'Velero']);
+  });
+
+  test('DNS on port 5353 and to the node CIDR (NodeLocal DNSCache in the host network): every pod may resolve there, nothing more', () => {
+    const { chart } = stack({ dnsEgress: { dnsPorts: [53, 5353], dnsCidrs: ['10.250.0.0/16'] } });
+    const lines = analyse(chart, [{ name: 'nodes', cidr: '10.250.0.0/16' }]).flowLines();
+    const pods = ['core', 'database', 'jobservice', 'portal', 'redis', 'registry', 'trivy'];
+    expect(lines.filter(l => l.includes('coredns') && l.startsWith('harbor/')))
+      .toEqual(pods.map(c => `harbor/harbor-${c} -> kube-system/coredns TCP/53, TCP/5353, UDP/53, UDP/5353`));
+    expect(lines.filter(l => l.includes('-> nodes'))).toEqual(pods.map(c => `harbor/harbor-${c} -> nodes TCP/53, TCP/5353, UDP/53, UDP/5353`));
+  });
+});
