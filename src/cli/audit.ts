@@ -4,14 +4,12 @@
  * against rule packs. Not part of the jsii API.
  */
 import type { CliIo } from './main';
-import { _pushAll } from '../core/_util';
-import { CheckTarget } from '../policy/engine/_check-target';
 import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
 import { IRulePack, Severity } from '../policy/engine/rule';
 import { _jsonChunks } from '../policy/integrations/_json-chunks';
-import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, InputProblem } from '../policy/integrations/_manifest-loader';
+import { _DEFAULT_MAX_BYTES, _loadInputs, _parseSize, InputProblem } from '../policy/integrations/_manifest-loader';
 import { JsonReporter, SarifReporter, TableReporter } from '../policy/integrations/reporter';
 import { RulePacks } from '../policy/packs/rule-packs';
 
@@ -67,34 +65,12 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
-  const cwd = io.cwd?.() ?? process.cwd();
-  const targets: CheckTarget[] = [];
-  const problems: InputProblem[] = [];
-  const notes: InputProblem[] = [];
-  for (const p of args.paths) {
-    if (p === '-') {
-      let text: string;
-      try {
-        text = await io.readStdin();
-      } catch (e) {
-        problems.push({ file: '<stdin>', message: `cannot be read: ${(e as Error).message}` });
-        continue;
-      }
-      const loaded = _loadStdin(text, args.maxBytes);
-      _pushAll(targets, loaded.targets);
-      _pushAll(problems, loaded.problems);
-      _pushAll(notes, loaded.notes);
-      continue;
-    }
-    const found = _findFiles(p, cwd);
-    _pushAll(problems, found.problems);
-    for (const f of found.files) {
-      const loaded = _loadFile(f.fullPath, f.displayName, args.maxBytes);
-      _pushAll(targets, loaded.targets);
-      _pushAll(problems, loaded.problems);
-      _pushAll(notes, loaded.notes);
-    }
-  }
+  const { targets, problems, notes } = await _loadInputs(args.paths, {
+    cwd: io.cwd?.() ?? process.cwd(),
+    maxBytes: args.maxBytes,
+    readStdin: io.readStdin,
+    onWait: m => io.stderr(`cdk8s-hardened audit: note: ${m}\n`),
+  });
   if (targets.length === 0 && problems.length === 0) {
     problems.push({ file: args.paths.join(' '), message: 'no Kubernetes objects found in the inputs: nothing was audited' });
   }
@@ -214,8 +190,7 @@ function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
 }
 
 function parseSize(v: string): number {
-  const m = /^(\d+)([KMG])?$/i.exec(v.trim());
-  if (!m || Number(m[1]) === 0) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
-  const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m[2] ?? '').toUpperCase() as 'K' | 'M' | 'G'] ?? 1;
-  return Number(m[1]) * unit;
+  const size = _parseSize(v);
+  if (size === undefined) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
+  return size;
 }

@@ -7,7 +7,7 @@
  * `ValidationViolatingResource`), declared here so that this library does not depend on
  * cdk8s-cli (a large CLI) at run time or build time. See docs/rule-engine.md.
  */
-import { _DEFAULT_MAX_BYTES, _loadFile, InputProblem } from './_manifest-loader';
+import { _DEFAULT_MAX_BYTES, _loadPath, InputProblem } from './_manifest-loader';
 import { _pushAll } from '../../core/_util';
 import { CheckTarget } from '../engine/_check-target';
 import { _atOrAbove, _parseSeverity } from '../engine/_severity';
@@ -122,7 +122,7 @@ export class SecurityValidation {
     const targets: CheckTarget[] = [];
     const problems: InputProblem[] = [];
     for (const manifest of [...context.manifests].sort()) {
-      const loaded = _loadFile(manifest, manifest, _DEFAULT_MAX_BYTES);
+      const loaded = await _loadPath(manifest, manifest, _DEFAULT_MAX_BYTES, m => context.logger.log(`cdk8s-hardened: ${m}`));
       _pushAll(targets, loaded.targets);
       _pushAll(problems, loaded.problems);
     }
