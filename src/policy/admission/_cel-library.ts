@@ -8,6 +8,12 @@
  * and no optional syntax, so the agreement test can evaluate them with a conformance-tested CEL implementation.
  * Each is checked against the TypeScript rule on the same fixtures (test/policy/admission).
  */
+import { _PINNED_DIGEST_PATTERN } from '../../core/_image-reference';
+import {
+  _APPARMOR_TYPES, _BASELINE_CAPABILITIES, _RESTRICTED_ADDABLE_CAPABILITY, _RESTRICTED_DROPPED_CAPABILITY,
+  _RESTRICTED_VOLUME_TYPES, _SAFE_SYSCTLS, _SECCOMP_TYPES, _SELINUX_TYPES,
+} from '../../core/_pod-security-standards';
+import { _CLUSTER_ADMIN_ROLE, _ESCALATION_VERBS, _PRIVILEGED_SUBJECTS, _TAKEOVER_SUBRESOURCES } from '../../core/_rbac-risks';
 import { ExternalNameServiceDoesNotPointInside } from '../rules/network/external-name-service-does-not-point-inside';
 import { _sensitiveGrantsCel } from '../rules/rbac/_sensitive-grants';
 import { RoleGrantsNoAdmissionWebhookEdits } from '../rules/rbac/role-grants-no-admission-webhook-edits';
@@ -125,15 +131,12 @@ export const _TARGET_VARIABLES: Record<string, Array<{ name: string; expression:
   ],
 };
 
-const BASELINE_CAPS = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
-  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
-const SAFE_SYSCTLS = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
-  'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem',
-  'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'];
-const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
-const RESTRICTED_VOLUME_KEYS = ['name', 'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];
-const SECCOMP_VALID = list(['RuntimeDefault', 'Localhost']);
+const BASELINE_CAPS = [..._BASELINE_CAPABILITIES];
+const SAFE_SYSCTLS = [..._SAFE_SYSCTLS];
+const SELINUX_TYPES = [..._SELINUX_TYPES];
+const RESTRICTED_VOLUME_KEYS = ['name', ..._RESTRICTED_VOLUME_TYPES];
+const SECCOMP_VALID = list([..._SECCOMP_TYPES]);
+const APPARMOR_VALID = list([..._APPARMOR_TYPES]);
 
 const seLinuxOk = (root: string) => absentOr(root, 'seLinuxOptions',
   `(${absentOr(root, 'seLinuxOptions.type', `${root}.seLinuxOptions.type in ${list(SELINUX_TYPES)}`)}`
@@ -145,7 +148,7 @@ const probesOk = ['livenessProbe', 'readinessProbe', 'startupProbe'].map(p => ab
   .concat(['postStart', 'preStop'].map(h => absentOr('c', `lifecycle.${h}`, `(${hostFree(`c.lifecycle.${h}`)})`)))
   .join(' && ');
 
-const PRIVILEGED_SUBJECTS = ['system:anonymous', 'system:unauthenticated', 'system:masters'];
+const PRIVILEGED_SUBJECTS = [..._PRIVILEGED_SUBJECTS];
 
 // HARDEN-WL-009's patterns in RE2 syntax (CEL `matches`): no lookahead, and JavaScript's `\s` (Unicode white space and
 // line terminators, which is also what String.prototype.trim removes) spelled out, because RE2's `\s` is ASCII only.
@@ -194,8 +197,8 @@ export const _CEL_RULES: Record<string, CelRule> = {
   // appArmorProfile
   'HARDEN-PSS-006': {
     target: _CelTarget.POD_BEARING,
-    expression: absentOr('variables.podSC', 'appArmorProfile', `(has(variables.podSC.appArmorProfile.type) && variables.podSC.appArmorProfile.type in ${SECCOMP_VALID})`)
-      + ` && variables.containers.all(c, ${absentOr('c', 'securityContext.appArmorProfile', `(has(c.securityContext.appArmorProfile.type) && c.securityContext.appArmorProfile.type in ${SECCOMP_VALID})`)})`
+    expression: absentOr('variables.podSC', 'appArmorProfile', `(has(variables.podSC.appArmorProfile.type) && variables.podSC.appArmorProfile.type in ${APPARMOR_VALID})`)
+      + ` && variables.containers.all(c, ${absentOr('c', 'securityContext.appArmorProfile', `(has(c.securityContext.appArmorProfile.type) && c.securityContext.appArmorProfile.type in ${APPARMOR_VALID})`)})`
       + " && variables.podAnnotations.all(k, !k.startsWith('container.apparmor.security.beta.kubernetes.io/')"
       + " || variables.podAnnotations[k] == '' || variables.podAnnotations[k] == 'runtime/default' || variables.podAnnotations[k].startsWith('localhost/'))",
   },
@@ -268,8 +271,8 @@ export const _CEL_RULES: Record<string, CelRule> = {
   'HARDEN-PSS-018': {
     target: _CelTarget.POD_BEARING,
     expression: `variables.isWindows || variables.containers.all(c, ${present('c', 'securityContext.capabilities.drop')}`
-      + " && 'ALL' in c.securityContext.capabilities.drop"
-      + ` && ${absentOr('c', 'securityContext.capabilities.add', "c.securityContext.capabilities.add.all(a, a == 'NET_BIND_SERVICE')")})`,
+      + ` && '${_RESTRICTED_DROPPED_CAPABILITY}' in c.securityContext.capabilities.drop`
+      + ` && ${absentOr('c', 'securityContext.capabilities.add', `c.securityContext.capabilities.add.all(a, a == '${_RESTRICTED_ADDABLE_CAPABILITY}')`)})`,
   },
   // procMount_restricted
   'HARDEN-PSS-019': {
@@ -294,7 +297,7 @@ export const _CEL_RULES: Record<string, CelRule> = {
   'HARDEN-WL-003': {
     target: _CelTarget.POD_BEARING,
     expression: "variables.containers.all(c, has(c.image) && !c.image.matches('^\\\\s*$') && (c.image.contains('@')"
-      + " ? c.image.matches('^[^@]*@(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$')"
+      + ` ? c.image.matches('^[^@]*@${_PINNED_DIGEST_PATTERN}$')`
       + " : (c.image.matches(':[^/]*$') && !c.image.matches(':latest$'))))",
   },
   // image pinned by digest (a tag alone is a finding)
@@ -365,15 +368,13 @@ export const _CEL_RULES: Record<string, CelRule> = {
   // no escalate, bind, impersonate
   'HARDEN-RBAC-002': {
     target: _CelTarget.RBAC_ROLE,
-    expression: "!has(object.rules) || object.rules.all(r, !has(r.verbs) || !r.verbs.exists(v, v in ['escalate', 'bind', 'impersonate']))",
+    expression: `!has(object.rules) || object.rules.all(r, !has(r.verbs) || !r.verbs.exists(v, v in ${list([..._ESCALATION_VERBS])}))`,
   },
-  // no exec/attach (create, get), nodes/proxy (any verb) or token minting in the core group
+  // no takeover subresource (exec/attach: create, get; nodes/proxy: any verb; token: create) in the core group
   'HARDEN-RBAC-003': {
     target: _CelTarget.RBAC_ROLE,
     expression: "!has(object.rules) || object.rules.all(r, !has(r.apiGroups) || !('' in r.apiGroups) || !has(r.resources) || !has(r.verbs)"
-      + " || (!(('pods/exec' in r.resources || 'pods/attach' in r.resources) && r.verbs.exists(v, v in ['create', 'get']))"
-      + " && !('nodes/proxy' in r.resources && r.verbs.exists(v, v in ['create', 'get', 'update', 'patch', 'delete', 'list', 'watch', 'deletecollection']))"
-      + " && !('serviceaccounts/token' in r.resources && 'create' in r.verbs)))",
+      + ` || (${Object.keys(_TAKEOVER_SUBRESOURCES).map(res => `!('${res}' in r.resources && r.verbs.exists(v, v in ${list([..._TAKEOVER_SUBRESOURCES[res]])}))`).join(' && ')}))`,
   },
   // no list/watch on secrets, and get only with resourceNames (core group)
   'HARDEN-RBAC-004': {
@@ -384,7 +385,7 @@ export const _CEL_RULES: Record<string, CelRule> = {
   // no binding to cluster-admin
   'HARDEN-RBAC-005': {
     target: _CelTarget.RBAC_BINDING,
-    expression: "!(object.roleRef.kind == 'ClusterRole' && object.roleRef.name == 'cluster-admin')",
+    expression: `!(object.roleRef.kind == 'ClusterRole' && object.roleRef.name == '${_CLUSTER_ADMIN_ROLE}')`,
   },
   // no binding of system:anonymous, system:unauthenticated or system:masters
   'HARDEN-RBAC-006': {
