@@ -45,6 +45,12 @@ Options:
   --writable-path <path>  Another writable emptyDir path for read-only containers, repeatable (default: /tmp only)
   --service-account-token-needed
                           Keep automounted service-account tokens (the workloads call the Kubernetes API)
+  --resources <list>      Requests/limits for containers without them, e.g.
+                          cpuRequest=100m,cpuLimit=500m,memoryRequest=128Mi,memoryLimit=256Mi
+                          (default: the Container defaults of a LimitRange of the namespace among the inputs)
+  --app-armor-runtime-default
+                          Set AppArmor runtime/default on containers without a profile (only if every node runs
+                          AppArmor: a node without it refuses such pods)
   --pack <names>          Packs whose fixes apply and whose findings are reported (default: every registered pack)
   --severity <level>      Least severe remaining finding reported and failing: info (default), warning or error
   --max-file-size <size>  Largest accepted input, in bytes or with K/M/G suffix (default: 64M)
@@ -95,6 +101,9 @@ interface ParsedInput {
  * through the loader and compared with the fixed objects before anything is written.
  */
 const EDIT_PARSE_OPTIONS = { version: '1.1' as const, merge: true, uniqueKeys: true, prettyErrors: false };
+
+/** A Kubernetes quantity as `--resources` accepts it (the fix checks it again with the shared parser). */
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
 const USAGE = Symbol('usage');
 
@@ -344,6 +353,8 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
   let dryRun = false;
   let runAsUser: number | undefined;
   let serviceAccountTokenNeeded = false;
+  let appArmorRuntimeDefault = false;
+  const resources: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -384,6 +395,17 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
       case '--service-account-token-needed':
         serviceAccountTokenNeeded = true;
         break;
+      case '--app-armor-runtime-default':
+        appArmorRuntimeDefault = true;
+        break;
+      case '--resources':
+        for (const item of value().split(',').map(x => x.trim()).filter(Boolean)) {
+          const m = /^(cpuRequest|cpuLimit|memoryRequest|memoryLimit)=(\S+)$/.exec(item);
+          if (!m) throw usageError(`--resources "${item}" must be cpuRequest=, cpuLimit=, memoryRequest= or memoryLimit= a quantity, e.g. cpuLimit=500m`);
+          if (!QUANTITY.test(m[2])) throw usageError(`--resources ${m[1]} "${m[2]}" is not a Kubernetes quantity, e.g. 500m or 256Mi`);
+          resources[m[1]] = m[2];
+        }
+        break;
       case '--pack':
       case '-p':
         packNames.push(...value().split(',').map(s => s.trim()).filter(Boolean));
@@ -417,6 +439,8 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
     ...(runAsUser !== undefined ? { runAsUser } : {}),
     ...(writablePaths.length > 0 ? { writablePaths } : {}),
     ...(serviceAccountTokenNeeded ? { serviceAccountTokenNeeded } : {}),
+    ...(appArmorRuntimeDefault ? { appArmorRuntimeDefault } : {}),
+    ...(Object.keys(resources).length > 0 ? { resources } : {}),
   };
   return { paths, packs, catalog, severity, maxBytes, out, inPlace, dryRun, options };
 }
