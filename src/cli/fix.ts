@@ -19,7 +19,7 @@ import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
 import { IRulePack, RuleFixOptions, Severity } from '../policy/engine/rule';
-import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, _loadText, InputProblem } from '../policy/integrations/_manifest-loader';
+import { _DEFAULT_MAX_BYTES, _findFiles, InputProblem, _loadFile, _loadStdin, _loadText, _parseSize } from '../policy/integrations/_manifest-loader';
 import { _decodeBytes } from '../policy/integrations/_yaml-decode';
 import { TableReporter } from '../policy/integrations/reporter';
 import { RulePacks } from '../policy/packs/rule-packs';
@@ -418,7 +418,7 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
         break;
       }
       case '--max-file-size':
-        maxBytes = parseSize(value()); // the same syntax as audit's (moves to the shared loader with issue 11)
+        maxBytes = parseSize(value()); // the loader's syntax, as audit's
         break;
       default:
         if (arg !== '-' && arg.startsWith('-')) throw usageError(`unknown option "${arg}"`);
@@ -446,8 +446,7 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
 }
 
 function parseSize(v: string): number {
-  const m = /^(\d+)([KMG])?$/i.exec(v.trim());
-  if (!m || Number(m[1]) === 0) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
-  const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m[2] ?? '').toUpperCase() as 'K' | 'M' | 'G'] ?? 1;
-  return Number(m[1]) * unit;
+  const size = _parseSize(v);
+  if (size === undefined) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
+  return size;
 }

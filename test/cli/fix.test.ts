@@ -143,6 +143,7 @@ describe('cdk8s-hardened fix', () => {
     [['--in-place', '-'], /--in-place cannot rewrite standard input/],
     [['--writable-path', 'tmp', HELM], /--writable-path "tmp" must be an absolute directory/],
     [['--resources', 'cpu=1', HELM], /--resources "cpu=1" must be cpuRequest=/],
+    [['--max-file-size', '0', HELM], /--max-file-size "0" must be a positive number of bytes/],
     [['--resources', 'cpuLimit=lots', HELM], /--resources cpuLimit "lots" is not a Kubernetes quantity/],
     [[], /no input/],
   ])('exits 2 on bad arguments %j', async (args, message) => {
