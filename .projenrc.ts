@@ -41,6 +41,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Removes the temporary folders (cdk8s.outdir.* from Testing.app()) each test file created.
+      setupFilesAfterEnv: ['<rootDir>/test/jest-setup.ts'],
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
     },
   },

@@ -4,6 +4,7 @@
  * Subcommands live in their own modules; this file only dispatches.
  */
 import { audit } from './audit';
+import { fix } from './fix';
 import { runGraph } from './graph';
 import type { IRulePack } from '../policy/engine/rule';
 import { _readStreamCapped } from '../policy/integrations/_manifest-loader';
@@ -12,6 +13,7 @@ const USAGE = `Usage: cdk8s-hardened <command> [options]
 
 Commands:
   audit     Check Kubernetes manifests (files, directories or "-" for stdin) against rule packs
+  fix       Apply the rules' safe fixes to manifests, keeping comments and layout; print what remains
   graph     Show which workloads may talk to which (NetworkPolicy reachability)
   help      Show this message
 
@@ -48,6 +50,8 @@ export async function run(argv: string[], io: CliIo = _defaultIo): Promise<numbe
       return command === undefined ? 2 : 0;
     case 'audit':
       return audit(argv.slice(1), io);
+    case 'fix':
+      return fix(argv.slice(1), io);
     case 'graph':
       return runGraph(argv.slice(1), io);
     default:

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IConstruct } from 'constructs';
+import { Hardening } from './hardening';
 import { IReporter, TableReporter } from './reporter';
 import { _atOrAbove } from '../engine/_severity';
 import { Checker } from '../engine/checker';
@@ -94,6 +95,7 @@ export class SecurityChecks {
 
   /** Runs the checks now and returns the report (synthesis does this through the validation). */
   public check(): Report {
+    Hardening._applyAround(this.scope); // check what synthesis writes: hardened objects, whichever validation runs first
     return new Checker({ packs: this._packs, knownPacks: RulePacks.all() }).check(this.scope);
   }
 
