@@ -35,6 +35,8 @@ export interface LoadedInput {
   readonly problems: InputProblem[];
   /** Non-fatal notes (e.g. a file with no objects). */
   readonly notes: InputProblem[];
+  /** The text that was decoded (after UTF-16 or UTF-8 decoding), for commands that edit it (`fix`). */
+  readonly text?: string;
 }
 
 /** How `_loadInputs` reads. @internal */
@@ -124,7 +126,7 @@ export function _loadText(text: string, file: string, decodePath: DecodePath = '
   if (targets.length === 0 && problems.length === 0) {
     notes.push({ file, message: 'contains no Kubernetes objects' });
   }
-  return { file, targets, problems, notes };
+  return { file, targets, problems, notes, text };
 }
 
 /** Reads bytes (UTF-8, or UTF-16 with a byte order mark), enforcing the size cap. @internal */
