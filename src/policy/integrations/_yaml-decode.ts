@@ -281,8 +281,9 @@ function suspicious(value: any): boolean {
 
 /**
  * Texts the fast path must not decode: merge keys, anchors and aliases (js-yaml shares aliased objects and
- * merges differently), directives and document-end markers, `\/` (js-yaml accepts it, go-yaml refuses it) and
- * `?` complex keys (js-yaml turns them into strings, kubectl refuses them). Each is first looked for with
+ * merges differently), directives and document-end markers, `\/` (js-yaml accepts it, go-yaml refuses it),
+ * `?` complex keys (js-yaml turns them into strings, kubectl refuses them) and compact nested sequences (`- - x`,
+ * where js-yaml nests the following items wrongly; found by fuzzing the two paths against each other). Each is first looked for with
  * `indexOf`, which costs next to nothing on the large machine-written files this path is for. A match only costs
  * speed: the exact path then decodes the text.
  */
@@ -290,12 +291,14 @@ function fastPathRefuses(text: string): boolean {
   if (text.includes('<<') || text.includes('\\/')) return true;
   if (text[0] === '%' || text.includes('\n%') || text.startsWith('...') || text.includes('\n...')) return true;
   if ((text.includes('&') || text.includes('*')) && /(?:^|[\s[{,])[&*][^\s,[\]{}]/.test(text)) return true;
-  if (text.includes('?') && /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)/m.test(text)) return true;
+  if (text.includes('?') && /^[ \t]*(?:-[ \t]+)*\?(?:[ \t\r]|$)/m.test(text)) return true;
+  // A compact nested sequence ("- -", "- - x"): js-yaml attaches the following items to the inner sequence.
+  if (/-[ \t]+-(?:[ \t\r\n]|$)/.test(text) && /^[ \t]*(?:-[ \t]+)+-(?:[ \t\r]|$)/m.test(text)) return true;
   return false;
 }
 
-const DOC_START = /^---(?=[ \t\n]|$)/gm;
-const BLANK_OR_COMMENTS = /^(?:[ \t]*(?:#[^\n]*)?(?:\n|$))*$/;
+const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
+const BLANK_OR_COMMENTS = /^(?:[ \t\r]*(?:#[^\n]*)?(?:\n|$))*$/;
 
 function fastDecode(text: string): YamlStream | undefined {
   if (fastPathRefuses(text)) return undefined;
