@@ -256,7 +256,8 @@ async function readInputs(args: FixArgs, io: CliIo, cwd: string, problems: Input
       _pushAll(problems, loaded.problems);
       if (loaded.problems.length > 0) continue;
       const outRel = isDir ? path.relative(root, f.fullPath) : path.basename(f.fullPath);
-      inputs.push({ display: f.displayName, fullPath: f.fullPath, outRel, text: fs.readFileSync(f.fullPath, 'utf8') });
+      // The text the loader read and checked (within the cap, UTF-16 decoded), not a second read of the file.
+      inputs.push({ display: f.displayName, fullPath: f.fullPath, outRel, text: loaded.text! });
     }
   }
   const seen = new Map<string, string>();
