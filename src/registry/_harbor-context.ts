@@ -8,8 +8,8 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  _clientsOf, _componentPort, _componentPortName, HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_PROXY_COMPONENTS, HARBOR_SECRET, HarborComponentName,
-  HarborProbe,
+  _clientsOf, _componentPort, _componentPortName, HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_PROXY_COMPONENTS, HARBOR_REDIS_DB, HARBOR_SECRET,
+  HarborComponentName, HarborProbe,
 } from './_harbor-components';
 import {
   _coreAppConf, _ConfigInput, _jobserviceConfig, _portalNginxConf, _registryConfig, _registryctlConfig,
@@ -182,7 +182,7 @@ export class HarborContext extends Construct {
 
   /** The jobservice queue (database 1) without query, as jobservice and the exporter use it. */
   public jobQueueRedisUrl(): string {
-    return this.redisUrl(1).replace(/\?.*$/, '');
+    return this.redisUrl(HARBOR_REDIS_DB.jobservice).replace(/\?.*$/, '');
   }
 
   /** The ConfigMap file of a component, mounted read-only at its path. */
