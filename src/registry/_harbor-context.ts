@@ -16,6 +16,7 @@ import {
 } from './_harbor-config';
 import type { _ResolvedRegistryProps } from './_harbor-props';
 import type { SecureRegistryStackProps } from './secure-registry-stack';
+import { _isPinnedByDigest, _parseImage } from '../core/_image-reference';
 import { _parseQuantity } from '../core/_util';
 import { HardenedNamespace } from '../namespace/hardened-namespace';
 import { Suppressions } from '../policy/integrations/suppressions';
@@ -383,7 +384,7 @@ export class HarborContext extends Construct {
     // Restart only what changed: the Secrets this pod mounts (except those it re-reads live) or reads into its env.
     const reload = this.secretsRead([...containers, ...initContainers]);
     if (reload.length > 0) workload.podMetadata.addAnnotation('secret.reloader.stakater.com/reload', reload.join(','));
-    const tagOnly = [...containers, ...initContainers].map(ct => ct.image).filter(image => !image.includes('@sha256:'));
+    const tagOnly = [...containers, ...initContainers].map(ct => ct.image).filter(image => !_isPinnedByDigest(_parseImage(image)));
     if (tagOnly.length > 0) {
       Suppressions.add(workload, [{
         id: ContainerImageIsPinnedByDigest.ID,
