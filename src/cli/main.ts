@@ -5,13 +5,18 @@
  */
 import { audit } from './audit';
 import { runGraph } from './graph';
+import { runInit } from './init';
+import { _packageVersion } from '../core/_version';
 
 const USAGE = `Usage: cdk8s-hardened <command> [options]
 
 Commands:
   audit     Check Kubernetes manifests (files, directories or "-" for stdin) against rule packs
   graph     Show which workloads may talk to which (NetworkPolicy reachability)
+  init      Write the cdk8s.yaml validation entry and a starter .cdk8s-hardened.yaml in a cdk8s app
   help      Show this message
+
+Options: --version prints the version; -h, --help this message.
 
 Run "cdk8s-hardened <command> --help" for the options of a command.
 `;
@@ -45,8 +50,14 @@ export async function run(argv: string[], io: CliIo = _defaultIo): Promise<numbe
     case '-h':
       io.stdout(USAGE);
       return command === undefined ? 2 : 0;
+    case '--version':
+    case '-V':
+      io.stdout(`${_packageVersion()}\n`);
+      return 0;
     case 'audit':
       return audit(argv.slice(1), io);
+    case 'init':
+      return runInit(argv.slice(1), io);
     case 'graph':
       return runGraph(argv.slice(1), io);
     default:

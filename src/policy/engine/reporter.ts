@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createHash } from 'crypto';
 import { _engineRules } from './_engine-rules';
+import { _fingerprint } from './_fingerprint';
 import { Finding, Report } from './report';
 import { RuleMetadata, Severity } from './rule';
 import { _maxOf, _pushAll } from '../../core/_util';
+import { _packageVersion } from '../../core/_version';
 
 /** Turns a `Report` into text. Implement it to plug in your own output format (like cdk-nag's `INagLogger`). */
 export interface IReporter {
@@ -153,11 +154,12 @@ export class SarifReporter implements IReporter {
         tool: {
           driver: {
             name: this.toolName,
+            version: _packageVersion(),
             informationUri: 'https://github.com/cdk8s-hardened/cdk8s-hardened',
             rules: rules.map(r => ({
               id: r.meta.id,
               name: r.meta.name,
-              shortDescription: { text: r.meta.name },
+              shortDescription: { text: shortDescription(r.meta) },
               fullDescription: { text: r.meta.rationale },
               help: {
                 text: `${r.meta.remediation}${r.meta.references.length ? `\nReferences: ${r.meta.references.join(', ')}` : ''}`,
@@ -165,7 +167,8 @@ export class SarifReporter implements IReporter {
               },
               ...(r.meta.references.find(x => x.startsWith('https://')) ? { helpUri: r.meta.references.find(x => x.startsWith('https://')) } : {}),
               defaultConfiguration: { level: sarifLevel(r.severity) },
-              properties: { 'tags': ['security', 'kubernetes'], 'security-severity': SECURITY_SEVERITY[r.severity] },
+              // Rules check declared configuration deterministically: a finding is what the manifest says, hence "high".
+              properties: { 'tags': ['security', 'kubernetes'], 'precision': 'high', 'security-severity': SECURITY_SEVERITY[r.severity] },
             })),
           },
         },
@@ -176,6 +179,13 @@ export class SarifReporter implements IReporter {
 }
 
 const SECURITY_SEVERITY: Record<string, string> = { [Severity.ERROR]: '8.0', [Severity.WARNING]: '5.0', [Severity.INFO]: '2.0' };
+
+/** The first sentence of the rationale (what the rule guards against), at most 200 characters; the name when empty. */
+function shortDescription(meta: RuleMetadata): string {
+  const first = /^.*?[.!?](?=\s|$)/.exec(meta.rationale.trim())?.[0] ?? meta.rationale.trim();
+  const text = first.length > 200 ? `${first.slice(0, 199)}…` : first;
+  return text || meta.name;
+}
 
 function sarifLevel(s: Severity): string {
   return s === Severity.ERROR ? 'error' : s === Severity.WARNING ? 'warning' : 'note';
@@ -190,14 +200,14 @@ function result(f: Finding, ruleIndex: number): any {
       ...(f.line ? { region: { startLine: f.line } } : {}),
     };
   }
-  const fingerprint = createHash('sha256').update([f.ruleId, f.apiVersion, f.kind, f.namespace ?? '', f.name ?? '', f.path].join('\0')).digest('hex');
+  const fingerprint = _fingerprint(f);
   return {
     ruleId: f.ruleId,
     ruleIndex,
     level: sarifLevel(f.severity),
     message: { text: `${f.message} (${f.kind}${f.name ? ` ${f.namespace ? f.namespace + '/' : ''}${f.name}` : ''} at ${f.path || '/'}). Fix: ${f.remediation}` },
     locations: [location],
-    partialFingerprints: { 'cdk8sHardenedFinding/v1': fingerprint },
+    partialFingerprints: { 'cdk8sHardenedFinding/v2': fingerprint },
     ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressionReason }] } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IConstruct } from 'constructs';
+import { _applyExemptions, _configuredPacks, _DEFAULT_CONFIG, _HardenedConfig, _loadConfig } from './_config';
 import { _atOrAbove } from './_severity';
 import { Checker } from './checker';
 import { Report } from './report';
@@ -60,6 +61,7 @@ export class SecurityChecks {
 
   private readonly _packs: IRulePack[] = [];
   private _options: SecurityChecksOptions = {};
+  private _config: _HardenedConfig = _DEFAULT_CONFIG;
   /**
    * What was printed during the running synthesis. cdk8s validates the app in `App.synth()` and again for each chart
    * (`Chart.toJson()`), all in one synchronous call: the same report is printed once. Forgotten when that call returns
@@ -87,6 +89,25 @@ export class SecurityChecks {
     return this;
   }
 
+  /**
+   * Checks what the project configuration file says, the same file the `audit` CLI and the cdk8s-cli plugin read:
+   * its `packs` (or every registered pack) with its per-rule severities, `off` rules and `trustedRegistries`, and
+   * its `exemptions` (findings of exempted objects are reported as suppressed, with the exemption's reason).
+   * A configured pack replaces an added pack of the same name. Returns `this`.
+   *
+   * @param file path of the configuration file, relative to the working directory
+   * (default: the nearest `.cdk8s-hardened.yaml` upward from the working directory; without one, every registered pack)
+   * @throws when the file cannot be read or is invalid; the message names the file, line and property
+   */
+  public applyConfig(file?: string): SecurityChecks {
+    this._config = _loadConfig(process.cwd(), file);
+    for (const pack of _configuredPacks(this._config)) {
+      const i = this._packs.findIndex(p => p.name === pack.name);
+      if (i >= 0) this._packs[i] = pack; else this._packs.push(pack);
+    }
+    return this;
+  }
+
   /** The packs checked, in the order they were added. */
   public get packs(): IRulePack[] {
     return [...this._packs];
@@ -94,7 +115,7 @@ export class SecurityChecks {
 
   /** Runs the checks now and returns the report (synthesis does this through the validation). */
   public check(): Report {
-    return new Checker({ packs: this._packs }).check(this.scope);
+    return _applyExemptions(new Checker({ packs: this._packs }).check(this.scope), this._config);
   }
 
   private validate(): string[] {
