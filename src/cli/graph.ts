@@ -4,6 +4,7 @@
  * flowchart or JSON. Not part of the jsii API.
  */
 import { _loadManifests } from '../network/reachability/_load';
+import { ClusterStub, ClusterStubs } from '../network/reachability/cluster-stubs';
 import { ExternalEndpoint, Reachability } from '../network/reachability/reachability';
 
 /** Where the command writes. @internal */
@@ -22,6 +23,9 @@ Options:
   --format table|mermaid|json   Output format (default: table)
   --external NAME=CIDR          Declare an address outside the cluster (repeatable), e.g. ldap=203.0.113.10
   --default-namespace NAME      Namespace of objects without one (default: default)
+  --stub NAME                   Add a stand-in pod the cluster runs (repeatable): coredns, ingress-nginx,
+                                prometheus or prometheus=NAMESPACE, labelled as upstream labels them
+  --namespace NAME              Show only flows with an end in this namespace (repeatable)
   -h, --help                    Show this message
 
 Exit codes: 0 ok, 2 bad arguments or input.
@@ -32,6 +36,8 @@ export function runGraph(args: string[], io: GraphIo): number {
   let format = 'table';
   let defaultNamespace: string | undefined;
   const externals: ExternalEndpoint[] = [];
+  const stubs: ClusterStub[] = [];
+  const namespaces: string[] = [];
   const paths: string[] = [];
   const usageError = (msg: string) => {
     io.stderr(`cdk8s-hardened graph: ${msg}\n\n${GRAPH_USAGE}`);
@@ -54,6 +60,16 @@ export function runGraph(args: string[], io: GraphIo): number {
       const at = v.indexOf('=');
       if (at <= 0 || at === v.length - 1) return usageError(`--external takes NAME=CIDR, e.g. ldap=203.0.113.10/32, got "${v}".`);
       externals.push({ name: v.slice(0, at), cidr: v.slice(at + 1) });
+    } else if (flag === '--stub') {
+      try {
+        stubs.push(ClusterStubs.byName(value() ?? ''));
+      } catch (e: any) {
+        return usageError(e.message);
+      }
+    } else if (flag === '--namespace') {
+      const v = value();
+      if (!v) return usageError('--namespace needs a namespace name.');
+      namespaces.push(v);
     } else if (flag === '--default-namespace') {
       defaultNamespace = value();
       if (!defaultNamespace) return usageError('--default-namespace needs a namespace name.');
@@ -66,7 +82,9 @@ export function runGraph(args: string[], io: GraphIo): number {
   if (paths.length === 0) return usageError('no input: give one or more manifest files or directories.');
   let reach: Reachability;
   try {
-    reach = Reachability.fromObjects(_loadManifests(paths), { externals, defaultNamespace });
+    reach = Reachability.fromObjects(_loadManifests(paths), {
+      externals, defaultNamespace, stubs, ...(namespaces.length ? { namespaces } : {}),
+    });
   } catch (e: any) {
     io.stderr(`cdk8s-hardened graph: ${e?.message ?? e}\n`);
     return 2;
