@@ -11,15 +11,15 @@ import { _capResults, _DEFAULT_SARIF_MAX_RESULTS } from './_max-results';
 import type { CliIo } from './main';
 import { _pushAll } from '../core/_util';
 import { CheckTarget } from '../policy/engine/_check-target';
-import { _applyExemptions, _configuredPacks, _HardenedConfig, _isExcluded, _loadConfig } from '../policy/engine/_config';
-import { _jsonChunks } from '../policy/engine/_json-chunks';
-import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, InputProblem } from '../policy/engine/_manifest-loader';
 import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
-import { JsonReporter, SarifReporter, TableReporter } from '../policy/engine/reporter';
-import { Severity } from '../policy/engine/rule';
-import { RulePacks } from '../policy/engine/rule-packs';
+import { IRulePack, Severity } from '../policy/engine/rule';
+import { _applyExemptions, _configuredPacks, _HardenedConfig, _isExcluded, _loadConfig } from '../policy/integrations/_config';
+import { _jsonChunks } from '../policy/integrations/_json-chunks';
+import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, InputProblem } from '../policy/integrations/_manifest-loader';
+import { JsonReporter, SarifReporter, TableReporter } from '../policy/integrations/reporter';
+import { RulePacks } from '../policy/packs/rule-packs';
 
 export const AUDIT_USAGE = `Usage: cdk8s-hardened audit [options] <path...|->
 
@@ -28,7 +28,7 @@ A path is a file (any extension) or a directory (searched recursively for .yaml,
 "-" reads standard input.
 
 Options:
-  --pack <names>          Packs to check, repeatable or comma-separated (default: every registered pack)
+  --pack <names>          Packs to check, repeatable or comma-separated (default: every built-in pack)
   --format <format>       table (default), json or sarif (SARIF 2.1.0, for GitHub code scanning)
   --severity <level>      Least severe level reported and failing: info (default), warning or error
   --max-file-size <size>  Largest accepted input, in bytes or with K/M/G suffix (default: 64M)
@@ -56,6 +56,8 @@ Exit codes:
 interface AuditArgs {
   readonly paths: string[];
   readonly packNames: string[];
+  /** Every pack that can be named; their rules count as known for unmatched suppressions. */
+  readonly catalog: IRulePack[];
   readonly format: string;
   readonly severity: Severity;
   readonly maxBytes: number;
@@ -82,7 +84,7 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
   }
   let args: AuditArgs;
   try {
-    args = parseArgs(argv);
+    args = parseArgs(argv, io.packs ?? RulePacks.all());
   } catch (e) {
     if (!(e as any)[USAGE]) throw e;
     io.stderr(`cdk8s-hardened audit: ${(e as Error).message}\nRun "cdk8s-hardened audit --help" for usage.\n`);
@@ -93,13 +95,13 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
   let config: _HardenedConfig;
   let baseline: ReturnType<typeof _readBaseline> | undefined;
   try {
-    config = _loadConfig(cwd, args.configFile);
+    config = _loadConfig(cwd, args.configFile, args.catalog);
     if (args.baseline) baseline = _readBaseline(path.resolve(cwd, args.baseline), args.baseline);
   } catch (e) {
     io.stderr(`cdk8s-hardened audit: ${(e as Error).message}\n`);
     return 2;
   }
-  const packs = _configuredPacks(config, args.packNames);
+  const packs = _configuredPacks(config, args.packNames, args.catalog);
   const exclude = [...config.exclude, ...args.exclude];
   const targets: CheckTarget[] = [];
   const problems: InputProblem[] = [];
@@ -155,7 +157,7 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
     problems.push({ file: args.paths.join(' '), message: 'no Kubernetes objects found in the inputs: nothing was audited' });
   }
 
-  const full = _applyExemptions(new Checker({ packs })._checkTargets(targets), config);
+  const full = _applyExemptions(new Checker({ packs, knownPacks: args.catalog })._checkTargets(targets), config);
 
   if (args.writeBaseline) {
     const doc = _baselineDocument(full.findings);
@@ -267,7 +269,7 @@ function render(report: Report, format: string, problems: InputProblem[], write:
   write(`${buffer}\n`);
 }
 
-function parseArgs(argv: string[]): AuditArgs {
+function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
   const paths: string[] = [];
   const packNames: string[] = [];
   let format = 'table';
@@ -335,13 +337,13 @@ function parseArgs(argv: string[]): AuditArgs {
   }
   if (paths.length === 0) throw usageError('no input: give one or more files or directories, or "-" for standard input');
   if (paths.filter(p => p === '-').length > 1) throw usageError('"-" (standard input) can be given only once');
-  const known = RulePacks.names();
+  const known = catalog.map(p => p.name).sort();
   const unknown = packNames.filter(n => !known.includes(n));
   if (unknown.length > 0) {
-    throw usageError(`unknown pack${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `"${n}"`).join(', ')}; available: ${known.join(', ') || '(none registered)'}`);
+    throw usageError(`unknown pack${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `"${n}"`).join(', ')}; available: ${known.join(', ') || '(none)'}`);
   }
   if (named.baseline && named.writeBaseline) throw usageError('--baseline and --write-baseline cannot be combined: write the new baseline in a separate run');
-  return { paths, packNames, format, severity, maxBytes, exclude, ...named };
+  return { paths, packNames, catalog, format, severity, maxBytes, exclude, ...named };
 }
 
 function parseSize(v: string): number {

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { CliIo } from './main';
 import { _packageVersion } from '../core/_version';
-import { _CONFIG_FILE_NAME } from '../policy/engine/_config';
+import { _CONFIG_FILE_NAME } from '../policy/integrations/_config';
 
 /** Usage text of `init`. @internal */
 export const INIT_USAGE = `Usage: cdk8s-hardened init [options]

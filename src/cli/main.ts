@@ -7,6 +7,7 @@ import { audit } from './audit';
 import { runGraph } from './graph';
 import { runInit } from './init';
 import { _packageVersion } from '../core/_version';
+import type { IRulePack } from '../policy/engine/rule';
 
 const USAGE = `Usage: cdk8s-hardened <command> [options]
 
@@ -27,6 +28,8 @@ export interface CliIo {
   readonly readStdin: () => Promise<string>;
   /** Working directory that relative paths and reported file names are resolved against. Default: process.cwd(). */
   readonly cwd?: () => string;
+  /** The packs `--pack` can name, and the default set. Default: the built-in packs (RulePacks.all()). */
+  readonly packs?: IRulePack[];
 }
 
 /** @internal */

@@ -38,9 +38,31 @@ export interface HarborWritablePath {
   readonly sizeLimit: string;
 }
 
+/** A PersistentVolumeClaim of a component (named `<prefix>-<volume>`, also the pod volume name). @internal */
+export interface HarborDataVolume {
+  readonly volume: string;
+  readonly mountPath: string;
+  /** Default size (the registry's is `registryStorageSize`). */
+  readonly size: string;
+}
+
 /** One container of a Harbor component. @internal */
 export interface HarborComponentSpec {
   readonly name: HarborComponentName;
+  /** The workload (and pod) the container runs in: registryctl runs in the registry pod. */
+  readonly pod: HarborComponentName;
+  /** Workload kind of the pod. */
+  readonly kind: 'Deployment' | 'StatefulSet';
+  /** Whether the workload takes the stack's `replicas` (else one replica: one ReadWriteOnce volume, or one exporter). */
+  readonly replicated: boolean;
+  /** The data volume (a PVC; the registry's is replaced by object storage, the job logs' by an emptyDir with replicas > 1). */
+  readonly data?: HarborDataVolume;
+  /** The config file: key in the Harbor ConfigMap and its path in the container. */
+  readonly config?: { readonly key: string; readonly path: string };
+  /** Whether the component gets its own internal TLS certificate (`<prefix>-<name>-internal-tls`). */
+  readonly ownCertificate: boolean;
+  /** The internal TLS certificate it mounts under `/etc/harbor/ssl/<certificate>` (registryctl uses the registry's). */
+  readonly certificate?: HarborComponentName;
   /** Image repository name under the prefix (`harbor-core`). */
   readonly image: string;
   /** The numeric UID/GID baked into the image (section 3.2); also used as fsGroup. */
@@ -78,6 +100,12 @@ const PKI: HarborWritablePath = { volume: 'ca-bundle', mountPath: '/etc/pki/tls/
 export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec> = {
   core: {
     name: 'core',
+    pod: 'core',
+    kind: 'Deployment',
+    replicated: true,
+    config: { key: 'core-app.conf', path: '/etc/core/app.conf' },
+    ownCertificate: true,
+    certificate: 'core',
     image: 'harbor-core',
     uid: 10000,
     httpPort: 8080,
@@ -96,6 +124,12 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   portal: {
     name: 'portal',
+    pod: 'portal',
+    kind: 'Deployment',
+    replicated: true,
+    config: { key: 'portal-nginx.conf', path: '/etc/nginx/nginx.conf' },
+    ownCertificate: true,
+    certificate: 'portal',
     image: 'harbor-portal',
     uid: 10000,
     httpPort: 8080,
@@ -112,6 +146,13 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   registry: {
     name: 'registry',
+    pod: 'registry',
+    kind: 'Deployment',
+    replicated: true,
+    data: { volume: 'registry-data', mountPath: '/storage', size: '50Gi' },
+    config: { key: 'registry-config.yml', path: '/etc/registry/config.yml' },
+    ownCertificate: true,
+    certificate: 'registry',
     image: 'registry-photon',
     uid: 10000,
     httpPort: 5000,
@@ -127,6 +168,13 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   registryctl: {
     name: 'registryctl',
+    pod: 'registry',
+    kind: 'Deployment',
+    replicated: true,
+    data: { volume: 'registry-data', mountPath: '/storage', size: '50Gi' },
+    config: { key: 'registryctl-config.yml', path: '/etc/registryctl/config.yml' },
+    ownCertificate: false,
+    certificate: 'registry',
     image: 'harbor-registryctl',
     uid: 10000,
     httpPort: 8080,
@@ -141,6 +189,13 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   jobservice: {
     name: 'jobservice',
+    pod: 'jobservice',
+    kind: 'Deployment',
+    replicated: true,
+    data: { volume: 'jobservice-logs', mountPath: '/var/log/jobs', size: '1Gi' },
+    config: { key: 'jobservice-config.yml', path: '/etc/jobservice/config.yml' },
+    ownCertificate: true,
+    certificate: 'jobservice',
     image: 'harbor-jobservice',
     uid: 10000,
     httpPort: 8080,
@@ -157,6 +212,12 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   trivy: {
     name: 'trivy',
+    pod: 'trivy',
+    kind: 'StatefulSet',
+    replicated: false,
+    data: { volume: 'trivy-cache', mountPath: '/home/scanner/.cache', size: '5Gi' },
+    ownCertificate: true,
+    certificate: 'trivy',
     image: 'trivy-adapter-photon',
     uid: 10000,
     httpPort: 8080,
@@ -171,6 +232,11 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   exporter: {
     name: 'exporter',
+    pod: 'exporter',
+    kind: 'Deployment',
+    replicated: false,
+    ownCertificate: false,
+    certificate: 'core',
     image: 'harbor-exporter',
     uid: 10000,
     httpPort: 8001,
@@ -185,6 +251,11 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   database: {
     name: 'database',
+    pod: 'database',
+    kind: 'StatefulSet',
+    replicated: false,
+    data: { volume: 'database-data', mountPath: '/var/lib/postgresql/data', size: '10Gi' },
+    ownCertificate: false,
     image: 'harbor-db',
     uid: 999,
     httpPort: 5432,
@@ -200,6 +271,11 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   redis: {
     name: 'redis',
+    pod: 'redis',
+    kind: 'StatefulSet',
+    replicated: false,
+    data: { volume: 'redis-data', mountPath: '/var/lib/redis', size: '1Gi' },
+    ownCertificate: false,
     image: 'valkey-photon',
     uid: 999,
     httpPort: 6379,
@@ -282,3 +358,22 @@ export const HARBOR_INGRESS_PATHS: ReadonlyArray<{ path: string; backend: 'core'
   { path: '/c/', backend: 'core' },
   { path: '/', backend: 'portal' },
 ];
+
+/**
+ * Keys of the Harbor secret (one Secret, consumed key by key with `secretKeyRef`, so each pod gets only its keys).
+ * `secretKey` (exactly 16 characters), `CORE_SECRET`, `JOBSERVICE_SECRET`, `REGISTRY_HTTP_SECRET` (16),
+ * `CSRF_KEY` (exactly 32), `HARBOR_ADMIN_PASSWORD`, `REGISTRY_CREDENTIAL_PASSWORD`, `REGISTRY_HTPASSWD` (bcrypt line for
+ * `harbor_registry_user`) and, with the internal database, `POSTGRES_PASSWORD`, with the internal Redis, `REDIS_PASSWORD`.
+ * @internal
+ */
+export const HARBOR_SECRET = {
+  keys16: ['secretKey', 'CORE_SECRET', 'JOBSERVICE_SECRET', 'REGISTRY_HTTP_SECRET'] as readonly string[],
+  keys32: ['CSRF_KEY', 'HARBOR_ADMIN_PASSWORD', 'REGISTRY_CREDENTIAL_PASSWORD'] as readonly string[],
+  database: 'POSTGRES_PASSWORD',
+  redis: 'REDIS_PASSWORD',
+  htpasswd: 'REGISTRY_HTPASSWD',
+  /** Keys whose value Harbor requires to have an exact length. */
+  exactLength: { secretKey: 16, CSRF_KEY: 32 } as Readonly<Record<string, number>>,
+  /** The registry's basic-auth user (core and jobservice log in with it). */
+  registryUser: 'harbor_registry_user',
+} as const;

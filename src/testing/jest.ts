@@ -14,9 +14,9 @@
 import { Construct } from 'constructs';
 import { FlowProtocol, Reachability, ReachabilityQuery } from '../network/reachability/reachability';
 import { Checker } from '../policy/engine/checker';
-import { TableReporter } from '../policy/engine/reporter';
 import { IRulePack } from '../policy/engine/rule';
-import { RulePacks } from '../policy/engine/rule-packs';
+import { TableReporter } from '../policy/integrations/reporter';
+import { RulePacks } from '../policy/packs/rule-packs';
 
 /** What jest passes a matcher as `this` (the part used here). */
 interface MatcherContext {

@@ -5,11 +5,11 @@ import * as path from 'path';
 import { _baselineDocument, _compareWithBaseline, _readBaseline } from '../../src/cli/_baseline';
 import { run } from '../../src/cli/main';
 import { Checker } from '../../src/policy/engine/checker';
-import { deployment, FixtureLaxPack, FixtureStrictPack, registerFixturePacks } from '../policy/engine/fixtures';
+import { deployment, fixtureCatalog, FixtureStrictPack } from '../policy/engine/fixtures';
 
+const CATALOG = fixtureCatalog();
 let tmp: string;
 beforeAll(() => {
-  registerFixturePacks([new FixtureStrictPack(), new FixtureLaxPack()]);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardened-baseline-'));
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -18,7 +18,7 @@ async function audit(args: string[]) {
   let stdout = '';
   let stderr = '';
   const code = await run(['audit', '--pack', 'FixtureStrict', ...args], {
-    stdout: s => { stdout += s; }, stderr: s => { stderr += s; }, readStdin: async () => '', cwd: () => tmp,
+    stdout: s => { stdout += s; }, stderr: s => { stderr += s; }, readStdin: async () => '', cwd: () => tmp, packs: CATALOG,
   });
   return { code, stdout, stderr };
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { run } from '../../src/cli/main';
-import { FixtureLaxPack, FixtureStrictPack, registerFixturePacks } from '../policy/engine/fixtures';
+import { fixtureCatalog } from '../policy/engine/fixtures';
 
 const GITOPS = 'test/fixtures/gitops';
 
@@ -8,12 +8,12 @@ async function audit(args: string[], stdin = '') {
   let stdout = '';
   let stderr = '';
   const code = await run(['audit', '--pack', 'FixtureStrict', ...args], {
-    stdout: s => { stdout += s; }, stderr: s => { stderr += s; }, readStdin: async () => stdin, cwd: () => process.cwd(),
+    stdout: s => { stdout += s; }, stderr: s => { stderr += s; }, readStdin: async () => stdin, cwd: () => process.cwd(), packs: CATALOG,
   });
   return { code, stdout, stderr };
 }
 
-beforeAll(() => registerFixturePacks([new FixtureStrictPack(), new FixtureLaxPack()]));
+const CATALOG = fixtureCatalog();
 
 describe('audit inputs that are not manifests', () => {
   test('skips kustomization.yaml, Helm chart files, construct-metadata.json and SARIF reports with one note each (not exit 2)', async () => {

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
-import { _parseConfig } from '../../src/policy/engine/_config';
+import { _parseConfig } from '../../src/policy/integrations/_config';
 
 let tmp: string;
 beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardened-init-')); });

@@ -2,7 +2,7 @@
 import * as bcrypt from 'bcryptjs';
 import { Chart, Testing } from 'cdk8s';
 import {
-  Checker, ExternalEndpoint, HardenedNamespace, HarborComponent, HarborSecretSource, Issuer, Reachability, RulePacks, SecretStore,
+  Checker, ExternalEndpoint, HardenedNamespace, HarborComponent, HarborImageDigests, HarborSecretSource, Issuer, Reachability, RulePacks, SecretStore,
   SecureRegistryStack, SecureRegistryStackProps, SecurityChecks, Severity,
 } from '../../src';
 import {
@@ -127,7 +127,7 @@ describe('SecureRegistryStack', () => {
   });
 
   test('refuses an image digest for an unknown component', () => {
-    expect(() => stack({ imageDigests: { nginx: `sha256:${'a'.repeat(64)}` } })).toThrow(/Invalid imageDigests key "nginx": expected one of core, portal/);
+    expect(() => stack({ imageDigests: { nginx: `sha256:${'a'.repeat(64)}` } as HarborImageDigests })).toThrow(/Invalid imageDigests key "nginx": expected one of core, portal/);
   });
 
   test('lives in its own restricted HardenedNamespace with default deny', () => {
@@ -156,6 +156,18 @@ describe('SecureRegistryStack', () => {
     }
     expect(findAll(objects, 'Role')).toEqual([]);
     expect(findAll(objects, 'RoleBinding')).toEqual([]);
+  });
+
+  test('HarborComponent names every workload: serviceAccount() and allowEgress() take it, one per pod label', () => {
+    const chart = Testing.chart();
+    const { registry } = stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring') }, chart);
+    const objects = synthValid(chart);
+    const labels = [...findAll(objects, 'Deployment'), ...findAll(objects, 'StatefulSet')]
+      .map(w => w.spec.template.metadata.labels['app.kubernetes.io/component']).sort();
+    expect(Object.values(HarborComponent).sort()).toEqual(labels);
+    for (const c of Object.values(HarborComponent)) expect(registry.serviceAccount(c).name).toBe(`harbor-${c}`);
+    const external = stack({ externalDatabase: EXT_DB }).registry;
+    expect(() => external.serviceAccount(HarborComponent.DATABASE)).toThrow(/has no component "database": it has core, jobservice, portal, redis, registry, trivy/);
   });
 
   test('runs with the image UIDs (10000, database/redis 999), read-only root, drop ALL, seccomp', () => {

@@ -44,12 +44,41 @@ export interface RuleContext {
   readonly objects: any[];
 }
 
+/** Options a rule's fix may read (given by `Hardening.of` or `cdk8s-hardened fix`). */
+export interface RuleFixOptions {
+  /** UID to set where a container explicitly runs as root. @default - none: such containers stay findings */
+  readonly runAsUser?: number;
+  /** Extra writable paths (each gets an emptyDir) when the root filesystem is made read-only. @default - /tmp only */
+  readonly writablePaths?: string[];
+  /** Keep the service-account token mounted (the pod talks to the API). @default false */
+  readonly serviceAccountTokenNeeded?: boolean;
+}
+
+/** One change a fix made, for the report. */
+export interface RuleFixChange {
+  /** JSON pointer of the changed field. */
+  readonly path: string;
+  /** What was set, e.g. `set runAsNonRoot: true`. */
+  readonly description: string;
+}
+
+/** A rule's safe, idempotent automatic fix. */
+export interface IRuleFix {
+  /** Mutates `obj` so the rule passes where a safe fix exists; returns the changes (none when already compliant). */
+  apply(obj: any, options: RuleFixOptions): RuleFixChange[];
+}
+
 /**
  * A rule. Implementations are one class per file with static metadata.
  */
 export interface IRule {
   /** The rule's metadata. */
   readonly metadata: RuleMetadata;
+  /**
+   * The rule's safe, idempotent automatic fix.
+   * @default - no automatic fix
+   */
+  readonly fix?: IRuleFix;
   /**
    * Checks one manifest object. Returns the violations; an empty list means compliant or not applicable.
    * Must not mutate its inputs.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _jsonChunks } from '../../../src/policy/engine/_json-chunks';
+import { _jsonChunks } from '../../../src/policy/integrations/_json-chunks';
 
 describe('_jsonChunks', () => {
   const doc = {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _loadText } from '../../../src/policy/engine/_manifest-loader';
+import { _loadText } from '../../../src/policy/integrations/_manifest-loader';
 
 const load = (text: string) => _loadText(text, 'f.yaml');
 

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Composer, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument } from 'yaml';
-import { CheckTarget } from './_check-target';
+import { CheckTarget } from '../engine/_check-target';
 
 /**
  * Parse options matching kubectl, which reads YAML with go-yaml v2 (YAML 1.1): `on`/`yes` are booleans,

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { deployment, FixtureStrictPack, registerFixturePacks } from './fixtures';
 import { WellKnownLabels } from '../../../src/core/labels';
 import { Checker } from '../../../src/policy/engine/checker';
-import { Suppressions } from '../../../src/policy/engine/suppressions';
+import { Suppressions } from '../../../src/policy/integrations/suppressions';
 import { findOne, synthValid } from '../../util';
+import { deployment, FixtureStrictPack } from '../engine/fixtures';
 
 const KEY = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
 
@@ -17,29 +17,17 @@ function setup() {
 }
 
 describe('Suppressions', () => {
-  describe('before any pack is registered', () => {
-    test('accepts any well-formed id (only the format can be checked)', () => {
-      jest.isolateModules(() => {
-        // A registry without built-in packs, as before the packs exist.
-        jest.doMock('../../../src/policy/packs', () => ({}));
-        /* eslint-disable @typescript-eslint/no-require-imports */
-        const cdk8s = require('cdk8s');
-        const { Construct: C } = require('constructs');
-        const { Suppressions: S } = require('../../../src/policy/engine/suppressions');
-        /* eslint-enable @typescript-eslint/no-require-imports */
-        const chart = cdk8s.Testing.chart();
-        const web = new C(chart, 'web');
-        new cdk8s.ApiObject(web, 'Resource', deployment('web', { image: 'nginx:latest' }));
-        S.add(web, [{ id: 'CUSTOM-RULE-9', reason: 'checked elsewhere by our admission webhook' }]);
-        expect(() => S.add(web, [{ id: 'not an id', reason: 'checked elsewhere by our admission webhook' }])).toThrow(/is not a rule id/);
-        const dep = findOne(synthValid(chart), 'Deployment');
-        expect(JSON.parse(dep.metadata.annotations[KEY])).toEqual([{ id: 'CUSTOM-RULE-9', reason: 'checked elsewhere by our admission webhook' }]);
-      });
+  describe('ids of your own packs', () => {
+    test('accepts any well-formed id outside the HARDEN- prefix (your own pack\'s rules; only the format can be checked)', () => {
+      const { chart, web } = setup();
+      Suppressions.add(web, [{ id: 'CUSTOM-RULE-9', reason: 'checked elsewhere by our admission webhook' }]);
+      expect(() => Suppressions.add(web, [{ id: 'not an id', reason: 'checked elsewhere by our admission webhook' }])).toThrow(/is not a rule id/);
+      const dep = findOne(synthValid(chart), 'Deployment');
+      expect(JSON.parse(dep.metadata.annotations[KEY])).toEqual([{ id: 'CUSTOM-RULE-9', reason: 'checked elsewhere by our admission webhook' }]);
     });
   });
 
-  describe('with registered packs', () => {
-    beforeAll(() => registerFixturePacks());
+  describe('with the fixture packs', () => {
 
     test('writes the suppressions into the manifest annotation as a JSON array', () => {
       const { chart, web } = setup();
@@ -83,9 +71,9 @@ describe('Suppressions', () => {
       expect(() => Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'because' }])).toThrow(/reason "because" for "TEST-POD-001" must be at least 10 characters/);
     });
 
-    test('throws when the id is not a known rule id', () => {
+    test('throws when a built-in (HARDEN-) id is not a known rule id', () => {
       const { web } = setup();
-      expect(() => Suppressions.add(web, [{ id: 'TEST-POD-999', reason: 'a long enough reason' }])).toThrow(/unknown rule id "TEST-POD-999"/);
+      expect(() => Suppressions.add(web, [{ id: 'HARDEN-POD-999', reason: 'a long enough reason' }])).toThrow(/unknown rule id "HARDEN-POD-999"/);
     });
 
     test('throws when the id is not a rule id at all', () => {

@@ -19,12 +19,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
-import { _engineRules } from './_engine-rules';
-import { _parseSeverity } from './_severity';
-import { _MIN_REASON_LENGTH } from './_suppression-annotation';
-import { Finding, Report } from './report';
-import { IRulePack, RulePackEntry, Severity } from './rule';
-import { RulePacks } from './rule-packs';
+import { _engineRules } from '../engine/_engine-rules';
+import { _parseSeverity } from '../engine/_severity';
+import { _MIN_REASON_LENGTH } from '../engine/_suppression-annotation';
+import { Finding, Report } from '../engine/report';
+import { IRulePack, RulePackEntry, Severity } from '../engine/rule';
+import { RulePacks } from '../packs/rule-packs';
+import { TrustedRegistriesPack } from '../packs/trusted-registries-pack';
 
 /** The file name searched for, upward from the working directory. @internal */
 export const _CONFIG_FILE_NAME = '.cdk8s-hardened.yaml';
@@ -72,9 +73,10 @@ export function _findConfigFile(dir: string): string | undefined {
 /**
  * Loads the configuration: `explicitFile` when given (it must exist), else the nearest `.cdk8s-hardened.yaml`
  * upward from `cwd`, else the default. Throws an Error naming the file, line, property and fix on bad content.
+ * @param catalog the packs the file can name (default: the built-in packs)
  * @internal
  */
-export function _loadConfig(cwd: string, explicitFile?: string): _HardenedConfig {
+export function _loadConfig(cwd: string, explicitFile?: string, catalog: IRulePack[] = RulePacks.all()): _HardenedConfig {
   const file = explicitFile !== undefined ? path.resolve(cwd, explicitFile) : _findConfigFile(cwd);
   if (file === undefined) return _DEFAULT_CONFIG;
   let text: string;
@@ -84,11 +86,11 @@ export function _loadConfig(cwd: string, explicitFile?: string): _HardenedConfig
     const code = (e as NodeJS.ErrnoException).code;
     throw new Error(`${display(file, cwd)}: cannot read the configuration file (${code === 'ENOENT' ? 'no such file' : code ?? String(e)}).`);
   }
-  return _parseConfig(text, display(file, cwd));
+  return _parseConfig(text, display(file, cwd), catalog);
 }
 
-/** Parses and validates configuration text. `file` names it in messages. @internal */
-export function _parseConfig(text: string, file: string): _HardenedConfig {
+/** Parses and validates configuration text. `file` names it in messages; `catalog` is the packs it can name. @internal */
+export function _parseConfig(text: string, file: string, catalog: IRulePack[] = RulePacks.all()): _HardenedConfig {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -113,7 +115,7 @@ export function _parseConfig(text: string, file: string): _HardenedConfig {
     return v;
   };
 
-  const knownPacks = RulePacks.names();
+  const knownPacks = catalog.map(p => p.name).sort();
   let packs: string[] | undefined;
   if (raw.packs !== undefined) {
     packs = strings(['packs'], raw.packs);
@@ -122,7 +124,7 @@ export function _parseConfig(text: string, file: string): _HardenedConfig {
     });
   }
 
-  const knownRules = RulePacks.knownRuleIds();
+  const knownRules = [...new Set(catalog.flatMap(p => p.entries.map(e => e.rule.metadata.id)))].sort();
   const engineIds = _engineRules().map(r => r.metadata.id);
   const rules: { [id: string]: Severity | 'off' } = {};
   if (raw.rules !== undefined) {
@@ -143,7 +145,7 @@ export function _parseConfig(text: string, file: string): _HardenedConfig {
     trustedRegistries = strings(['trustedRegistries'], raw.trustedRegistries);
     if (trustedRegistries.length === 0) fail(['trustedRegistries'], 'is empty: list at least one registry prefix such as "ghcr.io/acme/", or remove the property.');
     try {
-      trustedRegistryPack(trustedRegistries);
+      new TrustedRegistriesPack(trustedRegistries);
     } catch (e) {
       fail(['trustedRegistries'], (e as Error).message);
     }
@@ -182,25 +184,24 @@ export function _parseConfig(text: string, file: string): _HardenedConfig {
   return { file, packs, rules, trustedRegistries, exemptions, exclude };
 }
 
-const TRUSTED_REGISTRIES = 'TrustedRegistries';
-
-function trustedRegistryPack(prefixes: string[]): IRulePack {
-  // Required lazily: the packs import the engine, so a static import would be circular (as in rule-packs.ts).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const barrel = require('../packs');
-  return new barrel.TrustedRegistriesPack(prefixes);
-}
+const TRUSTED_REGISTRIES = TrustedRegistriesPack.NAME;
 
 /**
- * The packs to check: `names` (e.g. from `--pack`) or the configured packs or every registered pack, with the
+ * The packs to check: `names` (e.g. from `--pack`) or the configured packs or every pack of the catalog, with the
  * configured trusted registries and per-rule severities applied. A rule set to `off` is left out of every pack.
+ * @param catalog the packs that can be named (default: the built-in packs); names must be validated against it
  * @internal
  */
-export function _configuredPacks(config: _HardenedConfig, names?: string[]): IRulePack[] {
+export function _configuredPacks(config: _HardenedConfig, names?: string[], catalog: IRulePack[] = RulePacks.all()): IRulePack[] {
   const chosen = names && names.length > 0 ? names : config.packs;
-  const base = chosen ? [...new Set(chosen)].map(n => RulePacks.byName(n)) : RulePacks.all();
+  const lookup = (n: string) => {
+    const pack = catalog.find(p => p.name === n);
+    if (!pack) throw new Error(`Unknown rule pack "${n}". Available: ${catalog.map(p => p.name).join(', ')}.`);
+    return pack;
+  };
+  const base = chosen ? [...new Set(chosen)].map(lookup) : [...catalog];
   return base.map(pack => {
-    const source = pack.name === TRUSTED_REGISTRIES && config.trustedRegistries ? trustedRegistryPack(config.trustedRegistries) : pack;
+    const source = pack.name === TRUSTED_REGISTRIES && config.trustedRegistries ? new TrustedRegistriesPack(config.trustedRegistries) : pack;
     if (source === pack && !pack.entries.some(e => config.rules[e.rule.metadata.id] !== undefined)) return pack;
     const entries: RulePackEntry[] = [];
     for (const e of source.entries) {

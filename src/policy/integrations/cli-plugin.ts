@@ -8,15 +8,16 @@
  * cdk8s-cli (a large CLI) at run time or build time. See docs/rule-engine.md.
  */
 import * as path from 'path';
-import { CheckTarget } from './_check-target';
 import { _applyExemptions, _configuredPacks, _HardenedConfig, _isExcluded, _loadConfig } from './_config';
 import { _DEFAULT_MAX_BYTES, _loadFile, InputProblem } from './_manifest-loader';
-import { _atOrAbove, _parseSeverity } from './_severity';
-import { Checker } from './checker';
-import { Finding } from './report';
 import { TableReporter } from './reporter';
-import { IRulePack, Severity } from './rule';
 import { _pushAll } from '../../core/_util';
+import { CheckTarget } from '../engine/_check-target';
+import { _atOrAbove, _parseSeverity } from '../engine/_severity';
+import { Checker } from '../engine/checker';
+import { Finding } from '../engine/report';
+import { IRulePack, Severity } from '../engine/rule';
+import { RulePacks } from '../packs/rule-packs';
 
 /** A resource violating a rule (mirrors cdk8s-cli's `ValidationViolatingResource`). */
 export interface ValidationViolatingResource {
@@ -72,7 +73,7 @@ export interface IValidationContext {
 export interface SecurityValidationProps {
   /**
    * Names of the packs to check, e.g. `["PodSecurityRestricted"]`.
-   * @default - every registered pack
+   * @default - every built-in pack
    */
   readonly packs?: string[];
   /**
@@ -96,14 +97,14 @@ const PROPERTIES = ['packs', 'failOn', 'config'];
  * suppressed findings are listed, never hidden. The full report is printed in the same table format as
  * synth-time `SecurityChecks`; when nothing is found one line says so.
  *
- * cdk8s-cli loads a plugin from a local path when `package` starts with `./` (the package installed in the app)
- * and requires `version` to equal the installed package's version exactly (`npx cdk8s-hardened init` writes both).
+ * cdk8s-cli loads a plugin from a local path when `package` starts with `./` (the package installed in the app,
+ * no download) and requires a pinned `version` (write the installed one; `npx cdk8s-hardened init` writes both).
  *
  * ```yaml
  * # cdk8s.yaml
  * validations:
  *   - package: ./node_modules/cdk8s-hardened
- *     version: 1.2.3            # the installed version, exactly
+ *     version: 1.2.3            # the installed version, pinned
  *     class: SecurityValidation
  *     properties:
  *       failOn: error
@@ -112,9 +113,14 @@ const PROPERTIES = ['packs', 'failOn', 'config'];
 export class SecurityValidation {
   private readonly packs: IRulePack[];
   private readonly failOn: Severity;
+  private readonly catalog: IRulePack[];
   private readonly config: _HardenedConfig;
 
-  constructor(props: SecurityValidationProps = {}) {
+  /**
+   * @param props the `properties:` of `cdk8s.yaml`
+   * @param catalog the packs `props.packs` and the configuration file can name (default: every built-in pack)
+   */
+  constructor(props: SecurityValidationProps = {}, catalog?: IRulePack[]) {
     const given: any = props ?? {};
     if (typeof given !== 'object' || Array.isArray(given)) {
       throw new Error(`SecurityValidation: "properties" in cdk8s.yaml must be a mapping of ${PROPERTIES.join(', ')}, got ${JSON.stringify(given)}.`);
@@ -132,11 +138,17 @@ export class SecurityValidation {
     if (given.config !== undefined && (typeof given.config !== 'string' || given.config.length === 0)) {
       throw new Error(`SecurityValidation: property "config" must be the path of a configuration file, got ${JSON.stringify(given.config)}.`);
     }
+    this.catalog = [...(catalog ?? RulePacks.all())];
+    for (const name of given.packs ?? []) {
+      if (!this.catalog.some(p => p.name === name)) {
+        throw new Error(`SecurityValidation: Unknown rule pack "${name}". Available: ${this.catalog.map(p => p.name).join(', ')}.`);
+      }
+    }
     const failOn = given.failOn === undefined ? Severity.ERROR : _parseSeverity(String(given.failOn));
     if (!failOn) throw new Error(`SecurityValidation: failOn "${given.failOn}" must be one of error, warning, info (property "failOn" in cdk8s.yaml).`);
     this.failOn = failOn;
-    this.config = _loadConfig(process.cwd(), given.config);
-    this.packs = _configuredPacks(this.config, given.packs);
+    this.config = _loadConfig(process.cwd(), given.config, this.catalog);
+    this.packs = _configuredPacks(this.config, given.packs, this.catalog);
   }
 
   /** Runs the checks over `context.manifests` and submits the report. */
@@ -151,7 +163,7 @@ export class SecurityValidation {
       _pushAll(targets, loaded.targets);
       _pushAll(problems, loaded.problems);
     }
-    const report = _applyExemptions(new Checker({ packs: this.packs })._checkTargets(targets), this.config);
+    const report = _applyExemptions(new Checker({ packs: this.packs, knownPacks: this.catalog })._checkTargets(targets), this.config);
     const active = report.activeFindings(Severity.INFO);
     const byRule = new Map<string, Finding[]>();
     for (const f of active) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { registerFixturePacks } from './fixtures';
-import { IValidationContext, SecurityValidation, ValidationViolation } from '../../../src/policy/engine/cli-plugin';
+import { IValidationContext, SecurityValidation, ValidationViolation } from '../../../src/policy/integrations/cli-plugin';
+import { fixtureCatalog } from '../engine/fixtures';
 
 const FIX = 'test/fixtures/cli';
 
@@ -19,12 +19,12 @@ function context(manifests: string[]) {
   return { ctx, violations, logs, submitted };
 }
 
-beforeAll(() => registerFixturePacks());
+const CATALOG = fixtureCatalog();
 
 describe('SecurityValidation', () => {
   test('submits success for compliant manifests', async () => {
     const c = context([`${FIX}/good/ok.yaml`]);
-    await new SecurityValidation({ packs: ['FixtureStrict', 'FixtureLax'] }).validate(c.ctx);
+    await new SecurityValidation({ packs: ['FixtureStrict', 'FixtureLax'] }, CATALOG).validate(c.ctx);
     expect(c.violations).toEqual([]);
     expect(c.submitted.status).toBe('success');
     expect(c.submitted.metadata).toEqual({ error: '0', warning: '0', info: '0', suppressed: '0', unmatchedSuppressions: '0', objectsChecked: '2' });
@@ -32,7 +32,7 @@ describe('SecurityValidation', () => {
 
   test('fails with one violation per rule, grouping resources with their locations', async () => {
     const c = context([`${FIX}/bad.yaml`]);
-    await new SecurityValidation({ packs: ['FixtureStrict'] }).validate(c.ctx);
+    await new SecurityValidation({ packs: ['FixtureStrict'] }, CATALOG).validate(c.ctx);
     expect(c.submitted.status).toBe('failure');
     expect(c.violations).toEqual([
       {
@@ -50,17 +50,17 @@ describe('SecurityValidation', () => {
 
   test('warnings alone do not fail unless failOn is warning', async () => {
     const lax = context([`${FIX}/warn-only.yaml`]);
-    await new SecurityValidation({ packs: ['FixtureStrict'] }).validate(lax.ctx);
+    await new SecurityValidation({ packs: ['FixtureStrict'] }, CATALOG).validate(lax.ctx);
     expect(lax.submitted.status).toBe('success');
     expect(lax.violations).toHaveLength(1);
     const strict = context([`${FIX}/warn-only.yaml`]);
-    await new SecurityValidation({ packs: ['FixtureStrict'], failOn: 'warning' }).validate(strict.ctx);
+    await new SecurityValidation({ packs: ['FixtureStrict'], failOn: 'warning' }, CATALOG).validate(strict.ctx);
     expect(strict.submitted.status).toBe('failure');
   });
 
   test('honours suppression annotations and logs suppressions that matched nothing', async () => {
     const c = context([`${FIX}/suppressed.yaml`]);
-    await new SecurityValidation({ packs: ['FixtureStrict'] }).validate(c.ctx);
+    await new SecurityValidation({ packs: ['FixtureStrict'] }, CATALOG).validate(c.ctx);
     expect(c.submitted.status).toBe('success');
     expect(c.submitted.metadata?.suppressed).toBe('1');
     // The same table as synth-time SecurityChecks: the suppressed finding with its reason, then the unmatched suppression.
@@ -70,19 +70,19 @@ describe('SecurityValidation', () => {
 
   test('fails an unreadable manifest with a ManifestIsReadable violation', async () => {
     const c = context([`${FIX}/malformed.yaml`]);
-    await new SecurityValidation({ packs: ['FixtureLax'] }).validate(c.ctx);
+    await new SecurityValidation({ packs: ['FixtureLax'] }, CATALOG).validate(c.ctx);
     expect(c.submitted.status).toBe('failure');
     expect(c.violations.map(v => v.ruleName)).toEqual(['error ManifestIsReadable']);
   });
 
   test('checks every registered pack by default', async () => {
     const c = context([`${FIX}/warn-only.yaml`]);
-    await new SecurityValidation().validate(c.ctx);
+    await new SecurityValidation({}, CATALOG).validate(c.ctx);
     expect(c.violations.map(v => v.ruleName)).toContain('warning TEST-POD-002 FixtureImageNotLatest');
   });
 
   test('throws on an unknown pack or failOn', () => {
-    expect(() => new SecurityValidation({ packs: ['Nope'] })).toThrow(/Unknown rule pack "Nope"/);
-    expect(() => new SecurityValidation({ failOn: 'fatal' })).toThrow(/failOn "fatal" must be one of error, warning, info/);
+    expect(() => new SecurityValidation({ packs: ['Nope'] }, CATALOG)).toThrow(/Unknown rule pack "Nope"/);
+    expect(() => new SecurityValidation({ failOn: 'fatal' }, CATALOG)).toThrow(/failOn "fatal" must be one of error, warning, info/);
   });
 });

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { _engineRules } from './_engine-rules';
-import { _readSuppressionAnnotation, _suppressionProblems, ParsedSuppression } from './_suppression-annotation';
-import { RulePacks } from './rule-packs';
 import { WellKnownLabels } from '../../core/labels';
+import { _engineRules } from '../engine/_engine-rules';
+import { _readSuppressionAnnotation, _suppressionProblems, ParsedSuppression } from '../engine/_suppression-annotation';
+import { RulePacks } from '../packs/rule-packs';
 
 /** An audited exception to one rule. */
 export interface Suppression {
-  /** Id of the suppressed rule, e.g. `HARDEN-PSS-001`. It must be a rule of a registered pack. */
+  /** Id of the suppressed rule, e.g. `HARDEN-PSS-001`: a built-in rule (RULES.md) or a rule of your own pack. */
   readonly id: string;
   /** Why the finding is acceptable, for the reviewer (at least 10 characters). It is reported with every suppressed finding. */
   readonly reason: string;
@@ -28,6 +28,9 @@ export interface Suppression {
  * reported (as suppressed), and a suppression that matches nothing is reported too.
  */
 export class Suppressions {
+  /** The prefix of every built-in rule id: `Suppressions.add` refuses an unknown id with this prefix (a typo). */
+  public static readonly BUILT_IN_ID_PREFIX = 'HARDEN-';
+
   /**
    * Adds suppressions to every `ApiObject` at or below `construct` that exists now. Call it after the
    * construct has created its objects.
@@ -39,14 +42,13 @@ export class Suppressions {
     const where = construct.node.path || '<root>';
     const problems = suppressions.flatMap((s, i) => _suppressionProblems(s, `Suppressions.add(${where}) entry ${i}`));
     if (problems.length > 0) throw new Error(problems.join('\n'));
+    // This library's ids (HARDEN-...) are all known here: an unknown one is a typo. Other well-formed ids belong
+    // to your own packs; the checks report a suppression that matches no rule as unmatched.
     const known = new Set([...RulePacks.knownRuleIds(), ..._engineRules().map(r => r.metadata.id)]);
-    // Before any pack is registered only the id format can be checked (see docs/rule-engine.md).
-    if (RulePacks.all().length > 0) {
-      for (const s of suppressions) {
-        if (!known.has(s.id)) {
-          throw new Error(`Suppressions.add(${where}): unknown rule id "${s.id}". Use an id listed in RULES.md, `
-            + 'or register the pack that defines it with RulePacks.register(pack) before suppressing it.');
-        }
+    for (const s of suppressions) {
+      if (s.id.startsWith(Suppressions.BUILT_IN_ID_PREFIX) && !known.has(s.id)) {
+        throw new Error(`Suppressions.add(${where}): unknown rule id "${s.id}". Use an id listed in RULES.md `
+          + `(ids starting with ${Suppressions.BUILT_IN_ID_PREFIX} are this library's rules).`);
       }
     }
     const objects = construct.node.findAll().filter(c => ApiObject.isApiObject(c)) as ApiObject[];

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import * as fs from 'fs';
 import * as path from 'path';
-import { deployment, FixtureStrictPack } from './fixtures';
 import { Checker } from '../../../src/policy/engine/checker';
 import { Report } from '../../../src/policy/engine/report';
-import { JsonReporter, SarifReporter, TableReporter } from '../../../src/policy/engine/reporter';
 import { Severity } from '../../../src/policy/engine/rule';
+import { JsonReporter, SarifReporter, TableReporter } from '../../../src/policy/integrations/reporter';
+import { deployment, FixtureStrictPack } from '../engine/fixtures';
 
 const report = () => new Checker({ packs: [new FixtureStrictPack()] }).check([deployment('web', { image: 'nginx:latest' })]);
 

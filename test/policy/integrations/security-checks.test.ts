@@ -3,12 +3,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
-import { deployment, FixtureLaxPack, FixtureStrictPack, registerFixturePacks } from './fixtures';
-import { JsonReporter } from '../../../src/policy/engine/reporter';
 import { Severity } from '../../../src/policy/engine/rule';
-import { SecurityChecks } from '../../../src/policy/engine/security-checks';
-import { Suppressions } from '../../../src/policy/engine/suppressions';
+import { JsonReporter } from '../../../src/policy/integrations/reporter';
+import { SecurityChecks } from '../../../src/policy/integrations/security-checks';
+import { Suppressions } from '../../../src/policy/integrations/suppressions';
 import { synthValid } from '../../util';
+import { deployment, FixtureLaxPack, FixtureStrictPack } from '../engine/fixtures';
 
 function app(): App {
   return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'security-checks-')) });
@@ -20,7 +20,6 @@ function logger() {
 }
 
 describe('SecurityChecks', () => {
-  beforeAll(() => registerFixturePacks());
 
   test('fails app.synth() on an error finding, naming construct path, object, field path, rule id and fix', () => {
     const a = app();

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _engineRules } from './_engine-rules';
-import { _fingerprint } from './_fingerprint';
-import { Finding, Report } from './report';
-import { RuleMetadata, Severity } from './rule';
 import { _maxOf, _pushAll } from '../../core/_util';
 import { _packageVersion } from '../../core/_version';
+import { _engineRules } from '../engine/_engine-rules';
+import { _fingerprint } from '../engine/_fingerprint';
+import { Finding, Report } from '../engine/report';
+import { RuleMetadata, Severity } from '../engine/rule';
 
 /** Turns a `Report` into text. Implement it to plug in your own output format (like cdk-nag's `INagLogger`). */
 export interface IReporter {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IConstruct } from 'constructs';
 import { _applyExemptions, _configuredPacks, _DEFAULT_CONFIG, _HardenedConfig, _loadConfig } from './_config';
-import { _atOrAbove } from './_severity';
-import { Checker } from './checker';
-import { Report } from './report';
 import { IReporter, TableReporter } from './reporter';
-import { IRulePack, Severity } from './rule';
-import { RulePacks } from './rule-packs';
+import { _atOrAbove } from '../engine/_severity';
+import { Checker } from '../engine/checker';
+import { Report } from '../engine/report';
+import { IRulePack, Severity } from '../engine/rule';
+import { RulePacks } from '../packs/rule-packs';
 
 /** Where `SecurityChecks` prints the non-fatal part of its report. */
 export interface ISecurityChecksLogger {
@@ -36,7 +36,7 @@ export interface SecurityChecksOptions {
 /**
  * Runs rule packs over every Kubernetes object of an app or chart when it is synthesized.
  *
- * One line turns the checks on: `SecurityChecks.of(app).addPack(RulePacks.byName('PodSecurityRestricted'))`.
+ * One line turns the checks on: `SecurityChecks.of(app).addPack(RulePacks.POD_SECURITY_RESTRICTED)`.
  * The checks are attached with `node.addValidation`, so `app.synth()` (and `Testing.synth`, `chart.toJson()`)
  * throws when a finding is at or above `failOn`, with one line per finding naming the construct path, the object,
  * the field path, the rule id and the fix. Less severe findings, suppressed findings and suppressions that
@@ -60,8 +60,8 @@ export class SecurityChecks {
   private static readonly _byScope = new WeakMap<IConstruct, SecurityChecks>();
 
   private readonly _packs: IRulePack[] = [];
-  private _options: SecurityChecksOptions = {};
   private _config: _HardenedConfig = _DEFAULT_CONFIG;
+  private _options: SecurityChecksOptions = {};
   /**
    * What was printed during the running synthesis. cdk8s validates the app in `App.synth()` and again for each chart
    * (`Chart.toJson()`), all in one synchronous call: the same report is printed once. Forgotten when that call returns
@@ -83,7 +83,7 @@ export class SecurityChecks {
     return this;
   }
 
-  /** Adds every registered pack (`RulePacks.all()`: the built-in packs and any registered with `RulePacks.register`). Returns `this`. */
+  /** Adds every built-in pack (`RulePacks.all()`). Returns `this`. */
   public addAllPacks(): SecurityChecks {
     for (const pack of RulePacks.all()) this.addPack(pack);
     return this;
@@ -91,12 +91,12 @@ export class SecurityChecks {
 
   /**
    * Checks what the project configuration file says, the same file the `audit` CLI and the cdk8s-cli plugin read:
-   * its `packs` (or every registered pack) with its per-rule severities, `off` rules and `trustedRegistries`, and
+   * its `packs` (or every built-in pack) with its per-rule severities, `off` rules and `trustedRegistries`, and
    * its `exemptions` (findings of exempted objects are reported as suppressed, with the exemption's reason).
    * A configured pack replaces an added pack of the same name. Returns `this`.
    *
    * @param file path of the configuration file, relative to the working directory
-   * (default: the nearest `.cdk8s-hardened.yaml` upward from the working directory; without one, every registered pack)
+   * (default: the nearest `.cdk8s-hardened.yaml` upward from the working directory; without one, every built-in pack)
    * @throws when the file cannot be read or is invalid; the message names the file, line and property
    */
   public applyConfig(file?: string): SecurityChecks {
@@ -115,7 +115,7 @@ export class SecurityChecks {
 
   /** Runs the checks now and returns the report (synthesis does this through the validation). */
   public check(): Report {
-    return _applyExemptions(new Checker({ packs: this._packs }).check(this.scope), this._config);
+    return _applyExemptions(new Checker({ packs: this._packs, knownPacks: RulePacks.all() }).check(this.scope), this._config);
   }
 
   private validate(): string[] {
