@@ -9,15 +9,13 @@ import { _baselineDocument, _compareWithBaseline, _describeEntry, _readBaseline,
 import { _helmTemplateSkip, _nonManifestReason } from './_inputs';
 import { _capResults, _DEFAULT_SARIF_MAX_RESULTS } from './_max-results';
 import type { CliIo } from './main';
-import { _pushAll } from '../core/_util';
-import { CheckTarget } from '../policy/engine/_check-target';
 import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
 import { IRulePack, Severity } from '../policy/engine/rule';
 import { _applyExemptions, _configuredPacks, _HardenedConfig, _isExcluded, _loadConfig } from '../policy/integrations/_config';
 import { _jsonChunks } from '../policy/integrations/_json-chunks';
-import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, InputProblem } from '../policy/integrations/_manifest-loader';
+import { _DEFAULT_MAX_BYTES, _loadInputs, _parseSize, InputProblem } from '../policy/integrations/_manifest-loader';
 import { JsonReporter, SarifReporter, TableReporter } from '../policy/integrations/reporter';
 import { RulePacks } from '../policy/packs/rule-packs';
 
@@ -103,55 +101,31 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
   }
   const packs = _configuredPacks(config, args.packNames, args.catalog);
   const exclude = [...config.exclude, ...args.exclude];
-  const targets: CheckTarget[] = [];
-  const problems: InputProblem[] = [];
-  const notes: InputProblem[] = [];
+  let excluded = 0;
   const skipped = new Map<string, { message: string; files: number }>();
   const skip = (s: { group: string; message: string }) => {
     const entry = skipped.get(s.group) ?? { message: s.message, files: 0 };
     entry.files++;
     skipped.set(s.group, entry);
+    return false;
   };
-  for (const p of args.paths) {
-    if (p === '-') {
-      let text: string;
-      try {
-        text = await io.readStdin();
-      } catch (e) {
-        problems.push({ file: args.stdinFilename ?? '<stdin>', message: `cannot be read: ${(e as Error).message}` });
-        continue;
-      }
-      const loaded = renamed(_loadStdin(text, args.maxBytes), args.stdinFilename);
-      _pushAll(targets, loaded.targets);
-      _pushAll(problems, loaded.problems);
-      _pushAll(notes, loaded.notes);
-      continue;
-    }
-    const found = _findFiles(p, cwd);
-    _pushAll(problems, found.problems);
-    let excluded = 0;
-    for (const f of found.files) {
-      if (exclude.length > 0 && _isExcluded(f.displayName, exclude)) {
-        excluded++;
-        continue;
-      }
+  const { targets, problems, notes } = await _loadInputs(args.paths, {
+    cwd,
+    maxBytes: args.maxBytes,
+    readStdin: io.readStdin,
+    onWait: m => io.stderr(`cdk8s-hardened audit: note: ${m}\n`),
+    stdinName: args.stdinFilename,
+    accept: f => {
+      if (exclude.length > 0 && _isExcluded(f.displayName, exclude)) return (excluded++, false);
       const nonManifest = _nonManifestReason(f.fullPath, f.displayName, cwd);
-      if (nonManifest) {
-        skip(nonManifest);
-        continue;
-      }
-      const loaded = _loadFile(f.fullPath, f.displayName, args.maxBytes);
+      return nonManifest ? skip(nonManifest) : true;
+    },
+    keep: (f, loaded) => {
       const template = loaded.problems.length > 0 ? _helmTemplateSkip(f.fullPath, cwd) : undefined;
-      if (template) {
-        skip(template);
-        continue;
-      }
-      _pushAll(targets, loaded.targets);
-      _pushAll(problems, loaded.problems);
-      _pushAll(notes, loaded.notes);
-    }
-    if (excluded > 0) notes.push({ file: p, message: `${excluded} file(s) excluded by ${exclude.map(g => `"${g}"`).join(', ')}` });
-  }
+      return template ? skip(template) : true;
+    },
+  });
+  if (excluded > 0) notes.push({ file: args.paths.join(' '), message: `${excluded} file(s) excluded by ${exclude.map(g => `"${g}"`).join(', ')}` });
   for (const [group, s] of skipped) notes.push({ file: group, message: s.files > 1 ? `${s.message} (${s.files} files)` : s.message });
   if (targets.length === 0 && problems.length === 0) {
     problems.push({ file: args.paths.join(' '), message: 'no Kubernetes objects found in the inputs: nothing was audited' });
@@ -198,17 +172,6 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   return report.hasFindings(args.severity) ? 1 : 0;
-}
-
-/** Loaded stdin under the name given by --stdin-filename. */
-function renamed(loaded: ReturnType<typeof _loadStdin>, name: string | undefined): ReturnType<typeof _loadStdin> {
-  if (name === undefined) return loaded;
-  return {
-    file: name,
-    targets: loaded.targets.map(t => ({ ...t, file: name })),
-    problems: loaded.problems.map(p => ({ ...p, file: name })),
-    notes: loaded.notes.map(p => ({ ...p, file: name })),
-  };
 }
 
 function where(p: InputProblem): string {
@@ -347,8 +310,7 @@ function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
 }
 
 function parseSize(v: string): number {
-  const m = /^(\d+)([KMG])?$/i.exec(v.trim());
-  if (!m || Number(m[1]) === 0) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
-  const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m[2] ?? '').toUpperCase() as 'K' | 'M' | 'G'] ?? 1;
-  return Number(m[1]) * unit;
+  const size = _parseSize(v);
+  if (size === undefined) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
+  return size;
 }

@@ -11,6 +11,23 @@ export const HARBOR_VERSION = 'v2.15.2';
 /** Default image registry and namespace of the upstream images. @internal */
 export const HARBOR_IMAGE_PREFIX = 'docker.io/goharbor';
 
+/**
+ * Core's proxy-cache registry types (`PERMITTED_REGISTRY_TYPES_FOR_PROXY_CACHE`, chart `core/core-cm.yaml`): unset, core
+ * refuses every proxy-cache project. @internal
+ */
+export const HARBOR_PROXY_CACHE_TYPES = ['docker-hub', 'harbor', 'azure-acr', 'ali-acr', 'aws-ecr', 'google-gcr', 'docker-registry',
+  'github-ghcr', 'jfrog-artifactory'];
+
+/** Core's replication adapters (`REPLICATION_ADAPTER_WHITELIST`, same file): unset, the UI lists none. @internal */
+export const HARBOR_REPLICATION_ADAPTERS = ['ali-acr', 'aws-ecr', 'azure-acr', 'docker-hub', 'docker-registry', 'github-ghcr', 'google-gcr',
+  'harbor', 'huawei-SWR', 'jfrog-artifactory', 'tencent-tcr', 'volcengine-cr'];
+
+/** Containers that get the HTTP proxy env (chart `proxy.components`, registry included: its containers are registry and registryctl). @internal */
+export const HARBOR_PROXY_COMPONENTS: HarborComponentName[] = ['core', 'jobservice', 'trivy', 'registry', 'registryctl'];
+
+/** Database connection pools of core and the exporter (chart `database.maxIdleConns` / `maxOpenConns`). @internal */
+export const HARBOR_DATABASE_POOL = { maxIdleConns: 100, maxOpenConns: 900 };
+
 /** Component keys. `registryctl` shares the registry pod. @internal */
 export type HarborComponentName =
   | 'core' | 'portal' | 'registry' | 'registryctl' | 'jobservice' | 'trivy' | 'exporter' | 'database' | 'redis';
@@ -72,8 +89,10 @@ export interface HarborComponentSpec {
   readonly httpsPort: number;
   /** Whether the port switches to HTTPS with internal TLS (database/redis stay plaintext, section 1.7). */
   readonly internalTls: boolean;
-  /** Port name on the container and Service. */
+  /** Port name on the container and Service (plaintext). */
   readonly portName: string;
+  /** Port name with internal TLS: `https-*`, so meshes and ServiceMonitors see the protocol (as the chart names them). */
+  readonly tlsPortName?: string;
   /** Metrics port (section 1.2), only with metrics enabled. */
   readonly metricsPort?: number;
   readonly liveness: HarborProbe;
@@ -112,6 +131,7 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
     httpsPort: 8443,
     internalTls: true,
     portName: 'http-web',
+    tlsPortName: 'https-web',
     metricsPort: 8001,
     liveness: { kind: 'http', path: '/api/v2.0/ping', initialDelaySeconds: 0 },
     readiness: { kind: 'http', path: '/api/v2.0/ping', initialDelaySeconds: 0 },
@@ -136,6 +156,7 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
     httpsPort: 8443,
     internalTls: true,
     portName: 'http-web',
+    tlsPortName: 'https-web',
     liveness: { kind: 'http', path: '/', initialDelaySeconds: 300 },
     readiness: { kind: 'http', path: '/', initialDelaySeconds: 1 },
     writablePaths: [TMP,
@@ -159,6 +180,7 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
     httpsPort: 5443,
     internalTls: true,
     portName: 'http-registry',
+    tlsPortName: 'https-registry',
     metricsPort: 8001,
     liveness: { kind: 'http', path: '/', initialDelaySeconds: 300 },
     readiness: { kind: 'http', path: '/', initialDelaySeconds: 1 },
@@ -181,6 +203,7 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
     httpsPort: 8443,
     internalTls: true,
     portName: 'http-controller',
+    tlsPortName: 'https-controller',
     liveness: { kind: 'http', path: '/api/health', initialDelaySeconds: 300 },
     readiness: { kind: 'http', path: '/api/health', initialDelaySeconds: 1 },
     writablePaths: [TMP, PKI],
@@ -202,6 +225,7 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
     httpsPort: 8443,
     internalTls: true,
     portName: 'http-jobservice',
+    tlsPortName: 'https-jobservice',
     metricsPort: 8001,
     liveness: { kind: 'http', path: '/api/v1/stats', initialDelaySeconds: 300 },
     readiness: { kind: 'http', path: '/api/v1/stats', initialDelaySeconds: 20 },
@@ -223,7 +247,8 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
     httpPort: 8080,
     httpsPort: 8443,
     internalTls: true,
-    portName: 'api-server',
+    portName: 'http-trivy',
+    tlsPortName: 'https-trivy',
     liveness: { kind: 'http', path: '/probe/healthy', initialDelaySeconds: 5, failureThreshold: 10 },
     readiness: { kind: 'http', path: '/probe/ready', initialDelaySeconds: 5 },
     writablePaths: [{ ...TMP, sizeLimit: '2Gi' }, PKI],
@@ -289,6 +314,12 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
 };
 
+/** Container port name of a component for the chosen internal TLS mode. @internal */
+export function _componentPortName(name: HarborComponentName, internalTls: boolean): string {
+  const c = HARBOR_COMPONENTS[name];
+  return internalTls && c.internalTls && c.tlsPortName ? c.tlsPortName : c.portName;
+}
+
 /** Container port of a component for the chosen internal TLS mode. @internal */
 export function _componentPort(name: HarborComponentName, internalTls: boolean): number {
   const c = HARBOR_COMPONENTS[name];
@@ -323,6 +354,9 @@ export const HARBOR_FLOWS: ReadonlyArray<{ id: string; from: HarborComponentName
   { id: 'F17', from: 'exporter', to: 'core' },
   { id: 'F18', from: 'exporter', to: 'database' },
   { id: 'F19', from: 'exporter', to: 'redis' },
+  // Core reaches the local registry for replication and scans through CORE_URL, its own Service: with several
+  // replicas (or during a rollout) that is another core pod (chart: CORE_URL in core/core-cm.yaml).
+  { id: 'F22', from: 'core', to: 'core' },
 ];
 
 /** A source outside the registry namespace (section 2.1). @internal */

@@ -48,10 +48,13 @@ export function _registryConfig(c: _ConfigInput): string {
       // Through Sentinel, the registry asks the Sentinel at `addr` for the master of this set (Harbor's registry build).
       ...(c.redisSentinelMasterSet ? { sentinelMasterSet: c.redisSentinelMasterSet } : {}),
       db: 2,
-      ...(c.redisTls ? { tls: { enabled: true } } : {}),
       readtimeout: '10s',
       writetimeout: '10s',
       dialtimeout: '10s',
+      // Harbor's distribution reads `enableTLS` (REGISTRY_REDIS_ENABLETLS); a `tls.enabled` key is ignored.
+      ...(c.redisTls ? { enableTLS: true } : {}),
+      // The chart's connection pool (registry/registry-cm.yaml).
+      pool: { maxidle: 100, maxactive: 500, idletimeout: '60s' },
     },
     http: {
       relativeurls: true,
@@ -103,6 +106,9 @@ export function _coreAppConf(c: _ConfigInput): string {
   return ['appname = Harbor', 'runmode = prod', 'enablegzip = true', '', '[prod]', `httpport = ${c.internalTls ? 8443 : 8080}`, ''].join('\n');
 }
 
+/** Headers the portal sends with every response (clickjacking protection). */
+const SECURITY_HEADERS = ['add_header X-Frame-Options DENY always;', 'add_header Content-Security-Policy "frame-ancestors \'none\'" always;'];
+
 /** @internal */
 export function _portalNginxConf(c: _ConfigInput): string {
   const listen = c.internalTls
@@ -110,7 +116,8 @@ export function _portalNginxConf(c: _ConfigInput): string {
       '    ssl_protocols TLSv1.2 TLSv1.3;']
     : ['    listen 8080;'];
   return [
-    'worker_processes auto;',
+    // One worker: `auto` starts one per node CPU, and on a large node their buffers alone exceed the 128Mi limit.
+    'worker_processes 1;',
     'pid /tmp/nginx.pid;',
     'events {',
     '  worker_connections 1024;',
@@ -130,8 +137,12 @@ export function _portalNginxConf(c: _ConfigInput): string {
     '    root /usr/share/nginx/html;',
     '    index index.html index.htm;',
     '    include /etc/nginx/mime.types;',
-    '    add_header X-Frame-Options DENY always;',
-    '    add_header Content-Security-Policy "frame-ancestors \'none\'" always;',
+    // The chart's compression settings.
+    '    gzip on;',
+    '    gzip_min_length 1000;',
+    '    gzip_proxied expired no-cache no-store private auth;',
+    '    gzip_types text/plain text/css application/json application/javascript application/x-javascript text/xml application/xml application/xml+rss text/javascript;',
+    ...SECURITY_HEADERS.map(h => `    ${h}`),
     '    location /service/notifications {',
     '      return 404;',
     '    }',
@@ -142,6 +153,8 @@ export function _portalNginxConf(c: _ConfigInput): string {
     '      try_files $uri $uri/ /index.html;',
     '    }',
     '    location = /index.html {',
+    // A block with its own add_header inherits none from the server block: repeat the security headers.
+    ...SECURITY_HEADERS.map(h => `      ${h}`),
     '      add_header Cache-Control "no-store, no-cache, must-revalidate";',
     '    }',
     '  }',

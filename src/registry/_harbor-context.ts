@@ -7,7 +7,10 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _componentPort, HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_SECRET, HarborComponentName, HarborProbe } from './_harbor-components';
+import {
+  _componentPort, _componentPortName, HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_PROXY_COMPONENTS, HARBOR_SECRET, HarborComponentName,
+  HarborProbe,
+} from './_harbor-components';
 import {
   _coreAppConf, _ConfigInput, _jobserviceConfig, _portalNginxConf, _registryConfig, _registryctlConfig,
 } from './_harbor-config';
@@ -48,6 +51,8 @@ export interface _HarborContextInputs {
   readonly certSecrets: Partial<Record<HarborComponentName, string>>;
   /** Secret of the token-signing certificate. */
   readonly tokenSecretName: string;
+  /** Secret of the external (Ingress) certificate. */
+  readonly ingressTlsSecretName: string;
 }
 
 /** @internal */
@@ -62,6 +67,7 @@ export class HarborContext extends Construct {
   public readonly harborSecret: kplus.ISecret;
   public readonly certSecrets: Partial<Record<HarborComponentName, string>>;
   public readonly tokenSecretName: string;
+  public readonly ingressTlsSecretName: string;
   /** The Redis password as an env value (internal Valkey: the Harbor secret; external: its Secret, if any). */
   public readonly redisPassword?: kplus.EnvValue;
   /** `REDIS_PASSWORD` first in the env of every Redis client, so `$(REDIS_PASSWORD)` expands in the URLs after it. */
@@ -95,6 +101,7 @@ export class HarborContext extends Construct {
     this.secretName = inputs.secretName;
     this.certSecrets = inputs.certSecrets;
     this.tokenSecretName = inputs.tokenSecretName;
+    this.ingressTlsSecretName = inputs.ingressTlsSecretName;
     this.reloadSecrets = [inputs.tokenSecretName];
     this.harborSecret = kplus.Secret.fromSecretName(this, 'HarborSecret', this.secretName);
     this.tlsVolumes = new Construct(this, 'InternalTlsVolumes');
@@ -209,6 +216,17 @@ export class HarborContext extends Construct {
     return mounts;
   }
 
+  /** `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` for the containers the chart proxies, when a proxy is set. */
+  public proxyEnv(c: HarborComponentName): { [k: string]: kplus.EnvValue } {
+    const proxy = this.r.httpProxy;
+    if (!proxy || !HARBOR_PROXY_COMPONENTS.includes(c)) return {};
+    return {
+      ...(proxy.httpProxy ? { HTTP_PROXY: kplus.EnvValue.fromValue(proxy.httpProxy) } : {}),
+      ...(proxy.httpsProxy ? { HTTPS_PROXY: kplus.EnvValue.fromValue(proxy.httpsProxy) } : {}),
+      NO_PROXY: kplus.EnvValue.fromValue(proxy.noProxy),
+    };
+  }
+
   /** The internal TLS env of a container that uses the certificate of `certOf`. */
   public tlsEnv(certOf: HarborComponentName): { [k: string]: kplus.EnvValue } {
     if (!this.tlsOn) return {};
@@ -230,6 +248,18 @@ export class HarborContext extends Construct {
     return [{ volume, path: `/etc/harbor/ssl/${certOf}`, readOnly: true }];
   }
 
+  /**
+   * Only `ca.crt` of the internal TLS Secret of `certOf`, at `/etc/harbor/ssl/<certOf>/ca.crt`: for a client that must
+   * trust that component but has no business holding its private key (install_cert.sh adds it to the bundle).
+   */
+  public trustMounts(scope: Construct, certOf: HarborComponentName): kplus.VolumeMount[] {
+    const secretName = this.certSecrets[certOf];
+    if (!this.tlsOn || !secretName) return [];
+    const volume = kplus.Volume.fromSecret(scope, 'TrustVolume', kplus.Secret.fromSecretName(scope, 'TrustSecret', secretName),
+      { name: `${certOf}-internal-ca`, items: { 'ca.crt': { path: 'ca.crt' } } });
+    return [{ volume, path: `/etc/harbor/ssl/${certOf}`, readOnly: true }];
+  }
+
   /** The container props every component shares: name, image, ports, resources, probes, writable paths. */
   public common(c: HarborComponentName): Partial<HardenedContainerProps> {
     const spec = HARBOR_COMPONENTS[c];
@@ -239,7 +269,7 @@ export class HarborContext extends Construct {
       name: c,
       image: this.r.image(c),
       // With metrics, core, jobservice and registry also declare 8001 (`http-metrics`), so their Services carry it as the chart's do.
-      ports: [{ number: port, name: spec.portName },
+      ports: [{ number: port, name: _componentPortName(c, this.tlsOn) },
         ...(this.r.metrics && spec.metricsPort && spec.metricsPort !== port ? [{ number: spec.metricsPort, name: 'http-metrics' }] : [])],
       resources: { ...spec.resources },
       liveness: this.probe(spec.liveness, port, https),
@@ -263,7 +293,9 @@ export class HarborContext extends Construct {
       init: {
         name: `${c}-ca-bundle-init`,
         image: this.r.image(c),
-        command: ['/bin/sh', '-c', 'cp -a /etc/pki/tls/certs/. /ca-bundle/ && cp /etc/pki/tls/certs/ca-bundle.crt /ca-original/ca-bundle.crt.original'],
+        // `cp -R`, not `cp -a`: as a non-root user GNU cp cannot set the times of the emptyDir root and exits 1; toybox
+        // (Photon) and GNU both copy the contents with `-R dir/.`.
+        command: ['/bin/sh', '-c', 'cp -R /etc/pki/tls/certs/. /ca-bundle/ && cp /etc/pki/tls/certs/ca-bundle.crt /ca-original/ca-bundle.crt.original'],
         volumeMounts: [{ volume: certs, path: '/ca-bundle', readOnly: false }, { volume: original, path: '/ca-original', readOnly: false }],
         resources: { ...INIT_RESOURCES },
       },

@@ -3,8 +3,9 @@
  * Validation of `SecureRegistryStackProps`: every check runs before anything is created, and each error names the
  * value, what is wrong and the fix. Internal.
  */
-import { HARBOR_COMPONENTS, HARBOR_IMAGE_PREFIX, HARBOR_VERSION, HarborComponentName } from './_harbor-components';
-import type { HarborExternalDatabase, HarborExternalRedis, SecretKeyReference, SecureRegistryStackProps } from './secure-registry-stack';
+import { _componentPort, HARBOR_COMPONENTS, HARBOR_DATABASE_POOL, HARBOR_IMAGE_PREFIX, HARBOR_VERSION, HarborComponentName } from './_harbor-components';
+import { _TrivyDatabaseSettings, HarborTrivyDatabase } from './harbor-trivy-database';
+import type { HarborExternalDatabase, HarborExternalRedis, HarborHttpProxy, SecretKeyReference, SecureRegistryStackProps } from './secure-registry-stack';
 import { _isIpv4, _parseQuantity, _validateCidr, _validateDns1123Label, _validateDns1123Subdomain, _validatePort } from '../core/_util';
 
 /** A fully qualified DNS name: at least two lowercase labels. */
@@ -24,6 +25,14 @@ export interface _ResolvedRegistryProps {
   readonly metrics: boolean;
   readonly externalDatabase?: HarborExternalDatabase;
   readonly externalRedis?: HarborExternalRedis;
+  /** Trivy's database settings (undefined: trivyUpdateCidrs, or no trivy). */
+  readonly trivyDatabase?: _TrivyDatabaseSettings;
+  /** The HTTP proxy with its NO_PROXY list and the ports egress opens to. */
+  readonly httpProxy?: {
+    readonly httpProxy?: string; readonly httpsProxy?: string; readonly noProxy: string; readonly cidrs: string[]; readonly ports: number[];
+  };
+  readonly databaseMaxIdleConns: number;
+  readonly databaseMaxOpenConns: number;
   /** The components deployed, in build order. */
   readonly components: HarborComponentName[];
 }
@@ -144,6 +153,35 @@ function checkS3(props: SecureRegistryStackProps): void {
   _checkCidrs(s3.cidrs, 's3Storage.cidrs');
 }
 
+/** A proxy URL `http(s)://host[:port]`, without credentials; returns its port. */
+function proxyPort(url: string, what: string): number {
+  if (/^[a-z]+:\/\/[^/]*@/.test(url)) {
+    throw new Error(`Invalid ${what} "${url.replace(/\/\/[^/]*@/, '//***@')}": credentials in the proxy URL would be written into the manifests. `
+      + 'Use a proxy that authorises the registry namespace by address, or give the URL without user and password.');
+  }
+  const m = /^(https?):\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(:([0-9]{1,5}))?\/?$/.exec(url);
+  if (!m) throw new Error(`Invalid ${what} "${url}": expected http://host:port or https://host:port, e.g. "http://proxy.example.com:3128".`);
+  return _validatePort(m[4] ? Number(m[4]) : (m[1] === 'https' ? 443 : 80), `${what} port`);
+}
+
+function checkHttpProxy(proxy: HarborHttpProxy, prefix: string, namespaceName: string): NonNullable<_ResolvedRegistryProps['httpProxy']> {
+  if (!proxy.httpProxy && !proxy.httpsProxy) {
+    throw new Error('httpProxy has neither httpProxy nor httpsProxy: give the proxy URL, e.g. { httpsProxy: "http://proxy.example.com:3128", cidrs: [...] }.');
+  }
+  const ports = [...new Set([proxy.httpProxy, proxy.httpsProxy].filter((u): u is string => !!u).map(u => proxyPort(u, u === proxy.httpProxy ? 'httpProxy.httpProxy' : 'httpProxy.httpsProxy')))]
+    .sort((a, b) => a - b);
+  _checkCidrs(proxy.cidrs, 'httpProxy.cidrs');
+  for (const entry of proxy.noProxy ?? []) {
+    if (!/^[A-Za-z0-9.*:/\[\]-]+$/.test(entry)) {
+      throw new Error(`Invalid httpProxy.noProxy entry "${entry}": give a host, a domain with a leading '.', an IP or a CIDR, without spaces or commas.`);
+    }
+  }
+  // The chart's list (every component's Service and 127.0.0.1,localhost,.local,.internal) plus Redis and the namespace's FQDNs.
+  const inCluster = ['core', 'jobservice', 'database', 'registry', 'portal', 'trivy', 'exporter', 'redis'].map(c => `${prefix}-${c}`);
+  const noProxy = [...inCluster, `.${namespaceName}.svc`, '.svc', '127.0.0.1', 'localhost', '.local', '.internal', ...(proxy.noProxy ?? [])];
+  return { httpProxy: proxy.httpProxy, httpsProxy: proxy.httpsProxy, noProxy: [...new Set(noProxy)].join(','), cidrs: proxy.cidrs, ports };
+}
+
 /** Validates the props and applies the defaults. @internal */
 export function _resolveRegistryProps(props: SecureRegistryStackProps): _ResolvedRegistryProps {
   if (!props.hostname || !FQDN.test(props.hostname) || props.hostname.length > 253 || props.hostname.split('.').some(l => l.length > 63)) {
@@ -183,9 +221,37 @@ export function _resolveRegistryProps(props: SecureRegistryStackProps): _Resolve
     throw new Error('trivyUpdateCidrs is set but trivy is false: remove trivyUpdateCidrs or enable trivy.');
   }
   if (props.trivyUpdateCidrs) _checkCidrs(props.trivyUpdateCidrs, 'trivyUpdateCidrs');
+  if (props.trivyDatabase && props.trivy === false) {
+    throw new Error('trivyDatabase is set but trivy is false: remove trivyDatabase or enable trivy.');
+  }
+  if (props.trivyDatabase && props.trivyUpdateCidrs) {
+    throw new Error('trivyDatabase and trivyUpdateCidrs conflict: both say where trivy downloads its databases. Keep trivyDatabase '
+      + '(for example HarborTrivyDatabase.ociMirror({ repository, javaRepository, cidrs })) and remove trivyUpdateCidrs.');
+  }
+  if (props.trivyGitHubToken && props.trivy === false) {
+    throw new Error('trivyGitHubToken is set but trivy is false: remove trivyGitHubToken or enable trivy.');
+  }
+  if (props.trivyGitHubToken) checkSecretKeyRef(props.trivyGitHubToken, 'trivyGitHubToken');
+  const coreAddress = `${prefix}-core:${_componentPort('core', props.internalTls ?? true)}`;
+  const trivyDatabase = props.trivy === false || props.trivyUpdateCidrs ? undefined
+    : (props.trivyDatabase ?? HarborTrivyDatabase.offline())._resolve(coreAddress);
+  if (trivyDatabase?.egress) _checkCidrs(trivyDatabase.egress.cidrs, 'trivyDatabase cidrs');
+  const httpProxy = props.httpProxy ? checkHttpProxy(props.httpProxy, prefix, namespaceName) : undefined;
   const internalTls = props.internalTls ?? true;
   if (!internalTls && props.internalIssuer) {
     throw new Error('internalIssuer is set but internalTls is false: remove internalIssuer or enable internalTls.');
+  }
+  const databaseMaxIdleConns = props.databaseMaxIdleConns ?? HARBOR_DATABASE_POOL.maxIdleConns;
+  const databaseMaxOpenConns = props.databaseMaxOpenConns ?? HARBOR_DATABASE_POOL.maxOpenConns;
+  for (const [what, value] of [['databaseMaxIdleConns', databaseMaxIdleConns], ['databaseMaxOpenConns', databaseMaxOpenConns]] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(`Invalid ${what} ${value}: must be an integer of at least 1 (the chart uses ${HARBOR_DATABASE_POOL.maxIdleConns} idle and `
+        + `${HARBOR_DATABASE_POOL.maxOpenConns} open connections).`);
+    }
+  }
+  if (databaseMaxIdleConns > databaseMaxOpenConns) {
+    throw new Error(`databaseMaxIdleConns ${databaseMaxIdleConns} exceeds databaseMaxOpenConns ${databaseMaxOpenConns}: idle connections are `
+      + 'part of the open ones. Lower databaseMaxIdleConns or raise databaseMaxOpenConns.');
   }
   const trivy = props.trivy ?? true;
   const metrics = props.metricsNamespace !== undefined;
@@ -204,6 +270,10 @@ export function _resolveRegistryProps(props: SecureRegistryStackProps): _Resolve
     metrics,
     externalDatabase: db,
     externalRedis: redis,
+    databaseMaxIdleConns,
+    databaseMaxOpenConns,
+    trivyDatabase,
+    httpProxy,
     components,
   };
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _clientsOf, _componentPort, HARBOR_COMPONENTS, HARBOR_EDGE_FLOWS, HARBOR_FLOWS, HARBOR_INGRESS_PATHS, HARBOR_METRICS_PORT, HarborComponentName } from './_harbor-components';
+import {
+  _clientsOf, _componentPort, HARBOR_COMPONENTS, HARBOR_EDGE_FLOWS, HARBOR_FLOWS, HARBOR_INGRESS_PATHS, HARBOR_METRICS_PORT, HARBOR_PROXY_COMPONENTS,
+  HarborComponentName,
+} from './_harbor-components';
 import { HarborContext } from './_harbor-context';
 import { _checkCidrs, _resolveRegistryProps, _s3Port } from './_harbor-props';
 import { HarborCore } from './components/core';
@@ -13,6 +16,7 @@ import { HarborRedis } from './components/redis';
 import { HarborRegistry } from './components/registry';
 import { HarborTrivy } from './components/trivy';
 import { HarborSecretSource } from './harbor-secret-source';
+import { HarborTrivyDatabase } from './harbor-trivy-database';
 import { VeleroSchedule } from '../backup/velero-schedule';
 import { _validateDns1123Subdomain, _validatePort } from '../core/_util';
 import { INamespaceRef } from '../core/namespace-ref';
@@ -178,6 +182,32 @@ export interface HarborEgressOptions {
   readonly ports: number[];
 }
 
+/**
+ * An HTTP proxy for Harbor's outbound HTTP(S): core, jobservice, trivy and the registry pod (registry, registryctl) get
+ * `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` (the chart's component list) and egress to the proxy only.
+ */
+export interface HarborHttpProxy {
+  /**
+   * Proxy for `http://` requests (`HTTP_PROXY`), e.g. "http://proxy.example.com:3128". No credentials in the URL:
+   * they would be written into the manifests.
+   * @default - none
+   */
+  readonly httpProxy?: string;
+  /**
+   * Proxy for `https://` requests (`HTTPS_PROXY`), e.g. "http://proxy.example.com:3128".
+   * @default - none
+   */
+  readonly httpsProxy?: string;
+  /**
+   * Extra `NO_PROXY` entries (host names, domains with a leading '.', IPs or CIDRs), appended to the in-cluster ones.
+   * @default - only the in-cluster names: every component's Service, `.<namespace>.svc`, `.svc`, `127.0.0.1`,
+   * `localhost`, `.local`, `.internal`
+   */
+  readonly noProxy?: string[];
+  /** CIDRs of the proxy; the proxied components get egress to them on the proxy URLs' ports. */
+  readonly cidrs: string[];
+}
+
 /** Options of the registry's Velero backup. */
 export interface HarborBackupOptions {
   /**
@@ -300,6 +330,20 @@ export interface SecureRegistryStackProps {
   readonly externalDatabase?: HarborExternalDatabase;
 
   /**
+   * Idle connections core and the exporter keep to PostgreSQL (`POSTGRESQL_MAX_IDLE_CONNS`, `HARBOR_DATABASE_MAX_IDLE_CONNS`).
+   * Harbor's own default (2) is not meant for production.
+   * @default 100 (the chart's)
+   */
+  readonly databaseMaxIdleConns?: number;
+
+  /**
+   * Open connections core and the exporter may hold to PostgreSQL (`POSTGRESQL_MAX_OPEN_CONNS`, `HARBOR_DATABASE_MAX_OPEN_CONNS`).
+   * Keep the sum over all replicas below the server's `max_connections`.
+   * @default 900 (the chart's)
+   */
+  readonly databaseMaxOpenConns?: number;
+
+  /**
    * An external Redis instead of the internal StatefulSet.
    * @default - internal Valkey (valkey-photon) on a PVC, reachable only by the components that need it
    */
@@ -330,11 +374,31 @@ export interface SecureRegistryStackProps {
   readonly trivy?: boolean;
 
   /**
-   * Egress for Trivy database updates (E2: mirror.gcr.io/ghcr.io or a mirror, port 443). Without it, Trivy runs with
-   * `skipUpdate` and `offlineScan` and needs a pre-seeded database.
-   * @default - no egress: offline scanning
+   * Egress for Trivy database updates straight from trivy's default repositories (E2: mirror.gcr.io / ghcr.io, port
+   * 443). Prefer `trivyDatabase`, which can keep trivy off the internet.
+   * @default - no egress (see `trivyDatabase`)
    */
   readonly trivyUpdateCidrs?: string[];
+
+  /**
+   * Where Trivy gets its vulnerability databases: `HarborTrivyDatabase.harborProxyCache(...)` (through Harbor's own
+   * proxy cache, no egress for trivy), `.ociMirror(...)` or `.offline()`.
+   * @default - `HarborTrivyDatabase.offline()`, unless `trivyUpdateCidrs` is set
+   */
+  readonly trivyDatabase?: HarborTrivyDatabase;
+
+  /**
+   * A GitHub token for trivy's downloads from ghcr.io (`SCANNER_TRIVY_GITHUB_TOKEN`), from a Secret, against the
+   * anonymous rate limit.
+   * @default - anonymous
+   */
+  readonly trivyGitHubToken?: SecretKeyReference;
+
+  /**
+   * An HTTP proxy for outbound HTTP(S) of core, jobservice, trivy and the registry.
+   * @default - no proxy
+   */
+  readonly httpProxy?: HarborHttpProxy;
 
   /**
    * Namespace of the Prometheus that scrapes metrics. When set, metrics and the exporter are enabled and port 8001
@@ -441,8 +505,9 @@ export class SecureRegistryStack extends Construct {
       namespace: ns, prefix: this.prefix, internalDatabase: !r.externalDatabase, internalRedis: !r.externalRedis,
     });
 
+    const ingressTlsSecretName = this.createIngressCertificate(props);
     const ctx = new HarborContext(this, 'Context', {
-      props, resolved: r, namespace: ns, secretName: this.secretName, certSecrets, tokenSecretName: tokenCert.secretName,
+      props, resolved: r, namespace: ns, secretName: this.secretName, certSecrets, tokenSecretName: tokenCert.secretName, ingressTlsSecretName,
     });
     this.ctx = ctx;
     new HarborCore(this, 'Core', ctx);
@@ -463,7 +528,7 @@ export class SecureRegistryStack extends Construct {
         name: `${this.prefix}-${namespaceName}`,
       });
     }
-    this.ingress = this.createIngress(props);
+    this.ingress = this.createIngress(props, ingressTlsSecretName);
   }
 
   /** Names of the components deployed (registryctl included), sorted. */
@@ -539,22 +604,31 @@ export class SecureRegistryStack extends Construct {
     // Object storage on the endpoint's port (443 unless the endpoint URL names one, e.g. MinIO on 9000).
     if (props.s3Storage) this.egressToCidrs('registry', props.s3Storage.cidrs, [_s3Port(props.s3Storage.endpoint)]);
     if (props.trivyUpdateCidrs) this.egressToCidrs('trivy', props.trivyUpdateCidrs, [443]);
+    const trivyEgress = this.ctx.r.trivyDatabase?.egress;
+    if (trivyEgress && deployed(trivyEgress.component)) this.egressToCidrs(trivyEgress.component, trivyEgress.cidrs, [trivyEgress.port]);
+    const proxy = this.ctx.r.httpProxy;
+    if (proxy) {
+      // One policy per pod: registryctl shares the registry pod.
+      const pods = HARBOR_PROXY_COMPONENTS.filter(x => deployed(x) && HARBOR_COMPONENTS[x].pod === x);
+      for (const c of pods) this.egressToCidrs(c, proxy.cidrs, proxy.ports);
+    }
   }
 
-  /** The Ingress: TLS from cert-manager or a given Secret, the documented paths to core and portal. */
-  private createIngress(props: SecureRegistryStackProps): kplus.Ingress {
+  /** The external certificate: a cert-manager Certificate from `ingressIssuer`, or the given Secret. Returns the Secret name. */
+  private createIngressCertificate(props: SecureRegistryStackProps): string {
+    if (!props.ingressIssuer) return props.ingressTlsSecretName!;
+    return new Certificate(this, 'IngressTls', {
+      namespace: this.namespace,
+      name: `${this.prefix}-ingress-tls`,
+      issuer: props.ingressIssuer,
+      dnsNames: [this.hostname],
+      usages: [KeyUsage.DIGITAL_SIGNATURE, KeyUsage.SERVER_AUTH],
+    }).secretName;
+  }
+
+  /** The Ingress: TLS from the external certificate, the documented paths to core and portal. */
+  private createIngress(props: SecureRegistryStackProps, ingressSecretName: string): kplus.Ingress {
     const tlsOn = this.internalTls;
-    let ingressSecretName = props.ingressTlsSecretName;
-    if (props.ingressIssuer) {
-      const cert = new Certificate(this, 'IngressTls', {
-        namespace: this.namespace,
-        name: `${this.prefix}-ingress-tls`,
-        issuer: props.ingressIssuer,
-        dnsNames: [this.hostname],
-        usages: [KeyUsage.DIGITAL_SIGNATURE, KeyUsage.SERVER_AUTH],
-      });
-      ingressSecretName = cert.secretName;
-    }
     const annotations: { [k: string]: string } = {
       'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true',
       'nginx.ingress.kubernetes.io/proxy-body-size': '0',
@@ -572,7 +646,7 @@ export class SecureRegistryStack extends Construct {
         // Not exposed at the edge: job hooks are internal (portal answers 404).
         { host: this.hostname, path: '/service/notifications', pathType: kplus.HttpIngressPathType.PREFIX, backend: backend('portal') },
       ],
-      tls: [{ hosts: [this.hostname], secret: kplus.Secret.fromSecretName(this, 'IngressTlsSecret', ingressSecretName!) }],
+      tls: [{ hosts: [this.hostname], secret: kplus.Secret.fromSecretName(this, 'IngressTlsSecret', ingressSecretName) }],
     });
   }
 

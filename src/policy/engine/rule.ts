@@ -52,6 +52,34 @@ export interface RuleFixOptions {
   readonly writablePaths?: string[];
   /** Keep the service-account token mounted (the pod talks to the API). @default false */
   readonly serviceAccountTokenNeeded?: boolean;
+  /**
+   * CPU and memory requests/limits to set where a container has none.
+   * @default - the namespace's LimitRange defaults when one is among `objects`; otherwise such containers stay findings
+   */
+  readonly resources?: RuleFixResources;
+  /**
+   * Set the AppArmor profile `runtime/default` on containers that have none. Only for clusters whose nodes all run
+   * AppArmor: a node without it refuses such pods (Kubernetes 1.28).
+   * @default false
+   */
+  readonly appArmorRuntimeDefault?: boolean;
+  /**
+   * Every object being fixed (read only), for fixes that read other objects (a namespace's LimitRange).
+   * @default - only the object itself
+   */
+  readonly objects?: any[];
+}
+
+/** Requests and limits a fix sets where a container has none (Kubernetes quantities). */
+export interface RuleFixResources {
+  /** CPU request, e.g. `100m`. @default - none */
+  readonly cpuRequest?: string;
+  /** CPU limit, e.g. `500m`. @default - none */
+  readonly cpuLimit?: string;
+  /** Memory request, e.g. `128Mi`. @default - none */
+  readonly memoryRequest?: string;
+  /** Memory limit, e.g. `256Mi`. @default - none */
+  readonly memoryLimit?: string;
 }
 
 /** One change a fix made, for the report. */

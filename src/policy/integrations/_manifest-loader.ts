@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Internal: reads Kubernetes manifests from YAML or JSON text (multi-document, `kind: List`),
- * document by document, recording where each object starts and resolving JSON pointers to
- * lines on demand. Shared by the `audit` CLI and the cdk8s-cli validation plugin.
+ * Internal: the one door through which manifests enter, for `audit`, `graph` and the cdk8s-cli plugin.
+ * It finds the files (a directory is walked in code-point order, symbolic links to directories are not
+ * followed), reads each input within the size cap while reading (regular files, devices, named pipes and
+ * stdin alike), decodes it as kubectl does (`_yaml-decode.ts`: YAML 1.1 as go-yaml v2, or a refusal), flattens
+ * `kind: List`, and records where each object starts so that JSON pointers resolve to lines on demand.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Composer, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument } from 'yaml';
+import { _decodeBytes, _decodeYaml, DecodePath, LineIndex, Locator, YamlDoc } from './_yaml-decode';
 import { CheckTarget } from '../engine/_check-target';
-
-/**
- * Parse options matching kubectl, which reads YAML with go-yaml v2 (YAML 1.1): `on`/`yes` are booleans,
- * `0644` is octal, `<<` merges. Reading YAML 1.2 instead would let `privileged: on` pass as a string.
- * Duplicate keys and excessive aliases are errors.
- */
-const PARSE_OPTIONS = { version: '1.1' as const, merge: true, uniqueKeys: true, prettyErrors: false };
 
 /** Default cap on the size of one input (file or stdin): 64 MiB. @internal */
 export const _DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The YAML problems reported per input (one broken bracket can cause thousands). */
+const MAX_PROBLEMS_SHOWN = 20;
+
+/** After this long without data from a named pipe or device, say that the command is waiting for it. */
+const WAIT_NOTE_MS = 2000;
 
 /** A problem that made (part of) an input unusable. @internal */
 export interface InputProblem {
@@ -36,106 +37,241 @@ export interface LoadedInput {
   readonly notes: InputProblem[];
 }
 
-interface DocSpan {
-  /** Offset of the first character of the line where the document's contents start. */
-  readonly lineStart: number;
-  /** Offset where the contents start. */
-  readonly contentStart: number;
-  /** Offset where the document ends. */
-  readonly end: number;
-  /** 1-based line of `lineStart`. */
-  readonly line: number;
+/** How `_loadInputs` reads. @internal */
+export interface LoadOptions {
+  /** Directory that relative paths and reported file names are resolved against. */
+  readonly cwd: string;
+  /** Largest accepted input, in bytes. */
+  readonly maxBytes: number;
+  /** Reads standard input, stopping after `maxBytes + 1` bytes (for "-"). */
+  readonly readStdin: (maxBytes: number) => Promise<string | Uint8Array>;
+  /** Receives a note while the loader waits (a named pipe without a writer, a silent device). */
+  readonly onWait?: (message: string) => void;
+  /** Name of standard input in findings and messages (audit --stdin-filename). Default: `<stdin>`. */
+  readonly stdinName?: string;
+  /** Decides, before reading, whether a file found under a path argument is read (audit excludes, non-manifest files). */
+  readonly accept?: (file: FoundFile) => boolean;
+  /** Decides, after reading, whether a file's result is kept (audit skips Helm templates that do not parse). */
+  readonly keep?: (file: FoundFile, loaded: LoadedInput) => boolean;
 }
 
-/** Reads every object of a YAML/JSON text. `file` is the name used in messages and findings. @internal */
-export function _loadText(text: string, file: string): LoadedInput {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+/** Reads every input argument (file, directory or "-"), in order, never stopping at a bad one. @internal */
+export async function _loadInputs(args: readonly string[], options: LoadOptions): Promise<LoadedInput> {
   const targets: CheckTarget[] = [];
   const problems: InputProblem[] = [];
   const notes: InputProblem[] = [];
-  const lc = new LineCounter();
-  const lineOf = (offset: number) => Math.max(1, lc.linePos(offset).line);
-  const locator = new Locator(text);
-  let docIndex = 0;
-  const composer = new Composer(PARSE_OPTIONS);
-  const docs = composer.compose(new Parser(lc.addNewLine).parse(text), false);
-  for (;;) {
-    let next: IteratorResult<Document.Parsed>;
-    try {
-      next = docs.next();
-    } catch (e) {
-      // Defence in depth: the parser reports its own errors per document, but nothing it throws may end the run.
-      problems.push({ file, message: `unusable YAML after document ${docIndex}: ${firstLine(String((e as Error)?.message ?? e))}` });
-      break;
-    }
-    if (next.done) break;
-    const doc = next.value;
-    docIndex++;
-    const where = `document ${docIndex}`;
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        problems.push({ file, line: lineOf(e.pos[0]), message: `malformed YAML in ${where}: ${firstLine(e.message)}` });
+  const add = (l: LoadedInput) => {
+    for (const t of l.targets) targets.push(t);
+    for (const p of l.problems) problems.push(p);
+    for (const n of l.notes) notes.push(n);
+  };
+  for (const arg of args) {
+    if (arg === '-') {
+      const name = options.stdinName ?? '<stdin>';
+      let input: string | Uint8Array;
+      try {
+        input = await options.readStdin(options.maxBytes);
+      } catch (e) {
+        add(unusable(name, `cannot be read: ${ioMessage(e)}`));
+        continue;
       }
+      add(typeof input === 'string' ? _loadStdin(input, options.maxBytes, name) : _loadBytes(input, name, options.maxBytes));
       continue;
     }
-    const contents: any = doc.contents;
-    if (contents === null || contents === undefined || (isScalar(contents) && contents.value === null)) continue; // empty document (e.g. helm's "# Source:" blocks)
-    const contentStart = contents.range?.[0] ?? doc.range[0];
-    const line = lineOf(contentStart);
-    let js: any;
-    try {
-      js = doc.toJS({ maxAliasCount: 100 });
-    } catch (e) {
-      problems.push({ file, line, message: `unusable YAML in ${where}: ${firstLine((e as Error).message)}` });
-      continue;
+    const found = _findFiles(arg, options.cwd);
+    for (const p of found.problems) problems.push(p);
+    for (const n of found.notes) notes.push(n);
+    for (const f of found.files) {
+      if (options.accept && !options.accept(f)) continue;
+      const loaded = await _loadPath(f.fullPath, f.displayName, options.maxBytes, options.onWait);
+      if (!options.keep || options.keep(f, loaded)) add(loaded);
     }
-    const span: DocSpan = { lineStart: lc.lineStarts[line - 1] ?? 0, contentStart, end: doc.range[2] ?? doc.range[1], line };
+  }
+  return { file: args.join(' '), targets, problems, notes };
+}
+
+/** Reads every object of a YAML/JSON text. `file` is the name used in messages and findings. @internal */
+export function _loadText(text: string, file: string, decodePath: DecodePath = 'auto'): LoadedInput {
+  const stream = _decodeYaml(text, decodePath);
+  const lines = new LineIndex(stream.text);
+  const locator = new Locator(stream.text, lines);
+  const targets: CheckTarget[] = [];
+  const problems: InputProblem[] = stream.errors.slice(0, MAX_PROBLEMS_SHOWN).map(e => ({
+    file,
+    line: e.offset === undefined ? undefined : lines.line(e.offset),
+    message: e.message,
+  }));
+  if (stream.errors.length > MAX_PROBLEMS_SHOWN) {
+    problems.push({ file, message: `${stream.errors.length - MAX_PROBLEMS_SHOWN} more YAML problems in this input are not shown` });
+  }
+  const notes: InputProblem[] = [];
+  stream.documents.forEach((doc: YamlDoc, i: number) => {
+    const js = doc.value;
+    if (js === null) return; // an empty document (e.g. helm's "# Source:" blocks), skipped as kubectl does
+    const where = `document ${i + 1}`;
     const objectProblem = shapeProblem(js, where);
     if (objectProblem) {
-      problems.push({ file, line, message: objectProblem });
-      continue;
+      problems.push({ file, line: locator.locate(doc, ''), message: objectProblem });
+      return;
     }
-    if (isList(js)) {
-      js.items.forEach((item: any, i: number) => {
-        const prefix = `/items/${i}`;
-        const itemLine = locator.locate(span, prefix);
-        const p = shapeProblem(item, `${where} item ${i}`);
-        if (p || isList(item)) {
-          problems.push({ file, line: itemLine, message: p ?? `${where} item ${i} is itself a List; nested lists are not supported` });
+    if (isListKind(js) && 'items' in js) {
+      if (!Array.isArray(js.items)) {
+        problems.push({ file, line: locator.locate(doc, '/items'), message: `${where} is a ${js.kind} whose "items" is not a sequence (kubectl refuses it)` });
+        return;
+      }
+      js.items.forEach((item: any, j: number) => {
+        const prefix = `/items/${j}`;
+        const p = shapeProblem(item, `${where} item ${j}`);
+        if (p || (isListKind(item) && 'items' in item)) {
+          problems.push({ file, line: locator.locate(doc, prefix), message: p ?? `${where} item ${j} is itself a List; nested lists are not supported` });
         } else {
-          targets.push({ object: item, file, locate: (pointer: string) => locator.locate(span, prefix + pointer) });
+          targets.push({ object: item, file, locate: (pointer: string) => locator.locate(doc, prefix + pointer) });
         }
       });
-      continue;
+      return;
     }
-    targets.push({ object: js, file, locate: (pointer: string) => locator.locate(span, pointer) });
-  }
+    targets.push({ object: js, file, locate: (pointer: string) => locator.locate(doc, pointer) });
+  });
   if (targets.length === 0 && problems.length === 0) {
     notes.push({ file, message: 'contains no Kubernetes objects' });
   }
   return { file, targets, problems, notes };
 }
 
-/** Reads one file, enforcing the size cap. @internal */
-export function _loadFile(fullPath: string, displayName: string, maxBytes: number): LoadedInput {
-  let text: string;
-  try {
-    const size = fs.statSync(fullPath).size;
-    if (size > maxBytes) {
-      return unusable(displayName, `is ${size} bytes, larger than the limit of ${maxBytes} bytes; split it into smaller files or raise --max-file-size`);
-    }
-    text = fs.readFileSync(fullPath, 'utf8');
-  } catch (e) {
-    return unusable(displayName, `cannot be read: ${ioMessage(e)}`);
-  }
-  return _loadText(text, displayName);
+/** Reads bytes (UTF-8, or UTF-16 with a byte order mark), enforcing the size cap. @internal */
+export function _loadBytes(bytes: Uint8Array, file: string, maxBytes: number): LoadedInput {
+  if (bytes.length > maxBytes) return unusable(file, tooLarge(maxBytes));
+  const decoded = _decodeBytes(bytes);
+  if ('error' in decoded) return unusable(file, decoded.error);
+  return _loadText(decoded.text, file);
 }
 
 /** Loads stdin text, enforcing the size cap. @internal */
-export function _loadStdin(text: string, maxBytes: number): LoadedInput {
-  const size = Buffer.byteLength(text, 'utf8');
-  if (size > maxBytes) return unusable('<stdin>', `is ${size} bytes, larger than the limit of ${maxBytes} bytes; split the input or raise --max-file-size`);
-  return _loadText(text, '<stdin>');
+export function _loadStdin(text: string, maxBytes: number, name: string = '<stdin>'): LoadedInput {
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) return unusable(name, tooLarge(maxBytes));
+  return _loadText(text, name);
+}
+
+/**
+ * Reads one regular file synchronously, enforcing the size cap (refused before reading when the size is known,
+ * and never reading more than the cap + 1 bytes). Named pipes and devices need `_loadPath`. @internal
+ */
+export function _loadFile(fullPath: string, displayName: string, maxBytes: number): LoadedInput {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(fullPath, fs.constants.O_RDONLY + fs.constants.O_NONBLOCK);
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) return unusable(displayName, 'cannot be read: is a directory');
+    if (!stat.isFile()) return unusable(displayName, 'is not a regular file (a named pipe, socket or device); pipe it to standard input ("-") instead');
+    if (stat.size > maxBytes) return unusable(displayName, `is ${stat.size} bytes, ${tooLarge(maxBytes)}`);
+    const bytes = readCappedSync(fd, maxBytes);
+    return _loadBytes(bytes, displayName, maxBytes);
+  } catch (e) {
+    return unusable(displayName, `cannot be read: ${ioMessage(e)}`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Reads one file of any type: regular files as `_loadFile`; named pipes and character devices (`/dev/zero`, a
+ * terminal, `<(cmd)`) asynchronously, stopping after the cap + 1 bytes, with a note through `onWait` when no
+ * data has come for two seconds (so a pipe without a writer never hangs silently). Sockets are refused. @internal
+ */
+export async function _loadPath(fullPath: string, displayName: string, maxBytes: number, onWait?: (message: string) => void): Promise<LoadedInput> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(fullPath);
+  } catch (e) {
+    return unusable(displayName, `cannot be read: ${ioMessage(e)}`);
+  }
+  if (stat.isFile() || stat.isDirectory()) return _loadFile(fullPath, displayName, maxBytes);
+  if (!stat.isFIFO() && !stat.isCharacterDevice()) return unusable(displayName, 'is not a file, named pipe or device that can be read');
+  const kind = stat.isFIFO() ? 'a named pipe' : 'a device';
+  let got = false;
+  const timer = setTimeout(() => {
+    if (!got) onWait?.(`${displayName}: waiting for data (it is ${kind}; nothing has been written to it yet)`);
+  }, WAIT_NOTE_MS);
+  timer.unref?.();
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(fullPath, 'r');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.alloc(Math.min(1_048_576, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      got = true;
+      chunks.push(buf.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) return unusable(displayName, `${tooLarge(maxBytes)} (reading stopped there)`);
+    }
+    return _loadBytes(Buffer.concat(chunks), displayName, maxBytes);
+  } catch (e) {
+    return unusable(displayName, `cannot be read: ${ioMessage(e)}`);
+  } finally {
+    clearTimeout(timer);
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Reads a stream (stdin) into bytes, stopping once it holds more than `maxBytes` (the caller then refuses the
+ * input as too large): `yes | cdk8s-hardened audit -` ends with a clear error, not a 16 GB heap. @internal
+ */
+export function _readStreamCapped(stream: NodeJS.ReadableStream & { destroy?: () => void }, maxBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const done = (stop: boolean) => {
+      stream.removeListener('data', onData);
+      stream.removeListener('end', onEnd);
+      stream.removeListener('error', onError);
+      if (stop) {
+        stream.pause();
+        stream.destroy?.();
+      }
+      resolve(Buffer.concat(chunks));
+    };
+    const onData = (c: Buffer | string) => {
+      const b = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
+      chunks.push(b);
+      total += b.length;
+      if (total > maxBytes) done(true);
+    };
+    const onEnd = () => done(false);
+    const onError = (e: Error) => reject(e);
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+  });
+}
+
+function readCappedSync(fd: number, maxBytes: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(Math.min(4_194_304, maxBytes + 1 - total));
+    const n = fs.readSync(fd, buf, 0, buf.length, null);
+    if (n === 0) break;
+    chunks.push(buf.subarray(0, n));
+    total += n;
+    if (total > maxBytes) break; // _loadBytes refuses it: the file grew past the cap while being read
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+}
+
+/** Parses a --max-file-size value (bytes, or with a K, M or G suffix); undefined when invalid. @internal */
+export function _parseSize(v: string): number | undefined {
+  const m = /^(\d+)([KMG])?$/i.exec(v.trim());
+  if (!m || Number(m[1]) === 0) return undefined;
+  const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m[2] ?? '').toUpperCase() as 'K' | 'M' | 'G'] ?? 1;
+  return Number(m[1]) * unit;
+}
+
+function tooLarge(maxBytes: number): string {
+  return `larger than the limit of ${maxBytes} bytes; split it into smaller files or raise --max-file-size`;
 }
 
 /** A manifest file found under a path argument. @internal */
@@ -145,11 +281,12 @@ export interface FoundFile {
 }
 
 /**
- * Expands a path argument: a file is taken as is (any extension), a directory is walked recursively
- * (sorted, symbolic links to directories not followed) for `.yaml`, `.yml` and `.json` files.
+ * Expands a path argument: a file is taken as is (any extension and type), a directory is walked recursively
+ * in code-point order for regular `.yaml`, `.yml` and `.json` files. Symbolic links to files are read; symbolic
+ * links to directories are not followed (a loop or a link out of the repository would be walked otherwise).
  * @internal
  */
-export function _findFiles(arg: string, cwd: string): { files: FoundFile[]; problems: InputProblem[] } {
+export function _findFiles(arg: string, cwd: string): { files: FoundFile[]; problems: InputProblem[]; notes: InputProblem[] } {
   const full = path.resolve(cwd, arg);
   const display = (p: string) => {
     const rel = path.relative(cwd, p);
@@ -159,11 +296,12 @@ export function _findFiles(arg: string, cwd: string): { files: FoundFile[]; prob
   try {
     stat = fs.statSync(full);
   } catch (e) {
-    return { files: [], problems: [{ file: arg, message: `cannot be read: ${ioMessage(e)}` }] };
+    return { files: [], problems: [{ file: arg, message: `cannot be read: ${ioMessage(e)}` }], notes: [] };
   }
-  if (!stat.isDirectory()) return { files: [{ fullPath: full, displayName: display(full) }], problems: [] };
+  if (!stat.isDirectory()) return { files: [{ fullPath: full, displayName: display(full) }], problems: [], notes: [] };
   const files: FoundFile[] = [];
   const problems: InputProblem[] = [];
+  const notes: InputProblem[] = [];
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
     try {
@@ -174,15 +312,33 @@ export function _findFiles(arg: string, cwd: string): { files: FoundFile[]; prob
     }
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if ((e.isFile() || e.isSymbolicLink()) && /\.(ya?ml|json)$/i.test(e.name)) files.push({ fullPath: p, displayName: display(p) });
+      if (e.isDirectory()) {
+        walk(p);
+        continue;
+      }
+      if (!/\.(ya?ml|json)$/i.test(e.name)) continue;
+      if (e.isFile()) {
+        files.push({ fullPath: p, displayName: display(p) });
+      } else if (e.isSymbolicLink()) {
+        let target: fs.Stats | undefined;
+        try {
+          target = fs.statSync(p);
+        } catch {
+          target = undefined;
+        }
+        if (target?.isFile()) files.push({ fullPath: p, displayName: display(p) });
+        else if (target?.isDirectory()) notes.push({ file: display(p), message: 'skipped: a symbolic link to a directory (not followed)' });
+        else problems.push({ file: display(p), message: 'is a broken symbolic link or does not point to a regular file' });
+      } else {
+        notes.push({ file: display(p), message: 'skipped: not a regular file (give a named pipe or device explicitly)' });
+      }
     }
   };
   walk(full);
   if (files.length === 0 && problems.length === 0) {
     problems.push({ file: display(full), message: 'is a directory without .yaml, .yml or .json files' });
   }
-  return { files, problems };
+  return { files, problems, notes };
 }
 
 function unusable(file: string, message: string): LoadedInput {
@@ -191,18 +347,15 @@ function unusable(file: string, message: string): LoadedInput {
 
 function ioMessage(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  if (err.code === 'ENOENT') return 'no such file or directory';
-  if (err.code === 'EACCES') return 'permission denied';
-  if (err.code === 'EISDIR') return 'is a directory';
-  return err.code ?? firstLine(String(err.message ?? err));
+  if (err?.code === 'ENOENT') return 'no such file or directory';
+  if (err?.code === 'EACCES') return 'permission denied';
+  if (err?.code === 'EISDIR') return 'is a directory';
+  if (err?.code === 'ELOOP') return 'too many levels of symbolic links';
+  return err?.code ?? String(err?.message ?? err).split('\n')[0].trim();
 }
 
-function firstLine(s: string): string {
-  return s.split('\n')[0].trim();
-}
-
-function isList(js: any): boolean {
-  return typeof js.kind === 'string' && js.kind.endsWith('List') && Array.isArray(js.items);
+function isListKind(js: any): boolean {
+  return js !== null && typeof js === 'object' && typeof js.kind === 'string' && js.kind.endsWith('List');
 }
 
 function shapeProblem(js: any, where: string): string | undefined {
@@ -216,55 +369,4 @@ function shapeProblem(js: any, where: string): string | undefined {
     return `${where}${name} has no ${missing.join(' and no ')}: it is not a Kubernetes object`;
   }
   return undefined;
-}
-
-/**
- * Resolves JSON pointers to lines by re-parsing only the document concerned, caching the last one,
- * so that no syntax tree is kept for the thousands of documents without findings.
- */
-class Locator {
-  private cachedSpan?: DocSpan;
-  private cachedDoc?: Document;
-  private cachedLines = new LineCounter();
-
-  constructor(private readonly text: string) {}
-
-  public locate(span: DocSpan, pointer: string): number | undefined {
-    try {
-      return this.lineOf(span, pointer);
-    } catch {
-      return undefined; // a location is a convenience: never fail a check over it
-    }
-  }
-
-  private lineOf(span: DocSpan, pointer: string): number {
-    if (this.cachedSpan !== span) {
-      // Keep the columns of the first line so that block indentation still parses.
-      const lead = this.text.slice(span.lineStart, span.contentStart).replace(/[^\t ]/g, ' ');
-      this.cachedLines = new LineCounter();
-      this.cachedDoc = parseDocument(lead + this.text.slice(span.contentStart, span.end), { ...PARSE_OPTIONS, lineCounter: this.cachedLines });
-      this.cachedSpan = span;
-    }
-    const doc = this.cachedDoc!;
-    let node: any = doc.contents;
-    let offset = node?.range?.[0] ?? 0;
-    const segments = pointer === '' ? [] : pointer.slice(1).split('/').map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    for (const seg of segments) {
-      if (isAlias(node)) node = node.resolve(doc);
-      if (isMap(node)) {
-        const pair: any = node.items.find((p: any) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
-        if (!pair) break;
-        offset = pair.key?.range?.[0] ?? offset;
-        node = pair.value;
-      } else if (isSeq(node)) {
-        const item: any = /^\d+$/.test(seg) ? node.items[Number(seg)] : undefined;
-        if (!item) break;
-        offset = item.range?.[0] ?? offset;
-        node = item;
-      } else {
-        break;
-      }
-    }
-    return span.line + Math.max(1, this.cachedLines.linePos(offset).line) - 1;
-  }
 }

@@ -9,7 +9,7 @@
  */
 import * as path from 'path';
 import { _applyExemptions, _configuredPacks, _HardenedConfig, _isExcluded, _loadConfig } from './_config';
-import { _DEFAULT_MAX_BYTES, _loadFile, InputProblem } from './_manifest-loader';
+import { _DEFAULT_MAX_BYTES, _loadPath, InputProblem } from './_manifest-loader';
 import { TableReporter } from './reporter';
 import { _pushAll } from '../../core/_util';
 import { CheckTarget } from '../engine/_check-target';
@@ -159,7 +159,7 @@ export class SecurityValidation {
     for (const manifest of [...context.manifests].sort()) {
       const rel = path.relative(cwd, path.resolve(cwd, manifest)).split(path.sep).join('/');
       if (path.basename(manifest) === 'construct-metadata.json' || _isExcluded(rel, this.config.exclude)) continue;
-      const loaded = _loadFile(manifest, manifest, _DEFAULT_MAX_BYTES);
+      const loaded = await _loadPath(manifest, manifest, _DEFAULT_MAX_BYTES, m => context.logger.log(`cdk8s-hardened: ${m}`));
       _pushAll(targets, loaded.targets);
       _pushAll(problems, loaded.problems);
     }

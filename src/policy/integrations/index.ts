@@ -5,3 +5,4 @@ export * from './reporter';
 export * from './suppressions';
 export * from './security-checks';
 export * from './cli-plugin';
+export * from './hardening';

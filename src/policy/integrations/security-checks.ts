@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IConstruct } from 'constructs';
 import { _applyExemptions, _configuredPacks, _DEFAULT_CONFIG, _HardenedConfig, _loadConfig } from './_config';
+import { Hardening } from './hardening';
 import { IReporter, TableReporter } from './reporter';
 import { _atOrAbove } from '../engine/_severity';
 import { Checker } from '../engine/checker';
@@ -115,6 +116,7 @@ export class SecurityChecks {
 
   /** Runs the checks now and returns the report (synthesis does this through the validation). */
   public check(): Report {
+    Hardening._applyAround(this.scope); // check what synthesis writes: hardened objects, whichever validation runs first
     return _applyExemptions(new Checker({ packs: this._packs, knownPacks: RulePacks.all() }).check(this.scope), this._config);
   }
 

@@ -21,7 +21,11 @@ export class HarborDatabase extends Construct {
     const permissions: HardenedContainerProps = {
       name: 'database-data-permissions',
       image: ctx.r.image('database'),
-      command: ['/bin/sh', '-c', `[ ! -d ${PGDATA} ] || chmod -R 0700 ${PGDATA}`],
+      // A restore (Velero, pg_basebackup run as root) can leave files owned by another user, which uid 999 cannot chmod:
+      // stop with a message that names the fix instead of a bare chmod error (PostgreSQL would refuse them anyway).
+      command: ['/bin/sh', '-c', `[ ! -d ${PGDATA} ] || chmod -R 0700 ${PGDATA} || { echo "database-data-permissions: cannot chmod `
+        + `files under ${PGDATA} (listed above): they are not owned by uid ${HARBOR_COMPONENTS.database.uid}, e.g. after a restore as another `
+        + `user. Fix the ownership once (chown -R ${HARBOR_COMPONENTS.database.uid}:${HARBOR_COMPONENTS.database.uid} on the volume), then restart the pod." >&2; exit 1; }`],
       volumeMounts: [{ volume: data, path: dataPath, readOnly: false }],
       resources: ctx.initResources(),
     };

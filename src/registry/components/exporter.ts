@@ -31,13 +31,16 @@ export class HarborExporter extends Construct {
         HARBOR_DATABASE_DBNAME: env(ctx.dbName),
         HARBOR_DATABASE_SSLMODE: env(ctx.dbSslMode),
         HARBOR_DATABASE_PASSWORD: ctx.dbPassword,
+        HARBOR_DATABASE_MAX_IDLE_CONNS: env(String(ctx.r.databaseMaxIdleConns)),
+        HARBOR_DATABASE_MAX_OPEN_CONNS: env(String(ctx.r.databaseMaxOpenConns)),
         // The jobservice queue URL without query, as jobservice itself uses it.
         HARBOR_REDIS_URL: env(ctx.jobQueueRedisUrl()),
         HARBOR_REDIS_NAMESPACE: env('harbor_job_service_namespace'),
         HARBOR_REDIS_TIMEOUT: env('3600'),
         HARBOR_ADMIN_PASSWORD: ctx.sv('HARBOR_ADMIN_PASSWORD'),
       },
-      volumeMounts: [...bundle.mounts, ...ctx.tlsMounts('core'), ...ctx.custCaMounts(this, 'exporter')],
+      // Only the CA of core's certificate (to verify core), never core's private key.
+      volumeMounts: [...bundle.mounts, ...ctx.trustMounts(this, 'core'), ...ctx.custCaMounts(this, 'exporter')],
     } as HardenedContainerProps], [bundle.init]);
   }
 }

@@ -34,6 +34,7 @@ export class HarborJobservice extends Construct {
         METRIC_ENABLE: env(String(r.metrics)),
         ...(r.metrics ? { METRIC_NAMESPACE: env('harbor'), METRIC_SUBSYSTEM: env('jobservice') } : {}),
         ...ctx.tlsEnv('jobservice'),
+        ...ctx.proxyEnv('jobservice'),
       },
       volumeMounts: [
         ctx.configMount('jobservice'),
