@@ -165,7 +165,7 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
       + `${comparison.current.filter(f => !f.suppressed).length} new, ${comparison.fixed.length} fixed\n`);
     for (const e of comparison.fixed) io.stderr(`cdk8s-hardened audit: fixed: ${_describeEntry(e)} (remove it with --write-baseline)\n`);
   }
-  render(capped.report, args.format, problems, io.stdout, { truncated: capped.summary, fixed: comparison?.fixed });
+  render(capped.report, args.format, problems, io.stdout, { truncated: capped.summary, fixed: comparison?.fixed, colour: io.colour });
 
   if (problems.length > 0) {
     io.stderr(`cdk8s-hardened audit: ${problems.length} input problem(s): the audit is incomplete (exit 2)\n`);
@@ -183,6 +183,8 @@ function where(p: InputProblem): string {
  * (`_jsonChunks`), byte-identical to `JSON.stringify(doc, undefined, 2)`, so a huge report is never one string.
  */
 interface RenderExtras {
+  /** Colour the table (a terminal without NO_COLOR). */
+  readonly colour?: boolean;
   /** What --max-results cut, when it cut anything. */
   readonly truncated?: string;
   /** Baseline entries that no finding matches any more. */
@@ -191,7 +193,7 @@ interface RenderExtras {
 
 function render(report: Report, format: string, problems: InputProblem[], write: (s: string) => void, extras: RenderExtras = {}): void {
   if (format === 'table') {
-    write(new TableReporter().format(report));
+    write(new TableReporter({ colour: extras.colour }).format(report));
     return;
   }
   let doc: any;

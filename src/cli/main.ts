@@ -34,6 +34,8 @@ export interface CliIo {
   readonly cwd?: () => string;
   /** The packs `--pack` can name, and the default set. Default: the built-in packs (RulePacks.all()). */
   readonly packs?: IRulePack[];
+  /** Colour the table output. Default: off (`_defaultIo` turns it on for a terminal without NO_COLOR). */
+  readonly colour?: boolean;
 }
 
 /** @internal */
@@ -41,7 +43,13 @@ export const _defaultIo: CliIo = {
   stdout: s => process.stdout.write(s),
   stderr: s => process.stderr.write(s),
   readStdin: maxBytes => _readStreamCapped(process.stdin, maxBytes),
+  colour: _wantsColour(process.stdout.isTTY, process.env),
 };
+
+/** Colour only on a terminal, never when NO_COLOR is set to anything non-empty (no-color.org) or TERM is dumb. @internal */
+export function _wantsColour(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+  return isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb';
+}
 
 /** Runs the CLI and resolves to its exit code (0 ok, 1 findings, 2 usage or input error). */
 export async function run(argv: string[], io: CliIo = _defaultIo): Promise<number> {

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { _baselineDocument, _compareWithBaseline, _readBaseline } from '../../src/cli/_baseline';
-import { run } from '../../src/cli/main';
+import { _wantsColour, run } from '../../src/cli/main';
 import { Checker } from '../../src/policy/engine/checker';
 import { deployment, fixtureCatalog, FixtureStrictPack } from '../policy/engine/fixtures';
 
@@ -109,5 +109,27 @@ describe('cdk8s-hardened --version', () => {
     const code = await run(['--version'], { stdout: s => { out += s; }, stderr: () => undefined, readStdin: async () => '' });
     expect(code).toBe(0);
     expect(out).toBe(`${JSON.parse(fs.readFileSync('package.json', 'utf8')).version}\n`);
+  });
+});
+
+describe('colour', () => {
+  test('only on a terminal, never with NO_COLOR or TERM=dumb', () => {
+    expect(_wantsColour(true, {})).toBe(true);
+    expect(_wantsColour(false, {})).toBe(false);
+    expect(_wantsColour(undefined, {})).toBe(false);
+    expect(_wantsColour(true, { NO_COLOR: '1' })).toBe(false);
+    expect(_wantsColour(true, { NO_COLOR: '' })).toBe(true);
+    expect(_wantsColour(true, { TERM: 'dumb' })).toBe(false);
+  });
+
+  test('the table colours the severity column when asked, and is plain text by default', async () => {
+    fs.writeFileSync(path.join(tmp, 'colour.yaml'), POD('c'));
+    let plain = '';
+    let coloured = '';
+    await run(['audit', '--pack', 'FixtureStrict', 'colour.yaml'], { stdout: s => { plain += s; }, stderr: () => undefined, readStdin: async () => '', cwd: () => tmp, packs: CATALOG });
+    await run(['audit', '--pack', 'FixtureStrict', 'colour.yaml'], { stdout: s => { coloured += s; }, stderr: () => undefined, readStdin: async () => '', cwd: () => tmp, packs: CATALOG, colour: true });
+    expect(plain).not.toMatch(/\x1b\[/);
+    expect(coloured).toMatch(/^\x1b\[31merror +\x1b\[0m  TEST-POD-001/m);
+    expect(coloured.replace(/\x1b\[\d+m/g, '')).toBe(plain);
   });
 });

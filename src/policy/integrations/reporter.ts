@@ -12,8 +12,24 @@ export interface IReporter {
   format(report: Report): string;
 }
 
+/** Properties of a `TableReporter`. */
+export interface TableReporterProps {
+  /**
+   * Colour the severity column with ANSI codes (error red, warning yellow, info cyan, suppressed dim).
+   * @default false - plain text; the CLI turns colour on only when standard output is a terminal and `NO_COLOR` is unset
+   * @see https://no-color.org/
+   */
+  readonly colour?: boolean;
+}
+
 /** Human-readable columns: severity, rule, object, location and message, then the fix per rule and a summary. */
 export class TableReporter implements IReporter {
+  private readonly colour: boolean;
+
+  constructor(props: TableReporterProps = {}) {
+    this.colour = props.colour ?? false;
+  }
+
   public format(report: Report): string {
     const out: string[] = [];
     const rows = report.findings.map(f => [
@@ -24,7 +40,8 @@ export class TableReporter implements IReporter {
       f.suppressed ? `${f.message} [suppressed: ${f.suppressionReason}]` : f.message,
     ]);
     if (rows.length > 0) {
-      _pushAll(out, table(['SEVERITY', 'RULE', 'OBJECT', 'WHERE', 'MESSAGE'], rows));
+      const paint = this.colour ? (row: number, cell: string) => colourOf(report.findings[row], cell) : undefined;
+      _pushAll(out, table(['SEVERITY', 'RULE', 'OBJECT', 'WHERE', 'MESSAGE'], rows, paint));
       const fixes = new Map<string, string>();
       for (const f of report.findings) if (!f.suppressed) fixes.set(f.ruleId, f.remediation);
       if (fixes.size > 0) {
@@ -228,8 +245,20 @@ function whereLabel(f: Finding): string {
   return parts.join(' ');
 }
 
-function table(header: string[], rows: string[][]): string[] {
+/** The rows as aligned columns; `paint` may wrap the (padded) first cell of a data row, e.g. in colour codes. */
+function table(header: string[], rows: string[][], paint?: (row: number, cell: string) => string): string[] {
   const widths = header.map((h, i) => Math.min(60, _maxOf(rows.map(r => r[i].length), h.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return _pushAll([line(header)], rows.map(line));
+  const line = (cells: string[], row?: number) => cells
+    .map((c, i) => {
+      const padded = i === cells.length - 1 ? c : c.padEnd(widths[i]);
+      return i === 0 && row !== undefined && paint ? paint(row, padded) : padded;
+    })
+    .join('  ').trimEnd();
+  return _pushAll([line(header)], rows.map((r, i) => line(r, i)));
+}
+
+const ANSI: Record<string, string> = { [Severity.ERROR]: '\x1b[31m', [Severity.WARNING]: '\x1b[33m', [Severity.INFO]: '\x1b[36m' };
+
+function colourOf(f: Finding, cell: string): string {
+  return `${f.suppressed ? '\x1b[2m' : ANSI[f.severity] ?? ''}${cell}\x1b[0m`;
 }
