@@ -61,14 +61,21 @@ const HELM_FILES = /^(Chart\.ya?ml|Chart\.lock|requirements\.(ya?ml|lock)|values
  * @internal
  */
 export function _helmTemplateSkip(fullPath: string, cwd: string): SkippedInput | undefined {
+  // Only a regular file inside a chart, and never more than the cap: the input may be a device or a pipe (/dev/zero).
+  if (_helmChartRoot(fullPath) === undefined) return undefined;
   let text: string;
   try {
+    const stat = fs.statSync(fullPath);
+    if (!stat.isFile() || stat.size > MAX_TEMPLATE_BYTES) return undefined;
     text = fs.readFileSync(fullPath, 'utf8');
   } catch {
     return undefined;
   }
   return text.includes('{{') ? helmChart(fullPath, cwd) : undefined;
 }
+
+/** Largest file looked at as a possible Helm template. */
+const MAX_TEMPLATE_BYTES = 8 * 1024 * 1024;
 
 function helmChart(fullPath: string, cwd: string): SkippedInput | undefined {
   const chart = _helmChartRoot(fullPath);
@@ -81,6 +88,7 @@ function helmChart(fullPath: string, cwd: string): SkippedInput | undefined {
 function reportKind(fullPath: string): string | undefined {
   let head: string;
   try {
+    if (!fs.statSync(fullPath).isFile()) return undefined; // never open a pipe or device here: the loader handles those
     const fd = fs.openSync(fullPath, 'r');
     try {
       const buf = Buffer.alloc(4096);

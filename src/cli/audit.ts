@@ -9,6 +9,7 @@ import { _baselineDocument, _compareWithBaseline, _describeEntry, _readBaseline,
 import { _helmTemplateSkip, _nonManifestReason } from './_inputs';
 import { _capResults, _DEFAULT_SARIF_MAX_RESULTS } from './_max-results';
 import type { CliIo } from './main';
+import { _escapeControls } from '../core/_util';
 import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
@@ -157,13 +158,13 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
   const maxResults = args.maxResults ?? (args.format === 'sarif' ? _DEFAULT_SARIF_MAX_RESULTS : undefined);
   const capped = _capResults(report, maxResults);
 
-  for (const n of notes) io.stderr(`cdk8s-hardened audit: note: ${where(n)}: ${n.message}\n`);
-  for (const p of problems) io.stderr(`cdk8s-hardened audit: error: ${where(p)}: ${p.message}\n`);
+  for (const n of notes) io.stderr(`cdk8s-hardened audit: note: ${_escapeControls(`${where(n)}: ${n.message}`)}\n`);
+  for (const p of problems) io.stderr(`cdk8s-hardened audit: error: ${_escapeControls(`${where(p)}: ${p.message}`)}\n`);
   if (capped.cut.length > 0) io.stderr(`cdk8s-hardened audit: note: ${capped.summary}\n`);
   if (comparison && args.baseline) {
-    io.stderr(`cdk8s-hardened audit: baseline ${args.baseline}: ${comparison.known.length} known finding(s) not reported, `
+    io.stderr(`cdk8s-hardened audit: baseline ${_escapeControls(args.baseline)}: ${comparison.known.length} known finding(s) not reported, `
       + `${comparison.current.filter(f => !f.suppressed).length} new, ${comparison.fixed.length} fixed\n`);
-    for (const e of comparison.fixed) io.stderr(`cdk8s-hardened audit: fixed: ${_describeEntry(e)} (remove it with --write-baseline)\n`);
+    for (const e of comparison.fixed) io.stderr(`cdk8s-hardened audit: fixed: ${_escapeControls(_describeEntry(e))} (remove it with --write-baseline)\n`);
   }
   render(capped.report, args.format, problems, io.stdout, { truncated: capped.summary, fixed: comparison?.fixed, colour: io.colour });
 

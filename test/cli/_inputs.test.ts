@@ -55,3 +55,11 @@ describe('audit inputs that are not manifests', () => {
     expect(r.stderr).toMatch(/--stdin-filename needs a file name/);
   });
 });
+
+describe('audit inputs that are devices', () => {
+  test('a device that fails to load is never read again to look for Helm templates (no hang on /dev/zero)', async () => {
+    const r = await audit(['/dev/zero', '--max-file-size', '1K', '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).inputErrors[0].file).toBe('/dev/zero');
+  }, 20_000);
+});

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _maxOf, _pushAll } from '../../core/_util';
+import { _escapeControls, _maxOf, _pushAll } from '../../core/_util';
 import { _packageVersion } from '../../core/_version';
 import { _engineRules } from '../engine/_engine-rules';
 import { _fingerprint } from '../engine/_fingerprint';
@@ -32,16 +32,18 @@ export class TableReporter implements IReporter {
 
   public format(report: Report): string {
     const out: string[] = [];
+    // Names, paths and messages come from the manifests: escaped, so that none can forge or hide a line.
     const rows = report.findings.map(f => [
       f.suppressed ? `suppressed ${f.severity}` : f.severity,
       `${f.ruleId} ${f.ruleName}`,
       objectLabel(f),
       whereLabel(f),
       f.suppressed ? `${f.message} [suppressed: ${f.suppressionReason}]` : f.message,
-    ]);
+    ].map(_escapeControls));
+    let firstRow = -1;
     if (rows.length > 0) {
-      const paint = this.colour ? (row: number, cell: string) => colourOf(report.findings[row], cell) : undefined;
-      _pushAll(out, table(['SEVERITY', 'RULE', 'OBJECT', 'WHERE', 'MESSAGE'], rows, paint));
+      firstRow = out.length + 1; // after the header
+      _pushAll(out, table(['SEVERITY', 'RULE', 'OBJECT', 'WHERE', 'MESSAGE'], rows));
       const fixes = new Map<string, string>();
       for (const f of report.findings) if (!f.suppressed) fixes.set(f.ruleId, f.remediation);
       if (fixes.size > 0) {
@@ -58,7 +60,16 @@ export class TableReporter implements IReporter {
     }
     if (out.length > 0) out.push('');
     out.push(`Security checks: ${report.summary()}`);
-    return out.join('\n') + '\n';
+    const lines = out.map(_escapeControls);
+    if (this.colour && firstRow >= 0) {
+      // Painted after escaping (the escape codes are ours, not the manifests'): the severity cell of each row.
+      const width = _maxOf(rows.map(r => r[0].length), 'SEVERITY'.length);
+      report.findings.forEach((f, i) => {
+        const line = lines[firstRow + i];
+        lines[firstRow + i] = colourOf(f, line.slice(0, width)) + line.slice(width);
+      });
+    }
+    return lines.join('\n') + '\n';
   }
 }
 
@@ -245,16 +256,10 @@ function whereLabel(f: Finding): string {
   return parts.join(' ');
 }
 
-/** The rows as aligned columns; `paint` may wrap the (padded) first cell of a data row, e.g. in colour codes. */
-function table(header: string[], rows: string[][], paint?: (row: number, cell: string) => string): string[] {
+function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.min(60, _maxOf(rows.map(r => r[i].length), h.length)));
-  const line = (cells: string[], row?: number) => cells
-    .map((c, i) => {
-      const padded = i === cells.length - 1 ? c : c.padEnd(widths[i]);
-      return i === 0 && row !== undefined && paint ? paint(row, padded) : padded;
-    })
-    .join('  ').trimEnd();
-  return _pushAll([line(header)], rows.map((r, i) => line(r, i)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return _pushAll([line(header)], rows.map(line));
 }
 
 const ANSI: Record<string, string> = { [Severity.ERROR]: '\x1b[31m', [Severity.WARNING]: '\x1b[33m', [Severity.INFO]: '\x1b[36m' };

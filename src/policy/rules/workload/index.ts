@@ -10,3 +10,7 @@ export * from './container-root-filesystem-is-read-only';
 export * from './pod-service-account-token-is-not-automounted';
 export * from './pod-uses-dedicated-service-account';
 export * from './replicated-workload-has-disruption-budget';
+export * from './persistent-volume-is-not-host-path';
+export * from './pod-runs-without-root-group';
+export * from './pod-sysctls-carry-no-injection';
+export * from './service-account-does-not-automount-token';
