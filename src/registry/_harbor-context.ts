@@ -8,8 +8,8 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  _componentPort, _componentPortName, HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_PROXY_COMPONENTS, HARBOR_SECRET, HarborComponentName,
-  HarborProbe,
+  _clientsOf, _componentPort, _componentPortName, HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_PROXY_COMPONENTS, HARBOR_REDIS_DB, HARBOR_SECRET,
+  HarborComponentName, HarborProbe,
 } from './_harbor-components';
 import {
   _coreAppConf, _ConfigInput, _jobserviceConfig, _portalNginxConf, _registryConfig, _registryctlConfig,
@@ -34,6 +34,12 @@ export interface _HarborWorkload {
   readonly workload: kplus.AbstractPod;
   readonly service: kplus.Service;
   readonly serviceAccount: LeastPrivilegeServiceAccount;
+}
+
+/** Options of `HarborContext.addWorkload`. @internal */
+export interface _WorkloadOptions {
+  /** The pod mounts a ReadWriteOnce PVC: a Deployment then uses the Recreate strategy. */
+  readonly readWriteOnceVolume?: boolean;
 }
 
 /** The CA bundle of an install_cert.sh image: the init container that seeds it and the container's mounts. @internal */
@@ -82,13 +88,13 @@ export class HarborContext extends Construct {
   public readonly redisHost: string;
   public readonly redisPort: number;
   public readonly configVolume: kplus.Volume;
-  /** Secrets whose renewal restarts the pods (Reloader). */
-  public readonly reloadSecrets: string[];
   /** Workloads by component (registryctl has none: it runs in the registry pod). */
   public readonly workloads: Partial<Record<HarborComponentName, _HarborWorkload>> = {};
   private readonly redisAuth: string;
   private readonly tlsVolumes: Construct;
   private readonly volumes: Record<string, kplus.Volume> = {};
+  /** The Secret behind each Secret volume, and whether a change of it needs a restart (Reloader). */
+  private readonly volumeSecrets = new Map<kplus.Volume, { readonly secretName: string; readonly reload: boolean }>();
 
   constructor(scope: Construct, id: string, inputs: _HarborContextInputs) {
     super(scope, id);
@@ -103,7 +109,6 @@ export class HarborContext extends Construct {
     this.certSecrets = inputs.certSecrets;
     this.tokenSecretName = inputs.tokenSecretName;
     this.ingressTlsSecretName = inputs.ingressTlsSecretName;
-    this.reloadSecrets = [inputs.tokenSecretName];
     this.harborSecret = kplus.Secret.fromSecretName(this, 'HarborSecret', this.secretName);
     this.tlsVolumes = new Construct(this, 'InternalTlsVolumes');
 
@@ -178,13 +183,24 @@ export class HarborContext extends Construct {
 
   /** The jobservice queue (database 1) without query, as jobservice and the exporter use it. */
   public jobQueueRedisUrl(): string {
-    return this.redisUrl(1).replace(/\?.*$/, '');
+    return this.redisUrl(HARBOR_REDIS_DB.jobservice).replace(/\?.*$/, '');
   }
 
   /** The ConfigMap file of a component, mounted read-only at its path. */
   public configMount(c: HarborComponentName): kplus.VolumeMount {
     const config = HARBOR_COMPONENTS[c].config!;
     return { volume: this.configVolume, path: config.path, subPath: config.key, readOnly: true };
+  }
+
+  /**
+   * A volume of Secret `secretName` (a `Secret` reference is created next to it). `reload: false` for a directory mount
+   * that the process re-reads (the kubelet refreshes it), so its renewal restarts nothing.
+   */
+  public secretVolume(scope: Construct, id: string, secretName: string, options: kplus.SecretVolumeOptions, reload = true): kplus.Volume {
+    const holder = new Construct(scope, id);
+    const volume = kplus.Volume.fromSecret(holder, 'Volume', kplus.Secret.fromSecretName(holder, 'Secret', secretName), options);
+    this.volumeSecrets.set(volume, { secretName, reload });
+    return volume;
   }
 
   /** A volume created once per scope and id. */
@@ -201,12 +217,13 @@ export class HarborContext extends Construct {
     const redis = this.r.externalRedis;
     const secretVolume = (id: string, secretName: string, name: string) => this.volume(scope, id, () => {
       const holder = new Construct(scope, id);
-      return kplus.Volume.fromSecret(holder, 'Volume', kplus.Secret.fromSecretName(holder, 'Secret', secretName), { name });
+      return this.secretVolume(holder, 'Volume', secretName, { name });
     });
-    if (db && ['core', 'jobservice', 'exporter'].includes(c)) {
+    // The clients of the database and Redis are the sources of their flows (one table, HARBOR_FLOWS).
+    if (db && _clientsOf('database').includes(c)) {
       mounts.push({ volume: secretVolume('DbCa', db.caSecretName, 'db-ca'), path: '/harbor_cust_cert/postgresql-ca.crt', subPath: 'ca.crt', readOnly: true });
     }
-    if (redis && ['core', 'jobservice', 'registry', 'trivy', 'exporter'].includes(c)) {
+    if (redis && _clientsOf('redis').includes(c)) {
       mounts.push({ volume: secretVolume('RedisCa', redis.caSecretName, 'redis-ca'), path: '/harbor_cust_cert/redis-ca.crt', subPath: 'ca.crt', readOnly: true });
     }
     // Object storage with a private CA: registry and registryctl (garbage collection) both reach the bucket.
@@ -245,7 +262,7 @@ export class HarborContext extends Construct {
     if (!this.tlsOn || !secretName) return [];
     const holder = (this.tlsVolumes.node.tryFindChild(certOf) as Construct | undefined) ?? new Construct(this.tlsVolumes, certOf);
     const volume = this.volume(holder, 'Volume',
-      () => kplus.Volume.fromSecret(holder, 'Volume', kplus.Secret.fromSecretName(holder, 'Secret', secretName), { name: `${certOf}-internal-tls` }));
+      () => this.secretVolume(holder, 'Volume', secretName, { name: `${certOf}-internal-tls` }));
     return [{ volume, path: `/etc/harbor/ssl/${certOf}`, readOnly: true }];
   }
 
@@ -256,8 +273,7 @@ export class HarborContext extends Construct {
   public trustMounts(scope: Construct, certOf: HarborComponentName): kplus.VolumeMount[] {
     const secretName = this.certSecrets[certOf];
     if (!this.tlsOn || !secretName) return [];
-    const volume = kplus.Volume.fromSecret(scope, 'TrustVolume', kplus.Secret.fromSecretName(scope, 'TrustSecret', secretName),
-      { name: `${certOf}-internal-ca`, items: { 'ca.crt': { path: 'ca.crt' } } });
+    const volume = this.secretVolume(scope, 'TrustVolume', secretName, { name: `${certOf}-internal-ca`, items: { 'ca.crt': { path: 'ca.crt' } } });
     return [{ volume, path: `/etc/harbor/ssl/${certOf}`, readOnly: true }];
   }
 
@@ -334,7 +350,7 @@ export class HarborContext extends Construct {
    * `<prefix>-<component>`; for a StatefulSet also the governing Service) and the Deployment or StatefulSet.
    */
   public addWorkload(scope: Construct, c: HarborComponentName, containers: HardenedContainerProps[],
-    initContainers: HardenedContainerProps[] = []): _HarborWorkload {
+    initContainers: HardenedContainerProps[] = [], options: _WorkloadOptions = {}): _HarborWorkload {
     const spec = HARBOR_COMPONENTS[c];
     const name = `${this.prefix}-${c}`;
     const serviceAccount = new LeastPrivilegeServiceAccount(scope, 'ServiceAccount', { name, namespace: this.namespace });
@@ -350,18 +366,24 @@ export class HarborContext extends Construct {
       initContainers: initContainers.length > 0 ? initContainers : undefined,
       terminationGracePeriod: Duration.seconds(120),
       replicas: spec.replicated ? this.r.replicas : 1,
+      // A data volume is re-owned to fsGroup only when its root is not already (else every start walks every blob).
+      fsGroupChangePolicy: spec.data ? kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH : undefined,
     };
+    // A ReadWriteOnce volume cannot be attached to the new pod while the old one holds it on another node (Multi-Attach):
+    // replace the pod instead of surging (the chart's values advise Recreate for a non-RWX registry volume).
+    const strategy = options.readWriteOnceVolume ? kplus.DeploymentStrategy.recreate() : undefined;
     const ports = containers.flatMap(ct => (ct.ports ?? []).map(p => ({ port: p.number, targetPort: p.number, name: p.name })));
     const service = new kplus.Service(scope, 'Service', {
       metadata: { name, namespace: this.namespace.name, labels: this.podLabels(c) },
       ports,
     });
     const workload = spec.kind === 'Deployment'
-      ? new HardenedDeployment(scope, 'Resource', common)
+      ? new HardenedDeployment(scope, 'Resource', { ...common, strategy })
       : new HardenedStatefulSet(scope, 'Resource', { ...common, service });
     if (spec.kind === 'Deployment') service.select(workload);
-    const reload = [...new Set([this.secretName, ...Object.values(this.certSecrets), ...this.reloadSecrets])].sort().join(',');
-    workload.podMetadata.addAnnotation('secret.reloader.stakater.com/reload', reload);
+    // Restart only what changed: the Secrets this pod mounts (except those it re-reads live) or reads into its env.
+    const reload = this.secretsRead([...containers, ...initContainers]);
+    if (reload.length > 0) workload.podMetadata.addAnnotation('secret.reloader.stakater.com/reload', reload.join(','));
     const tagOnly = [...containers, ...initContainers].map(ct => ct.image).filter(image => !_isPinnedByDigest(_parseImage(image)));
     if (tagOnly.length > 0) {
       Suppressions.add(workload, [{
@@ -372,6 +394,22 @@ export class HarborContext extends Construct {
     const result = { workload, service, serviceAccount };
     this.workloads[c] = result;
     return result;
+  }
+
+  /** The Secrets that containers read into env vars or mount (restart-relevant mounts only), sorted. */
+  private secretsRead(containers: HardenedContainerProps[]): string[] {
+    const names = new Set<string>();
+    for (const c of containers) {
+      for (const value of Object.values(c.envVariables ?? {})) {
+        const name: string | undefined = value.valueFrom?.secretKeyRef?.name;
+        if (name) names.add(name);
+      }
+      for (const m of c.volumeMounts ?? []) {
+        const secret = this.volumeSecrets.get(m.volume);
+        if (secret?.reload) names.add(secret.secretName);
+      }
+    }
+    return [...names].sort();
   }
 
   /** A probe as the chart defines it (section 1.6), timeout 1 s. */

@@ -35,6 +35,11 @@ describe('HardenedDeployment', () => {
     expect(synthValid(chart)).toMatchSnapshot();
   });
 
+  test('fsGroupChangePolicy: Kubernetes\' Always by default, OnRootMismatch on request', () => {
+    expect(synthPod(deploy().chart).pod.securityContext.fsGroupChangePolicy).toBe('Always');
+    expect(synthPod(deploy({ fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH }).chart).pod.securityContext.fsGroupChangePolicy).toBe('OnRootMismatch');
+  });
+
   test('defaultChild', () => {
     const { deployment } = deploy();
     expect(ApiObject.of(deployment).kind).toBe('Deployment');

@@ -14,6 +14,12 @@ import {
   _RESTRICTED_VOLUME_TYPES, _SAFE_SYSCTLS, _SECCOMP_TYPES, _SELINUX_TYPES,
 } from '../../core/_pod-security-standards';
 import { _CLUSTER_ADMIN_ROLE, _ESCALATION_VERBS, _PRIVILEGED_SUBJECTS, _TAKEOVER_SUBRESOURCES } from '../../core/_rbac-risks';
+import { ExternalNameServiceDoesNotPointInside } from '../rules/network/external-name-service-does-not-point-inside';
+import { _sensitiveGrantsCel } from '../rules/rbac/_sensitive-grants';
+import { RoleGrantsNoAdmissionWebhookEdits } from '../rules/rbac/role-grants-no-admission-webhook-edits';
+import { RoleGrantsNoCertificateApproval } from '../rules/rbac/role-grants-no-certificate-approval';
+import { RoleGrantsNoEndpointEdits } from '../rules/rbac/role-grants-no-endpoint-edits';
+import { PodToleratesNoControlPlaneTaint } from '../rules/workload/pod-tolerates-no-control-plane-taint';
 
 /** What a policy matches: pod-bearing kinds, or one other group of resources. @internal */
 export enum _CelTarget {
@@ -24,6 +30,8 @@ export enum _CelTarget {
   SECRET = 'secret',
   NAMESPACE = 'namespace',
   INGRESS = 'ingress',
+  PERSISTENT_VOLUME = 'persistent-volume',
+  SERVICE_ACCOUNT = 'service-account',
 }
 
 /** One rule's CEL. @internal */
@@ -57,6 +65,12 @@ export const _TARGET_RESOURCES: Record<string, Array<{ apiGroups: string[]; apiV
   ],
   [_CelTarget.INGRESS]: [
     { apiGroups: ['networking.k8s.io'], apiVersions: ['v1'], resources: ['ingresses'] },
+  ],
+  [_CelTarget.PERSISTENT_VOLUME]: [
+    { apiGroups: [''], apiVersions: ['v1'], resources: ['persistentvolumes'] },
+  ],
+  [_CelTarget.SERVICE_ACCOUNT]: [
+    { apiGroups: [''], apiVersions: ['v1'], resources: ['serviceaccounts'] },
   ],
 };
 
@@ -107,6 +121,8 @@ export const _TARGET_VARIABLES: Record<string, Array<{ name: string; expression:
   [_CelTarget.RBAC_BINDING]: [],
   [_CelTarget.SECRET]: [],
   [_CelTarget.NAMESPACE]: [],
+  [_CelTarget.PERSISTENT_VOLUME]: [],
+  [_CelTarget.SERVICE_ACCOUNT]: [],
   [_CelTarget.INGRESS]: [
     { name: 'spec', expression: 'has(object.spec) ? object.spec : {}' },
     { name: 'tls', expression: 'has(variables.spec.tls) ? variables.spec.tls : []' },
@@ -381,6 +397,69 @@ export const _CEL_RULES: Record<string, CelRule> = {
   'HARDEN-SEC-001': {
     target: _CelTarget.SECRET,
     expression: "(!has(object.data) || object.data.all(k, string(object.data[k]) == '')) && (!has(object.stringData) || object.stringData.all(k, object.stringData[k] == ''))",
+  },
+  // ---- issue 13: rules a checker of this kind should have ----
+  // no Service externalIPs (CVE-2020-8554)
+  'HARDEN-NET-008': {
+    target: _CelTarget.SERVICE,
+    expression: '!has(object.spec) || !has(object.spec.externalIPs) || size(object.spec.externalIPs) == 0',
+  },
+  // no ExternalName Service aliasing loopback, link-local or cluster names
+  'HARDEN-NET-009': {
+    target: _CelTarget.SERVICE,
+    expression: "!has(object.spec) || !has(object.spec.type) || object.spec.type != 'ExternalName' || !has(object.spec.externalName)"
+      + ` || !object.spec.externalName.matches(r'(?i)${ExternalNameServiceDoesNotPointInside.INSIDE_HOST_PATTERN}')`,
+  },
+  'HARDEN-RBAC-007': { target: _CelTarget.RBAC_ROLE, expression: _sensitiveGrantsCel(RoleGrantsNoCertificateApproval._GRANTS) },
+  'HARDEN-RBAC-008': { target: _CelTarget.RBAC_ROLE, expression: _sensitiveGrantsCel(RoleGrantsNoAdmissionWebhookEdits._GRANTS) },
+  'HARDEN-RBAC-009': { target: _CelTarget.RBAC_ROLE, expression: _sensitiveGrantsCel(RoleGrantsNoEndpointEdits._GRANTS) },
+  // no long-lived service-account-token Secrets
+  'HARDEN-SEC-002': {
+    target: _CelTarget.SECRET,
+    expression: "!has(object.type) || object.type != 'kubernetes.io/service-account-token'",
+  },
+  // no hostPath PersistentVolumes
+  'HARDEN-WL-011': {
+    target: _CelTarget.PERSISTENT_VOLUME,
+    expression: '!has(object.spec) || !has(object.spec.hostPath)',
+  },
+  // no root group: runAsGroup (pod, containers), fsGroup, supplementalGroups
+  'HARDEN-WL-012': {
+    target: _CelTarget.POD_BEARING,
+    expression: '!(has(variables.podSC.runAsGroup) && variables.podSC.runAsGroup == 0) && !(has(variables.podSC.fsGroup) && variables.podSC.fsGroup == 0)'
+      + ' && !(has(variables.podSC.supplementalGroups) && 0 in variables.podSC.supplementalGroups)'
+      + ' && variables.containers.all(c, !has(c.securityContext) || !has(c.securityContext.runAsGroup) || c.securityContext.runAsGroup != 0)',
+  },
+  // no "+" or "=" in sysctl values (CVE-2022-0811)
+  'HARDEN-WL-013': {
+    target: _CelTarget.POD_BEARING,
+    expression: "!has(variables.podSC.sysctls) || variables.podSC.sysctls.all(s, !has(s.value) || !s.value.matches('[+=]'))",
+  },
+  // no wildcard or missing Ingress hosts
+  'HARDEN-NET-010': {
+    target: _CelTarget.INGRESS,
+    expression: "!has(variables.spec.rules) || variables.spec.rules.all(r, has(r.host) && r.host != '' && !r.host.startsWith('*'))",
+  },
+  // no workload in the default namespace (PodTemplate runs nothing)
+  'HARDEN-WL-015': {
+    target: _CelTarget.POD_BEARING,
+    expression: "object.kind == 'PodTemplate' || !has(object.metadata.namespace) || object.metadata.namespace != 'default'",
+  },
+  // no toleration of the control-plane taints, nor of every taint
+  'HARDEN-WL-016': {
+    target: _CelTarget.POD_BEARING,
+    expression: `!has(variables.podSpec.tolerations) || variables.podSpec.tolerations.all(t, !(has(t.key) && t.key in ${list(PodToleratesNoControlPlaneTaint._controlPlaneTaints())})`
+      + " && !((!has(t.key) || t.key == '') && has(t.operator) && t.operator == 'Exists'))",
+  },
+  // no ephemeral containers in manifests
+  'HARDEN-WL-017': {
+    target: _CelTarget.POD_BEARING,
+    expression: '!has(variables.podSpec.ephemeralContainers) || size(variables.podSpec.ephemeralContainers) == 0',
+  },
+  // ServiceAccounts do not automount their token
+  'HARDEN-WL-014': {
+    target: _CelTarget.SERVICE_ACCOUNT,
+    expression: 'has(object.automountServiceAccountToken) && object.automountServiceAccountToken == false',
   },
 };
 

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HardenedContainerProps } from '../../workload/hardened-container';
 import {
-  _componentPort, HARBOR_METRICS_PORT, HARBOR_PROXY_CACHE_TYPES, HARBOR_REPLICATION_ADAPTERS, HARBOR_SECRET,
+  _componentPort, HARBOR_METRICS_PORT, HARBOR_PROXY_CACHE_TYPES, HARBOR_REDIS_DB, HARBOR_REPLICATION_ADAPTERS, HARBOR_SECRET,
 } from '../_harbor-components';
 import { HarborContext } from '../_harbor-context';
 
@@ -14,15 +14,15 @@ export class HarborCore extends Construct {
     const { r, tlsOn, scheme } = ctx;
     const env = (value: string) => kplus.EnvValue.fromValue(value);
     const bundle = ctx.caBundle(this, 'CaBundle', 'core');
-    const tokenVolume = kplus.Volume.fromSecret(this, 'TokenVolume', kplus.Secret.fromSecretName(this, 'TokenSecret', ctx.tokenSecretName),
-      { name: 'token-service-private-key' });
-    const secretKeyVolume = kplus.Volume.fromSecret(this, 'SecretKeyVolume', ctx.harborSecret,
-      { name: 'core-secret-key', items: { secretKey: { path: 'key' } } });
+    // A renewal brings a new signing key; every core replica must pick it up (restart), or tokens issued by one are refused by another.
+    const tokenVolume = ctx.secretVolume(this, 'TokenVolume', ctx.tokenSecretName, { name: 'token-service-private-key' });
+    const secretKeyVolume = ctx.secretVolume(this, 'SecretKeyVolume', ctx.secretName, { name: 'core-secret-key', items: { secretKey: { path: 'key' } } });
     // `GET /api/v2.0/systeminfo/getcert` (the UI's "Registry Root Certificate") serves /etc/core/ca/ca.crt, as the chart
     // mounts it: only `ca.crt` of the external certificate's Secret, never its key. Optional, because an ACME (public
     // CA) certificate has no `ca.crt`; core then answers 404 and clients use their system trust.
-    const caDownload = kplus.Volume.fromSecret(this, 'CaDownloadVolume', kplus.Secret.fromSecretName(this, 'CaDownloadSecret', ctx.ingressTlsSecretName),
-      { name: 'ca-download', items: { 'ca.crt': { path: 'ca.crt' } }, optional: true });
+    // A directory mount, refreshed by the kubelet and read per request: its renewal restarts nothing.
+    const caDownload = ctx.secretVolume(this, 'CaDownloadVolume', ctx.ingressTlsSecretName,
+      { name: 'ca-download', items: { 'ca.crt': { path: 'ca.crt' } }, optional: true }, false);
     ctx.addWorkload(this, 'core', [{
       ...ctx.common('core'),
       envVariables: {
@@ -48,8 +48,8 @@ export class HarborCore extends Construct {
         POSTGRESQL_PASSWORD: ctx.dbPassword,
         POSTGRESQL_MAX_IDLE_CONNS: env(String(r.databaseMaxIdleConns)),
         POSTGRESQL_MAX_OPEN_CONNS: env(String(r.databaseMaxOpenConns)),
-        _REDIS_URL_CORE: env(ctx.redisUrl(0)),
-        _REDIS_URL_REG: env(ctx.redisUrl(2)),
+        _REDIS_URL_CORE: env(ctx.redisUrl(HARBOR_REDIS_DB.core)),
+        _REDIS_URL_REG: env(ctx.redisUrl(HARBOR_REDIS_DB.registry)),
         REGISTRY_STORAGE_PROVIDER_NAME: env(ctx.props.s3Storage ? 's3' : 'filesystem'),
         REGISTRY_CREDENTIAL_USERNAME: env(HARBOR_SECRET.registryUser),
         REGISTRY_CREDENTIAL_PASSWORD: ctx.sv('REGISTRY_CREDENTIAL_PASSWORD'),

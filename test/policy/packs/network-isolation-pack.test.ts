@@ -18,6 +18,9 @@ describe('NetworkIsolationPack', () => {
       ['HARDEN-NET-005', 'error'],
       ['HARDEN-NET-006', 'error'],
       ['HARDEN-NET-007', 'error'],
+      ['HARDEN-NET-008', 'error'],
+      ['HARDEN-NET-009', 'error'],
+      ['HARDEN-NET-010', 'warning'],
     ]);
   });
 });
