@@ -6,7 +6,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IRule, IRulePack, RulePacks, Severity } from '../src';
+import { _CEL_RULES } from '../src/policy/admission/_cel-library';
 import { _engineRules } from '../src/policy/engine/_engine-rules';
+import { ContainerImageIsFromTrustedRegistry } from '../src/policy/rules/workload/container-image-is-from-trusted-registry';
+
+/** Where the rule is enforced in the cluster: its CEL, or why it has none. */
+function inCluster(rule: IRule): string {
+  if (rule.metadata.id === ContainerImageIsFromTrustedRegistry.ID) return 'CEL (from the configured registries)';
+  return _CEL_RULES[rule.metadata.id] ? 'CEL' : 'no: cross-object (see docs/admission-policies.md)';
+}
 
 /** Path of the generated file. */
 export const RULES_MD = path.join(__dirname, '..', 'RULES.md');
@@ -28,7 +36,14 @@ function ruleSection(rule: IRule, packs: IRulePack[]): string[] {
     '',
     `- **Default severity:** ${m.defaultSeverity}`,
     `- **Packs:** ${inPacks.length ? inPacks.join(', ') : 'always checked by the engine'}`,
+<<<<<<< HEAD
+    ...(inPacks.length ? [
+      `- **Checked:** at synth (SecurityChecks), in the CLI (audit), in the cluster: ${inCluster(rule)}`,
+      `- **Fixable:** ${rule.fix ? 'yes (Hardening.of, cdk8s-hardened fix)' : 'no'}`,
+    ] : []),
+=======
     ...(rule.fix ? ['- **Automatic fix:** yes, applied by `Hardening.of` and `cdk8s-hardened fix` (see [docs/hardening-existing-manifests.md](docs/hardening-existing-manifests.md))'] : []),
+>>>>>>> main
     '',
     `**Why.** ${m.rationale}`,
     '',
@@ -65,9 +80,16 @@ export function renderRulesMarkdown(packs: IRulePack[] = RulePacks.all()): strin
   if (sorted.length === 0) {
     out.push('No rules are registered yet.', '');
   } else {
+<<<<<<< HEAD
+    out.push('| Id | Name | Default severity | Synth | CLI | Cluster | Fixable |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of sorted) {
+      out.push(`| [${r.metadata.id}](#${(r.metadata.id + '-' + r.metadata.name).toLowerCase()}) | ${cell(r.metadata.name)} | ${r.metadata.defaultSeverity} `
+        + `| yes | yes | ${inCluster(r).startsWith('CEL') ? 'CEL' : 'no (cross-object)'} | ${r.fix ? 'yes' : 'no'} |`);
+=======
     out.push('| Id | Name | Default severity | Automatic fix |', '| --- | --- | --- | --- |');
     for (const r of sorted) {
       out.push(`| [${r.metadata.id}](#${(r.metadata.id + '-' + r.metadata.name).toLowerCase()}) | ${cell(r.metadata.name)} | ${r.metadata.defaultSeverity} | ${r.fix ? 'yes' : ''} |`);
+>>>>>>> main
     }
     out.push('');
     for (const r of sorted) out.push(...ruleSection(r, packs));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { _checkAtLeast } from './_checks';
 import { PodSecurityLevel } from './pod-security-level';

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { _checkAtLeast } from './_checks';
 import { _parseQuantity, _validateDns1123Subdomain } from '../core/_util';

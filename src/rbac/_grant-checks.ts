@@ -5,6 +5,12 @@
  */
 import { Permission } from './permission';
 import { _ESCALATION_VERBS, _SECRET_READ_VERBS, _TAKEOVER_SUBRESOURCES } from '../core/_rbac-risks';
+import { ParsedSuppression } from '../policy/engine/_suppression-annotation';
+import { IRule } from '../policy/engine/rule';
+import { RoleDoesNotReadSecretsUnscoped } from '../policy/rules/rbac/role-does-not-read-secrets-unscoped';
+import { RoleGrantsNoEscalationVerbs } from '../policy/rules/rbac/role-grants-no-escalation-verbs';
+import { RoleGrantsNoPodTakeoverSubresources } from '../policy/rules/rbac/role-grants-no-pod-takeover-subresources';
+import { RoleHasNoWildcards } from '../policy/rules/rbac/role-has-no-wildcards';
 
 /** The opt-out flags, one per risk. Keys equal the option names of `GrantOptions`. @internal */
 export type _RiskFlag = 'allowWildcards' | 'allowPrivilegeEscalationVerbs' | 'allowSensitiveSubresources' | 'allowUnscopedSecretReads';
@@ -166,4 +172,46 @@ export function _renderExceptions(exceptions: _Exception[]): string {
     exception: e.exception, reason: e.reason, rule: e.rule,
   }));
   return JSON.stringify(sorted);
+}
+
+/** The rule each opt-out flag is an exception to. @internal */
+export const _RULE_OF_FLAG: { readonly [flag: string]: IRule | undefined } = {
+  allowWildcards: new RoleHasNoWildcards(),
+  allowPrivilegeEscalationVerbs: new RoleGrantsNoEscalationVerbs(),
+  allowSensitiveSubresources: new RoleGrantsNoPodTakeoverSubresources(),
+  allowUnscopedSecretReads: new RoleDoesNotReadSecretsUnscoped(),
+};
+
+/** A PolicyRule as rendered into a Role. @internal */
+export interface _RenderedPolicyRule {
+  readonly apiGroups: string[];
+  readonly resources: string[];
+  readonly resourceNames?: string[];
+  readonly verbs: string[];
+}
+
+/**
+ * The suppressions that record the accepted exceptions of a role: for each exception, the rule of its flag, scoped
+ * (`appliesTo`) to the rendered PolicyRule that holds the grant, and only where that rule finds something there.
+ * The rule decides, so a suppression never hides more than the exception it records.
+ *
+ * @param kind `Role` or `ClusterRole`
+ * @param rules the PolicyRules as rendered (their index is the JSON pointer `/rules/<i>`)
+ * @param granted for each exception, the rendered-rule index of its grant
+ * @internal
+ */
+export function _exceptionSuppressions(kind: string, rules: _RenderedPolicyRule[],
+  granted: Array<{ exception: _Exception; index: number }>): ParsedSuppression[] {
+  const out: ParsedSuppression[] = [];
+  for (const { exception, index } of granted) {
+    const rule = _RULE_OF_FLAG[exception.exception];
+    if (!rule) continue; // allowClusterWide and automount have no rule on the Role
+    const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name: 'role' }, rules: [rules[index]] };
+    if (rule.check(role, { objects: [role] }).length === 0) continue;
+    const appliesTo = [`/rules/${index}`];
+    if (!out.some(o => o.id === rule.metadata.id && o.appliesTo![0] === appliesTo[0])) {
+      out.push({ id: rule.metadata.id, reason: `${exception.exception}: ${exception.reason}`, appliesTo });
+    }
+  }
+  return out;
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _checkGrant, _Exception, _renderExceptions, _requireReason } from './_grant-checks';
+import { _checkGrant, _Exception, _exceptionSuppressions, _renderExceptions, _requireReason } from './_grant-checks';
 import { Permission } from './permission';
 import {
   ProjectedServiceAccountToken,
@@ -11,7 +11,9 @@ import {
 } from './projected-service-account-token';
 import { WorkloadIdentity } from './workload-identity';
 import { _validateDns1123Subdomain, _validateNotReservedNamespace } from '../core/_util';
+import { WellKnownLabels } from '../core/labels';
 import { INamespaceRef } from '../core/namespace-ref';
+import { _mergeSuppressions, _readSuppressionAnnotation } from '../policy/engine/_suppression-annotation';
 
 const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
 
@@ -185,6 +187,9 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
   private readonly _clusterPermissions: Permission[] = [];
   private readonly _roleExceptions: _Exception[] = [];
   private readonly _clusterExceptions: _Exception[] = [];
+  private readonly _roleGranted: Array<{ exception: _Exception; permission: Permission }> = [];
+  private readonly _clusterGranted: Array<{ exception: _Exception; permission: Permission }> = [];
+  private readonly _written = new Map<ApiObject, Array<{ id: string; reason: string; appliesTo?: string[] }>>();
   private readonly _explicitName?: string;
   private _role?: k8s.KubeRole;
   private _clusterRole?: k8s.KubeClusterRole;
@@ -261,7 +266,9 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
     this._permissions.push(permission);
     if (exceptions.length > 0) {
       this._roleExceptions.push(...exceptions);
+      this._roleGranted.push(...exceptions.map(exception => ({ exception, permission })));
       role.metadata.addAnnotation(LeastPrivilegeServiceAccount.EXCEPTIONS_ANNOTATION, _renderExceptions(this._roleExceptions));
+      this._recordSuppressions(role, this._permissions, this._roleGranted);
     }
   }
 
@@ -278,6 +285,10 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
     this._clusterPermissions.push(permission);
     this._clusterExceptions.push({ exception: 'allowClusterWide', rule: permission.toString(), reason }, ...exceptions);
     clusterRole.metadata.addAnnotation(LeastPrivilegeServiceAccount.EXCEPTIONS_ANNOTATION, _renderExceptions(this._clusterExceptions));
+    if (exceptions.length > 0) {
+      this._clusterGranted.push(...exceptions.map(exception => ({ exception, permission })));
+      this._recordSuppressions(clusterRole, this._clusterPermissions, this._clusterGranted);
+    }
   }
 
   /**
@@ -322,6 +333,27 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
     }
     container.mount(mountPath, volume, { readOnly: true });
     return volume;
+  }
+
+  /**
+   * Records the accepted exceptions of a role as suppressions of exactly their rules, scoped to the PolicyRule that
+   * holds each grant, so the synth-time checks, the CLI and the admission policies accept what the construct
+   * accepted, with the same reason. Rewritten on every grant: rendering merges and sorts the PolicyRules.
+   */
+  private _recordSuppressions(role: ApiObject, permissions: Permission[], granted: Array<{ exception: _Exception; permission: Permission }>): void {
+    const rules = renderRules(permissions);
+    const indexOf = (p: Permission) => rules.findIndex(r => JSON.stringify([r.apiGroups, r.resources, r.resourceNames ?? null])
+      === JSON.stringify([p.apiGroups, p.resources, p.resourceNames ?? null]));
+    const rendered = rules.map(r => ({ apiGroups: r.apiGroups ?? [], resources: r.resources ?? [], resourceNames: r.resourceNames, verbs: r.verbs }));
+    const own = _exceptionSuppressions(role.kind, rendered,
+      granted.map(g => ({ exception: g.exception, index: indexOf(g.permission) })));
+    const key = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
+    const current = _readSuppressionAnnotation({ metadata: role.metadata.toJson() }).suppressions;
+    const previous = this._written.get(role) ?? [];
+    const others = current.filter(c => !previous.some(p => JSON.stringify(p) === JSON.stringify(c)));
+    const merged = _mergeSuppressions(others, own);
+    this._written.set(role, own.map(o => merged.find(m => m.id === o.id && JSON.stringify(m.appliesTo) === JSON.stringify(o.appliesTo))!));
+    role.metadata.addAnnotation(key, JSON.stringify(merged));
   }
 
   private _requireNamespace(what: string): string {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import * as kplus from 'cdk8s-plus-28';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { _validateDns1123Label } from '../core/_util';
 

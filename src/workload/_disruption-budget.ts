@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { IntOrString, KubePodDisruptionBudget } from 'cdk8s-plus-28/lib/imports/k8s';
+import { k8s } from 'cdk8s-plus-28';
 import { DisruptionBudget } from './disruption-budget';
 
-function intOrString(value: string | number | undefined): IntOrString | undefined {
+function intOrString(value: string | number | undefined): k8s.IntOrString | undefined {
   if (value === undefined) return undefined;
-  return typeof value === 'number' ? IntOrString.fromNumber(value) : IntOrString.fromString(value);
+  return typeof value === 'number' ? k8s.IntOrString.fromNumber(value) : k8s.IntOrString.fromString(value);
 }
 
 /**
@@ -15,9 +15,9 @@ function intOrString(value: string | number | undefined): IntOrString | undefine
  * anyway, so a crash-looping pod cannot block node maintenance.
  * @internal
  */
-export function _createDisruptionBudget(workload: kplus.Workload, budget: DisruptionBudget, namespace?: string): KubePodDisruptionBudget {
+export function _createDisruptionBudget(workload: kplus.Workload, budget: DisruptionBudget, namespace?: string): k8s.KubePodDisruptionBudget {
   const { minAvailable, maxUnavailable } = budget._toSpec();
-  return new KubePodDisruptionBudget(workload, 'DisruptionBudget', {
+  return new k8s.KubePodDisruptionBudget(workload, 'DisruptionBudget', {
     metadata: { namespace },
     spec: Lazy.any({
       produce: () => ({

@@ -5,7 +5,8 @@
  * (props, addHardenedContainer, or the inherited cdk8s-plus addContainer) a container was added.
  */
 import * as kplus from 'cdk8s-plus-28';
-import { Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
+import { k8s } from 'cdk8s-plus-28';
+
 import { DisruptionBudget } from './disruption-budget';
 import { HardenedContainerProps, ResourceQuantities } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
@@ -356,7 +357,7 @@ export class _WorkloadHardening {
         seccompProfile: own.seccompProfile, // validated RuntimeDefault/Localhost when set; otherwise inherited from the pod
       };
       if (record) {
-        const q = (r: { cpu: string; memory: string }) => ({ cpu: Quantity.fromString(r.cpu), memory: Quantity.fromString(r.memory) });
+        const q = (r: { cpu: string; memory: string }) => ({ cpu: k8s.Quantity.fromString(r.cpu), memory: k8s.Quantity.fromString(r.memory) });
         out.resources = { requests: q(record.resources.requests), limits: q(record.resources.limits) };
       } else {
         checkForeignResources(c, where);
@@ -382,7 +383,7 @@ export class _WorkloadHardening {
       const mounts = (c.volumeMounts ?? []).map((m: any) => ({ ...m, readOnly: m.readOnly ?? true }));
       for (const w of record?.writable ?? []) {
         mounts.push({ name: w.volumeName, mountPath: w.path });
-        volumes.push({ name: w.volumeName, emptyDir: { sizeLimit: Quantity.fromString(w.sizeLimit) } });
+        volumes.push({ name: w.volumeName, emptyDir: { sizeLimit: k8s.Quantity.fromString(w.sizeLimit) } });
       }
       out.volumeMounts = mounts.length > 0 ? mounts : undefined;
       const appArmor = record?.appArmorProfile ?? this.appArmorProfile;

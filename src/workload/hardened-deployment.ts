@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _createDisruptionBudget } from './_disruption-budget';
-import { _checkUniqueName, _definedOnly, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
+import { _afterHardenedWorkload, _hardenedWorkloadProps } from './_hardened-workload';
+import { _checkUniqueName, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
 import { HardenedContainerProps } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
-import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 
 /**
  * Properties for `HardenedDeployment`.
@@ -47,16 +45,6 @@ export interface HardenedDeploymentProps extends HardenedWorkloadProps {
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
 export class HardenedDeployment extends kplus.Deployment {
-  private static _createServiceAccount(scope: Construct, id: string, props: HardenedWorkloadProps): kplus.IServiceAccount {
-    // Created next to the workload (it must exist before the cdk8s-plus constructor runs) under its own scope,
-    // named after the workload, or from that scope's path when the workload has no explicit name.
-    const holder = new Construct(scope, `${id}ServiceAccount`);
-    return new LeastPrivilegeServiceAccount(holder, 'Default', {
-      name: props.name ?? Names.toDnsLabel(holder),
-      namespace: props.namespace,
-    });
-  }
-
   /** Whether NodePort, LoadBalancer and ExternalName Services may be created by `exposeViaService`. */
   public readonly allowExternalServiceTypes: boolean;
 
@@ -65,35 +53,14 @@ export class HardenedDeployment extends kplus.Deployment {
   constructor(scope: Construct, id: string, props: HardenedDeploymentProps) {
     const replicas = props.replicas ?? 2;
     const hardening = new _WorkloadHardening(props, replicas, `HardenedDeployment "${id}"`);
-    const namespace = props.namespace?.name;
-    const serviceAccount = props.serviceAccount ?? HardenedDeployment._createServiceAccount(scope, id, props);
     super(scope, id, {
-      metadata: _definedOnly({ name: props.name, namespace, labels: props.labels }),
-      podMetadata: { labels: props.labels },
-      containers: hardening.containerProps,
-      initContainers: hardening.initContainerProps,
+      ..._hardenedWorkloadProps(scope, id, props, hardening),
       replicas,
       strategy: props.strategy,
-      serviceAccount,
-      automountServiceAccountToken: false,
-      hostNetwork: false,
-      isolate: false,
-      spread: false,
-      securityContext: {
-        ensureNonRoot: true,
-        user: hardening.runAsUser,
-        group: hardening.runAsGroup,
-        fsGroup: hardening.fsGroup,
-        fsGroupChangePolicy: props.fsGroupChangePolicy,
-      },
-      dockerRegistryAuth: props.dockerRegistryAuth,
-      terminationGracePeriod: props.terminationGracePeriod,
     });
     this._hardening = hardening;
     this.allowExternalServiceTypes = props.allowExternalServiceTypes ?? false;
-    if (replicas > 1) {
-      _createDisruptionBudget(this, hardening.disruptionBudget, namespace);
-    }
+    _afterHardenedWorkload(this, props, hardening);
   }
 
   /**

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _createDisruptionBudget } from './_disruption-budget';
-import { _checkUniqueName, _definedOnly, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
+import { _afterHardenedWorkload, _hardenedWorkloadProps } from './_hardened-workload';
+import { _checkUniqueName, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
 import { HardenedContainerProps } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
-import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 
 /**
  * Properties for `HardenedStatefulSet`.
@@ -51,51 +49,20 @@ export interface HardenedStatefulSetProps extends HardenedWorkloadProps {
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
 export class HardenedStatefulSet extends kplus.StatefulSet {
-  private static _createServiceAccount(scope: Construct, id: string, props: HardenedWorkloadProps): kplus.IServiceAccount {
-    // Created next to the workload (it must exist before the cdk8s-plus constructor runs) under its own scope,
-    // named after the workload, or from that scope's path when the workload has no explicit name.
-    const holder = new Construct(scope, `${id}ServiceAccount`);
-    return new LeastPrivilegeServiceAccount(holder, 'Default', {
-      name: props.name ?? Names.toDnsLabel(holder),
-      namespace: props.namespace,
-    });
-  }
-
   private readonly _hardening: _WorkloadHardening;
 
   constructor(scope: Construct, id: string, props: HardenedStatefulSetProps) {
     const replicas = props.replicas ?? 1;
     const hardening = new _WorkloadHardening(props, replicas, `HardenedStatefulSet "${id}"`);
-    const namespace = props.namespace?.name;
-    const serviceAccount = props.serviceAccount ?? HardenedStatefulSet._createServiceAccount(scope, id, props);
     super(scope, id, {
-      metadata: _definedOnly({ name: props.name, namespace, labels: props.labels }),
-      podMetadata: { labels: props.labels },
-      containers: hardening.containerProps,
-      initContainers: hardening.initContainerProps,
+      ..._hardenedWorkloadProps(scope, id, props, hardening),
       replicas,
       strategy: props.strategy,
       service: props.service,
       podManagementPolicy: props.podManagementPolicy,
-      serviceAccount,
-      automountServiceAccountToken: false,
-      hostNetwork: false,
-      isolate: false,
-      spread: false,
-      securityContext: {
-        ensureNonRoot: true,
-        user: hardening.runAsUser,
-        group: hardening.runAsGroup,
-        fsGroup: hardening.fsGroup,
-        fsGroupChangePolicy: props.fsGroupChangePolicy,
-      },
-      dockerRegistryAuth: props.dockerRegistryAuth,
-      terminationGracePeriod: props.terminationGracePeriod,
     });
     this._hardening = hardening;
-    if (replicas > 1) {
-      _createDisruptionBudget(this, hardening.disruptionBudget, namespace);
-    }
+    _afterHardenedWorkload(this, props, hardening);
   }
 
   /**

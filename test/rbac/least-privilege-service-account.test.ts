@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { INamespaceRef } from '../../src/core/namespace-ref';
+import { RulePacks, SecurityChecks } from '../../src/policy';
 import {
   LeastPrivilegeServiceAccount,
   Permission,
@@ -249,6 +250,40 @@ describe('LeastPrivilegeServiceAccount', () => {
       expect(() => sa.allow(Permission.of({ apiGroups: [''], resources: ['nodes/proxy'], verbs: [Verb.LIST] }))).toThrow(/"list" on "nodes\/proxy"/);
       sa.allow(Permission.get('', 'pods/exec'), { allowSensitiveSubresources: true, reason: REASON });
       expect(sa.grants).toHaveLength(1);
+    });
+  });
+
+  // Regression (issue 12): an exception accepted with a flag and a reason still failed synth on the rule it
+  // excepts (two exception mechanisms). The flag now writes a suppression of exactly that rule, scoped to the
+  // PolicyRule holding the grant, with the reason; everything else in the Role is still checked.
+  describe('exceptions are suppressions of their rule', () => {
+    test('allowWildcards + reason passes synth with HARDEN-RBAC-001 checked, reported as suppressed with the reason', () => {
+      const chart = namespacedChart();
+      const logged: string[] = [];
+      SecurityChecks.of(chart, { logger: { log: m => { logged.push(m); } } }).addPack(RulePacks.LEAST_PRIVILEGE_RBAC);
+      const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
+      sa.allow(Permission.read('', 'configmaps'));
+      sa.allow(Permission.of({ apiGroups: ['apps'], resources: ['*'], verbs: [Verb.GET] }), { allowWildcards: true, reason: REASON });
+      const role = findOne(synthValid(chart), 'Role');
+      expect(role.rules[1].resources).toEqual(['*']);
+      expect(JSON.parse(role.metadata.annotations['hardened.cdk8s.io/suppressions'])).toEqual([
+        { id: 'HARDEN-RBAC-001', reason: `allowWildcards: ${REASON}`, appliesTo: ['/rules/1'] },
+      ]);
+      const report = SecurityChecks.of(chart).check();
+      expect(report.findings.map(f => [f.ruleId, f.path, f.suppressed])).toEqual([['HARDEN-RBAC-001', '/rules/1/resources/0', true]]);
+      expect(report.unmatchedSuppressions).toEqual([]);
+      expect(logged.join('')).toContain(REASON);
+    });
+
+    test('get on pods/exec with allowSensitiveSubresources passes synth; an unexcepted risk in another rule still fails', () => {
+      const chart = namespacedChart();
+      SecurityChecks.of(chart).addPack(RulePacks.LEAST_PRIVILEGE_RBAC);
+      const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
+      sa.allow(Permission.get('', 'pods/exec'), { allowSensitiveSubresources: true, reason: REASON });
+      expect(() => synthValid(chart)).not.toThrow();
+      // A suppression scoped to /rules/0 does not cover a risky rule added outside the construct.
+      ApiObject.of(sa.node.findChild('Role')).addJsonPatch(JsonPatch.add('/rules/-', { apiGroups: [''], resources: ['pods/attach'], verbs: ['get'] }));
+      expect(() => Testing.synth(chart)).toThrow(/HARDEN-RBAC-003 .* at \/rules\/1\/resources\/0/);
     });
   });
 

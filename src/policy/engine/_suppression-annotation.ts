@@ -83,3 +83,24 @@ export function _suppressionCovers(s: ParsedSuppression, path: string): boolean 
   if (!s.appliesTo) return true;
   return s.appliesTo.some(p => p === '' || path === p || path.startsWith(p + '/'));
 }
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Merges suppressions into a list: an entry with the same id and scope (`appliesTo`) is replaced, the result is
+ * sorted by id, then scope (code-unit order). Used by `Suppressions.add` and by constructs that record their
+ * reasoned opt-outs as suppressions, so both write the same annotation.
+ * @internal
+ */
+export function _mergeSuppressions(current: ParsedSuppression[], added: ParsedSuppression[]): ParsedSuppression[] {
+  const merged = [...current];
+  for (const s of added) {
+    const entry: ParsedSuppression = { id: s.id, reason: s.reason.trim(), ...(s.appliesTo ? { appliesTo: [...s.appliesTo].sort(cmp) } : {}) };
+    const same = merged.findIndex(m => m.id === entry.id && JSON.stringify(m.appliesTo) === JSON.stringify(entry.appliesTo));
+    if (same >= 0) merged[same] = entry; else merged.push(entry);
+  }
+  const scope = (x: ParsedSuppression) => JSON.stringify(x.appliesTo ?? []);
+  return merged.sort((a, b) => cmp(a.id, b.id) || cmp(scope(a), scope(b)));
+}

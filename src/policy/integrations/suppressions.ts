@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ApiObject } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { WellKnownLabels } from '../../core/labels';
 import { _engineRules } from '../engine/_engine-rules';
-import { _readSuppressionAnnotation, _suppressionProblems, ParsedSuppression } from '../engine/_suppression-annotation';
+import { _mergeSuppressions, _readSuppressionAnnotation, _suppressionProblems, ParsedSuppression } from '../engine/_suppression-annotation';
 import { RulePacks } from '../packs/rule-packs';
+import { _POD_BEARING_KINDS, _podTemplate } from '../rules/_pod-spec';
 
 /** An audited exception to one rule. */
 export interface Suppression {
@@ -56,27 +58,22 @@ export class Suppressions {
       throw new Error(`Suppressions.add(${where}): the construct has no Kubernetes objects (ApiObject) yet. `
         + 'Call Suppressions.add after the construct has created its resources.');
     }
-    for (const obj of objects) {
-      const current = Suppressions._state.get(obj) ?? Suppressions.fromManifest(obj);
-      const merged = [...current];
-      for (const s of suppressions) {
-        const entry: ParsedSuppression = { id: s.id, reason: s.reason.trim(), ...(s.appliesTo ? { appliesTo: [...s.appliesTo].sort() } : {}) };
-        const same = merged.findIndex(m => m.id === entry.id && JSON.stringify(m.appliesTo) === JSON.stringify(entry.appliesTo));
-        if (same >= 0) merged[same] = entry; else merged.push(entry);
-      }
-      const scope = (x: ParsedSuppression) => JSON.stringify(x.appliesTo ?? []);
-      merged.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : scope(a).localeCompare(scope(b))));
-      Suppressions._state.set(obj, merged);
-      obj.metadata.addAnnotation(WellKnownLabels.SUPPRESSIONS_ANNOTATION, JSON.stringify(merged));
-    }
-    // Pods created by a workload carry its template's annotations: copy the suppressions there too, so the
-    // in-cluster admission policies (AdmissionGuardrails) honour them for those Pods as well as for the workload.
+    // cdk8s-plus workloads render their pod template from `podMetadata` (public API): write the suppressions there.
+    const podMetadataOf = new Map<ApiObject, ApiObjectMetadataDefinition>();
     for (const c of construct.node.findAll()) {
-      const podMetadata = (c as any).podMetadata;
-      const primary = c.node.tryFindChild('Resource');
-      if (podMetadata && typeof podMetadata.addAnnotation === 'function' && primary && ApiObject.isApiObject(primary)) {
-        const state = Suppressions._state.get(primary);
-        if (state) podMetadata.addAnnotation(WellKnownLabels.SUPPRESSIONS_ANNOTATION, JSON.stringify(state));
+      if (c instanceof kplus.Workload) podMetadataOf.set(ApiObject.of(c), c.podMetadata);
+    }
+    for (const obj of objects) {
+      const merged = _mergeSuppressions(Suppressions.fromManifest(obj), suppressions);
+      const value = JSON.stringify(merged);
+      obj.metadata.addAnnotation(WellKnownLabels.SUPPRESSIONS_ANNOTATION, value);
+      // Pods created by a workload carry its template's annotations: copy the suppressions there too, so the
+      // in-cluster admission policies (AdmissionGuardrails) honour them for those Pods as well as for the workload.
+      const podMetadata = podMetadataOf.get(obj);
+      if (podMetadata) {
+        podMetadata.addAnnotation(WellKnownLabels.SUPPRESSIONS_ANNOTATION, value);
+      } else if (_POD_BEARING_KINDS.includes(obj.kind) && obj.kind !== 'Pod') {
+        Suppressions.annotatePodTemplate(obj, value);
       }
     }
   }
@@ -85,10 +82,27 @@ export class Suppressions {
   public static of(construct: IConstruct): Suppression[] {
     const obj = ApiObject.isApiObject(construct) ? construct : construct.node.tryFindChild('Resource');
     if (!obj || !ApiObject.isApiObject(obj)) return [];
-    return (Suppressions._state.get(obj) ?? Suppressions.fromManifest(obj)).map(s => ({ ...s }));
+    return Suppressions.fromManifest(obj).map(s => ({ ...s }));
   }
 
-  private static readonly _state = new WeakMap<ApiObject, ParsedSuppression[]>();
+  /**
+   * Writes the suppressions into the pod template of a raw `ApiObject` or an `Include`d object (Deployment,
+   * StatefulSet, DaemonSet, ReplicaSet, Job, ReplicationController, PodTemplate; CronJob: the job template's pod
+   * template) with a JSON patch, creating the template's `metadata` / `annotations` when absent.
+   */
+  private static annotatePodTemplate(obj: ApiObject, value: string): void {
+    const template = _podTemplate(obj.toJson());
+    if (!template) return; // no pod spec: nothing for a Pod to inherit
+    const key = WellKnownLabels.SUPPRESSIONS_ANNOTATION.replace(/~/g, '~0').replace(/\//g, '~1');
+    const md = template.metadata;
+    if (!md || typeof md !== 'object') {
+      obj.addJsonPatch(JsonPatch.add(template.metadataPath, { annotations: { [WellKnownLabels.SUPPRESSIONS_ANNOTATION]: value } }));
+    } else if (!md.annotations || typeof md.annotations !== 'object') {
+      obj.addJsonPatch(JsonPatch.add(`${template.metadataPath}/annotations`, { [WellKnownLabels.SUPPRESSIONS_ANNOTATION]: value }));
+    } else {
+      obj.addJsonPatch(JsonPatch.add(`${template.metadataPath}/annotations/${key}`, value));
+    }
+  }
 
   /** Suppressions already present in the object's metadata (for example from `Include`d YAML). */
   private static fromManifest(obj: ApiObject): ParsedSuppression[] {

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ApiObject, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, Cron, Include, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WellKnownLabels } from '../../../src/core/labels';
 import { Checker } from '../../../src/policy/engine/checker';
@@ -94,6 +98,56 @@ describe('Suppressions', () => {
 
     test('of() is empty for a construct without suppressions', () => {
       expect(Suppressions.of(setup().web)).toEqual([]);
+    });
+  });
+
+  // Regression (issue 12): on a raw ApiObject or an Include the suppression reached the workload but not its pod
+  // template, so the admission policies (which see the Pods) denied what synth and the CLI accepted.
+  describe('reaches the pod template of raw and included workloads', () => {
+    const podTemplate = (kind: string, template: any) => ({
+      Deployment: { spec: { selector: { matchLabels: { app: 'x' } }, template } },
+      DaemonSet: { spec: { selector: { matchLabels: { app: 'x' } }, template } },
+      Job: { spec: { template } },
+      CronJob: { spec: { schedule: '0 * * * *', jobTemplate: { spec: { template } } } },
+    } as any)[kind];
+    const templateOf = (o: any) => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template);
+    const spec = { containers: [{ name: 'app', image: 'app:1.0' }], restartPolicy: 'OnFailure' };
+
+    test.each([
+      ['Deployment', 'apps/v1', { labels: { app: 'x' } }],
+      ['DaemonSet', 'apps/v1', { labels: { app: 'x' }, annotations: { keep: 'me' } }],
+      ['Job', 'batch/v1', undefined],
+      ['CronJob', 'batch/v1', undefined],
+    ])('a raw %s', (kind, apiVersion, metadata) => {
+      const chart = Testing.chart();
+      const obj = new ApiObject(chart, 'w', { apiVersion, kind, metadata: { name: 'w' }, ...podTemplate(kind, { ...(metadata ? { metadata } : {}), spec }) });
+      Suppressions.add(obj, [{ id: 'HARDEN-PSS-015', reason: 'vendor image needs root, ticket SEC-12' }]);
+      Suppressions.add(obj, [{ id: 'HARDEN-PSS-016', reason: 'vendor image needs root, ticket SEC-12' }]);
+      const out = synthValid(chart)[0];
+      expect(templateOf(out).metadata.annotations[KEY]).toBe(out.metadata.annotations[KEY]);
+      expect(JSON.parse(out.metadata.annotations[KEY]).map((x: any) => x.id)).toEqual(['HARDEN-PSS-015', 'HARDEN-PSS-016']);
+      if (metadata?.annotations) expect(templateOf(out).metadata.annotations.keep).toBe('me');
+      if (metadata?.labels) expect(templateOf(out).metadata.labels).toEqual({ app: 'x' });
+    });
+
+    test('an Include', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suppressions-include-'));
+      const file = path.join(dir, 'w.yaml');
+      fs.writeFileSync(file, JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'w' }, ...podTemplate('Deployment', { metadata: { labels: { app: 'x' } }, spec }) }));
+      const chart = Testing.chart();
+      const included = new Include(chart, 'inc', { url: file });
+      Suppressions.add(included, [{ id: 'HARDEN-PSS-015', reason: 'vendor image needs root, ticket SEC-12' }]);
+      const out = synthValid(chart)[0];
+      expect(templateOf(out).metadata.annotations[KEY]).toBe(out.metadata.annotations[KEY]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('a cdk8s-plus CronJob (job template\'s pod template)', () => {
+      const chart = Testing.chart();
+      const cron = new kplus.CronJob(chart, 'c', { schedule: Cron.daily(), containers: [{ image: 'app:1.0' }] });
+      Suppressions.add(cron, [{ id: 'HARDEN-PSS-015', reason: 'vendor image needs root, ticket SEC-12' }]);
+      const out = findOne(Testing.synth(chart), 'CronJob');
+      expect(templateOf(out).metadata.annotations[KEY]).toBe(out.metadata.annotations[KEY]);
     });
   });
 });
