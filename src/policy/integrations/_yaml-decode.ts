@@ -66,7 +66,7 @@ export function _decodeBytes(bytes: Uint8Array): { text: string } | { error: str
     }
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    const utf16 = bytes[0] === 0xff || bytes[0] === 0xfe;
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
     return { error: `is not valid ${utf16 ? 'UTF-16' : 'UTF-8'} text (kubectl refuses it too); save it as UTF-8` };
   }
 }
