@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { writeAuditFile } from '../../bench/audit';
-import { _decodeYaml } from '../../src/policy/integrations/_yaml-decode';
 import { _loadText } from '../../src/policy/integrations/_manifest-loader';
+import { _decodeYaml } from '../../src/policy/integrations/_yaml-decode';
 
 describe('bench/audit.ts', () => {
   let tmp: string;

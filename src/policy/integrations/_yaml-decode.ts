@@ -293,7 +293,8 @@ function fastPathRefuses(text: string): boolean {
   if ((text.includes('&') || text.includes('*')) && /(?:^|[\s[{,])[&*][^\s,[\]{}]/.test(text)) return true;
   if (text.includes('?') && /^[ \t]*(?:-[ \t]+)*\?(?:[ \t\r]|$)/m.test(text)) return true;
   // A compact nested sequence ("- -", "- - x"): js-yaml attaches the following items to the inner sequence.
-  if (/-[ \t]+-(?:[ \t\r\n]|$)/.test(text) && /^[ \t]*(?:-[ \t]+)+-(?:[ \t\r]|$)/m.test(text)) return true;
+  const compact = text.includes('- -') || text.includes('-\t') || text.includes('-  ');
+  if (compact && /^[ \t]*(?:-[ \t]+)+-(?:[ \t\r]|$)/m.test(text)) return true;
   return false;
 }
 
