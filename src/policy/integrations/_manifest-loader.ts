@@ -49,6 +49,12 @@ export interface LoadOptions {
   readonly readStdin: (maxBytes: number) => Promise<string | Uint8Array>;
   /** Receives a note while the loader waits (a named pipe without a writer, a silent device). */
   readonly onWait?: (message: string) => void;
+  /** Name of standard input in findings and messages (audit --stdin-filename). Default: `<stdin>`. */
+  readonly stdinName?: string;
+  /** Decides, before reading, whether a file found under a path argument is read (audit excludes, non-manifest files). */
+  readonly accept?: (file: FoundFile) => boolean;
+  /** Decides, after reading, whether a file's result is kept (audit skips Helm templates that do not parse). */
+  readonly keep?: (file: FoundFile, loaded: LoadedInput) => boolean;
 }
 
 /** Reads every input argument (file, directory or "-"), in order, never stopping at a bad one. @internal */
@@ -63,20 +69,25 @@ export async function _loadInputs(args: readonly string[], options: LoadOptions)
   };
   for (const arg of args) {
     if (arg === '-') {
+      const name = options.stdinName ?? '<stdin>';
       let input: string | Uint8Array;
       try {
         input = await options.readStdin(options.maxBytes);
       } catch (e) {
-        add(unusable('<stdin>', `cannot be read: ${ioMessage(e)}`));
+        add(unusable(name, `cannot be read: ${ioMessage(e)}`));
         continue;
       }
-      add(typeof input === 'string' ? _loadStdin(input, options.maxBytes) : _loadBytes(input, '<stdin>', options.maxBytes));
+      add(typeof input === 'string' ? _loadStdin(input, options.maxBytes, name) : _loadBytes(input, name, options.maxBytes));
       continue;
     }
     const found = _findFiles(arg, options.cwd);
     for (const p of found.problems) problems.push(p);
     for (const n of found.notes) notes.push(n);
-    for (const f of found.files) add(await _loadPath(f.fullPath, f.displayName, options.maxBytes, options.onWait));
+    for (const f of found.files) {
+      if (options.accept && !options.accept(f)) continue;
+      const loaded = await _loadPath(f.fullPath, f.displayName, options.maxBytes, options.onWait);
+      if (!options.keep || options.keep(f, loaded)) add(loaded);
+    }
   }
   return { file: args.join(' '), targets, problems, notes };
 }
@@ -138,9 +149,9 @@ export function _loadBytes(bytes: Uint8Array, file: string, maxBytes: number): L
 }
 
 /** Loads stdin text, enforcing the size cap. @internal */
-export function _loadStdin(text: string, maxBytes: number): LoadedInput {
-  if (Buffer.byteLength(text, 'utf8') > maxBytes) return unusable('<stdin>', `is ${tooLarge(maxBytes)}`);
-  return _loadText(text, '<stdin>');
+export function _loadStdin(text: string, maxBytes: number, name: string = '<stdin>'): LoadedInput {
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) return unusable(name, `is ${tooLarge(maxBytes)}`);
+  return _loadText(text, name);
 }
 
 /**
