@@ -305,12 +305,13 @@ function renderReport(results: Result[], totalSeconds: number): string {
       + 'synthesized by the library plus 4 planted privileged pods, against js-yaml `loadAll` of the same file (read included), '
       + `in the same process, alternating, median of ${audit.pairs} pairs after a warm-up. Peak RSS: a separate \`node\` process that only audits the file `
       + 'with the compiled lib/ (RSS before reading in brackets). "Lines exact": every finding has the line the exact path gives it.', '');
-    lines.push('| objects | input | audit | audit MB/s | js-yaml parse | parse MB/s | audit / parse | findings | lines exact | peak RSS | RSS growth / input |');
-    lines.push('|--:|--:|--:|--:|--:|--:|--:|--:|:-:|--:|--:|');
+    lines.push('| objects | input | audit | audit MB/s | js-yaml parse | parse MB/s | audit / parse | CPU time: audit / parse | findings | lines exact | peak RSS | RSS growth / input |');
+    lines.push('|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|--:|--:|');
     lines.push(`| ${fmtInt(audit.objects)} | ${mb.toFixed(1)} MiB | ${fmtMs(audit.auditMs)} | ${(mb / (audit.auditMs / 1000)).toFixed(1)} | ${fmtMs(audit.parseMs)} | `
-      + `${(mb / (audit.parseMs / 1000)).toFixed(1)} | ${fmtX(audit.ratio)} | ${audit.findings} | ${audit.linesExact ? 'yes' : '**NO**'} | `
+      + `${(mb / (audit.parseMs / 1000)).toFixed(1)} | ${fmtX(audit.ratio)} | ${fmtX(audit.cpuRatio)} | ${audit.findings} | ${audit.linesExact ? 'yes' : '**NO**'} | `
       + `${audit.peakRssMb !== undefined ? `${Math.round(audit.peakRssMb)} MiB (${Math.round(audit.baseRssMb!)})` : 'n/a (lib/ not built)'} | `
       + `${rssGrowth !== undefined ? fmtX(rssGrowth) : 'n/a'} |`);
+    lines.push('', `Pairs (audit / parse, ms, in order; odd pairs run the audit first): ${audit.runs.map(([a, p]) => `${a} / ${p}`).join(', ')}.`);
     lines.push('');
   }
 

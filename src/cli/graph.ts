@@ -108,7 +108,11 @@ export async function runGraph(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   if (format === 'json') io.stdout(`${JSON.stringify(reach.toJson(), undefined, 2)}\n`);
-  else if (format === 'mermaid') io.stdout(reach.toMermaid());
-  else io.stdout(reach.toTable());
+  // Names come from the manifests: control characters are escaped so that none can forge or hide a line.
+  else io.stdout(escapeLines(format === 'mermaid' ? reach.toMermaid() : reach.toTable()));
   return 0;
+}
+
+function escapeLines(text: string): string {
+  return text.split('\n').map(_escapeControls).join('\n');
 }

@@ -116,6 +116,16 @@ describe('cdk8s-hardened graph', () => {
       expect(err).toMatch(/loop\.yaml: skipped: a symbolic link to a directory \(not followed\)/);
     });
 
+    test('escapes control characters from names in the table and the flowchart', async () => {
+      const evil = SHOP_YAML_11.replace('name: web\n', 'name: "web\\e[2J\\rforged"\n');
+      const table = await graphWithStdin(evil, '-');
+      expect(table.code).toBe(0);
+      expect(table.out).toContain('web\\x1b[2J\\rforged');
+      expect(table.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+      const mermaid = await graphWithStdin(evil, '-', '--format', 'mermaid');
+      expect(mermaid.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    });
+
     test('fails with exit code 2 on a duplicate key, as the loader refuses it everywhere', async () => {
       const { code, err } = await graphWithStdin('apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\nkind: Secret\n', '-');
       expect(code).toBe(2);

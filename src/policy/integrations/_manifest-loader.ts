@@ -372,6 +372,7 @@ function shapeProblem(js: any, where: string): string | undefined {
     const type = js === null ? 'null' : Array.isArray(js) ? 'a sequence' : `a ${typeof js} (${JSON.stringify(js).slice(0, 40)})`;
     return `${where} is ${type}, not a Kubernetes object (a mapping with apiVersion and kind)`;
   }
+  if (typeof js.apiVersion === 'string' && js.apiVersion !== '' && typeof js.kind === 'string' && js.kind !== '') return undefined;
   const missing = ['apiVersion', 'kind'].filter(k => typeof js[k] !== 'string' || js[k].length === 0);
   if (missing.length > 0) {
     const name = js.metadata?.name ? ` (metadata.name ${JSON.stringify(js.metadata.name)})` : '';

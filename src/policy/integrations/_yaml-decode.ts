@@ -66,7 +66,7 @@ export function _decodeBytes(bytes: Uint8Array): { text: string } | { error: str
     }
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    const utf16 = bytes[0] === 0xff || bytes[0] === 0xfe;
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
     return { error: `is not valid ${utf16 ? 'UTF-16' : 'UTF-8'} text (kubectl refuses it too); save it as UTF-8` };
   }
 }
@@ -293,7 +293,8 @@ function fastPathRefuses(text: string): boolean {
   if ((text.includes('&') || text.includes('*')) && /(?:^|[\s[{,])[&*][^\s,[\]{}]/.test(text)) return true;
   if (text.includes('?') && /^[ \t]*(?:-[ \t]+)*\?(?:[ \t\r]|$)/m.test(text)) return true;
   // A compact nested sequence ("- -", "- - x"): js-yaml attaches the following items to the inner sequence.
-  if (/-[ \t]+-(?:[ \t\r\n]|$)/.test(text) && /^[ \t]*(?:-[ \t]+)+-(?:[ \t\r]|$)/m.test(text)) return true;
+  const compact = text.includes('- -') || text.includes('-\t') || text.includes('-  ');
+  if (compact && /^[ \t]*(?:-[ \t]+)+-(?:[ \t\r]|$)/m.test(text)) return true;
   return false;
 }
 
