@@ -306,6 +306,13 @@ describe('HardenedNamespace intent-level traffic methods', () => {
     expect(v6.spec.egress[0].to).toEqual([{ ipBlock: { cidr: 'fd00::/8' } }]);
   });
 
+  test('throws on a malformed IPv6 CIDR instead of emitting it', () => {
+    const { ns } = setup();
+    expect(() => ns.allowEgressToCidr('1:2:3/64', { ports: [{ port: 443 }] })).toThrow(/"1:2:3\/64": "1:2:3" is not an IPv6 address/);
+    expect(() => ns.allowEgressToCidr(':::/64', { ports: [{ port: 443 }] })).toThrow(/":::\/64": ":::" is not an IPv6 address/);
+    expect(() => ns.allowEgressToCidr('fd00::/8', { ports: [{ port: 443 }], except: ['fd00:1:2/16'] })).toThrow(/"fd00:1:2" is not an IPv6 address/);
+  });
+
   test('names are deterministic and long ones are shortened with a hash', () => {
     const names = () => {
       const { chart, ns } = setup();

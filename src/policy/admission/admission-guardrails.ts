@@ -8,6 +8,7 @@ import { IRule, IRulePack, Severity } from '../engine/rule';
 import { PodSecurityRestrictedPack } from '../packs/pod-security-restricted-pack';
 import { TrustedRegistriesPack } from '../packs/trusted-registries-pack';
 import { ContainerImageIsFromTrustedRegistry } from '../rules/workload/container-image-is-from-trusted-registry';
+import { _compareCodePoints } from '../../core/_compare';
 
 const SEVERITY_RANK: Record<string, number> = { [Severity.INFO]: 0, [Severity.WARNING]: 1, [Severity.ERROR]: 2 };
 
@@ -133,7 +134,7 @@ export class AdmissionGuardrails extends Construct {
       const seen = byId.get(e.rule.metadata.id);
       if (!seen || SEVERITY_RANK[severity] > SEVERITY_RANK[seen.severity]) byId.set(e.rule.metadata.id, { rule: e.rule, severity });
     }
-    const rules = [...byId.values()].sort((a, b) => a.rule.metadata.id.localeCompare(b.rule.metadata.id));
+    const rules = [...byId.values()].sort((a, b) => _compareCodePoints(a.rule.metadata.id, b.rule.metadata.id));
     // HARDEN-WL-010 is configured per pack instance: enforce the union of every instance's prefixes
     // (a pack built without prefixes, as RulePacks.all() builds it, adds none).
     const trusted = [...new Set(packs.flatMap(p => p.entries).map(e => e.rule)

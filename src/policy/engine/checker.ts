@@ -9,6 +9,7 @@ import { CheckedRule, Finding, Report, UnmatchedSuppression } from './report';
 import { IRule, IRulePack, RuleContext, Severity } from './rule';
 import { RulePacks } from './rule-packs';
 import { _pushAll } from '../../core/_util';
+import { _compareCodePoints } from '../../core/_compare';
 
 /** Properties of a `Checker`. */
 export interface CheckerProps {
@@ -199,9 +200,7 @@ function finding(ref: ObjectRef, active: ActiveRule, path: string, message: stri
   };
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const cmp = _compareCodePoints;
 
 function compareFindings(a: Finding, b: Finding): number {
   return cmp(a.ruleId, b.ruleId) || cmp(a.path, b.path) || cmp(a.message, b.message);

@@ -5,6 +5,7 @@ import { _engineRules } from './_engine-rules';
 import { _readSuppressionAnnotation, _suppressionProblems, ParsedSuppression } from './_suppression-annotation';
 import { RulePacks } from './rule-packs';
 import { WellKnownLabels } from '../../core/labels';
+import { _compareCodePoints } from '../../core/_compare';
 
 /** An audited exception to one rule. */
 export interface Suppression {
@@ -63,7 +64,7 @@ export class Suppressions {
         if (same >= 0) merged[same] = entry; else merged.push(entry);
       }
       const scope = (x: ParsedSuppression) => JSON.stringify(x.appliesTo ?? []);
-      merged.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : scope(a).localeCompare(scope(b))));
+      merged.sort((a, b) => _compareCodePoints(a.id, b.id) || _compareCodePoints(scope(a), scope(b)));
       Suppressions._state.set(obj, merged);
       obj.metadata.addAnnotation(WellKnownLabels.SUPPRESSIONS_ANNOTATION, JSON.stringify(merged));
     }
