@@ -3,10 +3,10 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PasswordGenerator } from './password-generator';
 import { ISecretStore } from './secret-store';
+import { _compareCodePoints } from '../core/_compare';
 import { _validateDns1123Subdomain } from '../core/_util';
 import { INamespaceRef } from '../core/namespace-ref';
 import { _goDuration } from '../tls/_duration';
-import { _compareCodePoints } from '../core/_compare';
 
 /**
  * When External Secrets Operator refreshes the target Secret. Values equal `spec.refreshPolicy`.

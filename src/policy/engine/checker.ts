@@ -8,8 +8,8 @@ import { _ANNOTATION_POINTER, _readSuppressionAnnotation, _suppressionCovers, Pa
 import { CheckedRule, Finding, Report, UnmatchedSuppression } from './report';
 import { IRule, IRulePack, RuleContext, Severity } from './rule';
 import { RulePacks } from './rule-packs';
-import { _pushAll } from '../../core/_util';
 import { _compareCodePoints } from '../../core/_compare';
+import { _pushAll } from '../../core/_util';
 
 /** Properties of a `Checker`. */
 export interface CheckerProps {

@@ -4,8 +4,8 @@ import { IConstruct } from 'constructs';
 import { _engineRules } from './_engine-rules';
 import { _readSuppressionAnnotation, _suppressionProblems, ParsedSuppression } from './_suppression-annotation';
 import { RulePacks } from './rule-packs';
-import { WellKnownLabels } from '../../core/labels';
 import { _compareCodePoints } from '../../core/_compare';
+import { WellKnownLabels } from '../../core/labels';
 
 /** An audited exception to one rule. */
 export interface Suppression {
