@@ -13,7 +13,7 @@ export class _SuppressionAnnotationIsValid implements IRule {
     name: 'SuppressionAnnotationIsValid',
     rationale: 'A suppression is an audited exception: it must name an existing rule and give a reason a reviewer can judge. '
       + 'A malformed annotation would otherwise silently stop suppressing, or silently suppress too much.',
-    remediation: `Make ${WellKnownLabels.SUPPRESSIONS_ANNOTATION} a JSON array of {"id": "<rule id>", "reason": "<at least ${_MIN_REASON_LENGTH} characters>", "appliesTo": ["<JSON pointer>"]}, `
+    remediation: `Make ${WellKnownLabels.SUPPRESSIONS_ANNOTATION} a JSON array of {"id": "<rule id>", "reason": "<at least ${_MIN_REASON_LENGTH} visible characters>", "appliesTo": ["<JSON pointer>"]}, `
       + 'preferably by calling Suppressions.add(construct, [...]) in the cdk8s app.',
     references: ['docs/rule-engine.md#suppressions'],
     defaultSeverity: Severity.ERROR,
