@@ -149,6 +149,15 @@ export function _ipv6Problem(addr: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether `obj` has `key` as an own property. Label and annotation maps are `map[string]string`: keys such
+ * as `constructor`, `toString` or `__proto__` are ordinary keys, never the inherited members of `Object.prototype`.
+ * @internal
+ */
+export function _hasOwn(obj: unknown, key: string): boolean {
+  return obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, key);
+}
+
 /** Returns undefined for empty arrays/objects so optional fields are omitted from YAML. @internal */
 export function _undefinedIfEmpty<T>(value: T[] | undefined): T[] | undefined;
 export function _undefinedIfEmpty<T extends object>(value: T | undefined): T | undefined;

@@ -6,6 +6,7 @@
  */
 import { _ipBlockAdmits, _parseRange, IpRange } from './_cidr';
 import { _PortSet, _PROTOCOLS, NamedPorts } from './_ports';
+import { _hasOwn } from '../../core/_util';
 import { _podTemplate } from '../../policy/rules/_pod-spec';
 
 /** The label the API server puts on every namespace. @internal */
@@ -91,7 +92,8 @@ function isObj(x: unknown): x is Record<string, any> {
 function labelsOf(x: unknown, where: string): Record<string, string> {
   if (x === undefined || x === null) return {};
   if (!isObj(x)) fail(where, `labels must be a map of strings, got ${JSON.stringify(x)}.`);
-  const out: Record<string, string> = {};
+  // A null-prototype map: "__proto__" is stored as an ordinary key (on a plain object the assignment is dropped).
+  const out: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(x)) out[k] = String(v);
   return out;
 }
@@ -105,7 +107,7 @@ export function _selector(sel: unknown, where: string): Selector {
   if (!Array.isArray(exprs)) fail(where, 'matchExpressions must be a list.');
   const tests: Array<(l: Record<string, string>) => boolean> = [];
   const pairs = Object.keys(ml).sort().map(k => `${k}=${ml[k]}`);
-  for (const k of Object.keys(ml)) tests.push(l => l[k] === ml[k]);
+  for (const k of Object.keys(ml)) tests.push(l => _hasOwn(l, k) && l[k] === ml[k]);
   exprs.forEach((e, i) => {
     const w = `${where}.matchExpressions[${i}]`;
     if (!isObj(e) || typeof e.key !== 'string') fail(w, 'each expression needs a string "key".');
@@ -116,13 +118,13 @@ export function _selector(sel: unknown, where: string): Selector {
       case 'NotIn':
         if (values.length === 0) fail(w, `operator ${e.operator} needs a non-empty "values" list.`);
         tests.push(e.operator === 'In'
-          ? l => key in l && values.includes(l[key])
-          : l => !(key in l) || !values.includes(l[key]));
+          ? l => _hasOwn(l, key) && values.includes(l[key])
+          : l => !_hasOwn(l, key) || !values.includes(l[key]));
         break;
       case 'Exists':
       case 'DoesNotExist':
         if (values.length > 0) fail(w, `operator ${e.operator} must not have "values".`);
-        tests.push(e.operator === 'Exists' ? l => key in l : l => !(key in l));
+        tests.push(e.operator === 'Exists' ? l => _hasOwn(l, key) : l => !_hasOwn(l, key));
         break;
       default:
         fail(w, `unknown operator ${JSON.stringify(e.operator)}: use In, NotIn, Exists or DoesNotExist.`);

@@ -5,6 +5,7 @@
  * number of objects.
  */
 import { _POD_BEARING_KINDS } from './_pod-spec';
+import { _hasOwn } from '../../core/_util';
 
 /**
  * The namespace of an object. An object without `metadata.namespace` is applied to whatever
@@ -95,13 +96,13 @@ export function _selectorMatches(selector: any, labels: any): boolean {
   const l: Record<string, any> = _isObject(labels) ? labels : {};
   const matchLabels = _isObject(selector.matchLabels) ? selector.matchLabels : {};
   for (const [k, v] of Object.entries(matchLabels)) {
-    if (l[k] !== v) return false;
+    if (!_hasOwn(l, k) || l[k] !== v) return false;
   }
   const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   for (const e of exprs) {
     if (!_isObject(e)) return false;
     const values: any[] = Array.isArray(e.values) ? e.values : [];
-    const has = Object.prototype.hasOwnProperty.call(l, e.key);
+    const has = typeof e.key === 'string' && _hasOwn(l, e.key);
     switch (e.operator) {
       case 'In':
         if (!has || !values.includes(l[e.key])) return false;

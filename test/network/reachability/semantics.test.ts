@@ -222,6 +222,37 @@ describe('peers: from / to selectors', () => {
   });
 });
 
+describe('label keys that are also Object.prototype names are ordinary keys', () => {
+  // Labels are a map[string]string: `constructor`, `toString` and `__proto__` are keys like any other, absent unless set.
+  test('Exists on "constructor" selects no pod that lacks the label, so nothing is isolated', () => {
+    const r = reach([deploy('a', 'db'), deploy('a', 'web'),
+      netpol('a', 'iso', { podSelector: { matchExpressions: [{ key: 'constructor', operator: 'Exists' }] }, ingress: [] })]);
+    expect(can(r, 'a/web', 'a/db', 5432)).toBe(true);
+    expect(r.explain({ from: 'a/web', to: 'a/db', port: 5432 }).ingress.isolated).toBe(false);
+  });
+
+  test('DoesNotExist and NotIn on "toString" / "hasOwnProperty" admit pods without the label', () => {
+    const pods = [deploy('a', 'server'), deploy('a', 'client')];
+    const from = (podSelector: any) => reach([...pods, netpol('a', 'in', { podSelector: app('server'), ingress: [{ from: [{ podSelector }] }] })]);
+    expect(can(from({ matchExpressions: [{ key: 'toString', operator: 'DoesNotExist' }] }), 'a/client', 'a/server', 80)).toBe(true);
+    expect(can(from({ matchExpressions: [{ key: 'hasOwnProperty', operator: 'NotIn', values: ['x'] }] }), 'a/client', 'a/server', 80)).toBe(true);
+    expect(can(from({ matchExpressions: [{ key: 'valueOf', operator: 'In', values: ['x'] }] }), 'a/client', 'a/server', 80)).toBe(false);
+  });
+
+  test('a "__proto__" label is kept and matched like any other label (pods and namespaces)', () => {
+    // JSON.parse (as the manifest loader does) makes "__proto__" an own key.
+    const labelled = JSON.parse('{"app": "client", "__proto__": "x"}');
+    const sel = JSON.parse('{"matchLabels": {"__proto__": "x"}}');
+    const nsSel = JSON.parse('{"matchLabels": {"__proto__": "team"}}');
+    const r = reach([deploy('a', 'server'), deploy('a', 'client', labelled), deploy('a', 'other'), deploy('b', 'far'),
+      { ...ns('b'), metadata: { name: 'b', labels: JSON.parse('{"__proto__": "team"}') } },
+      netpol('a', 'in', { podSelector: app('server'), ingress: [{ from: [{ podSelector: sel }, { namespaceSelector: nsSel }] }] })]);
+    expect(can(r, 'a/client', 'a/server', 80)).toBe(true);
+    expect(can(r, 'a/other', 'a/server', 80)).toBe(false);
+    expect(can(r, 'b/far', 'a/server', 80)).toBe(true);
+  });
+});
+
 describe('empty versus missing', () => {
   const with_ = (rule: any) => reach([deploy('a', 'server'), deploy('b', 'client'),
     netpol('a', 'p', { podSelector: app('server'), policyTypes: ['Ingress'], ...rule })], { externals: [{ name: 'office', cidr: '198.51.100.0/24' }] });
