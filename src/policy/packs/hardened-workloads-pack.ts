@@ -7,6 +7,7 @@ import {
   ContainerImageIsPinnedByDigest,
   ContainerResourcesAreBounded,
   ContainerRootFilesystemIsReadOnly,
+  ContainersAreInARecognizedPodSpec,
   PodServiceAccountTokenIsNotAutomounted,
   PodUsesDedicatedServiceAccount,
   ReplicatedWorkloadHasDisruptionBudget,
@@ -15,7 +16,8 @@ import {
 /**
  * Workload hardening beyond the Pod Security Standards: read-only root filesystem, bounded
  * resources, pinned images, health probes, no token automount, a dedicated service account,
- * a PodDisruptionBudget for replicated workloads, and no credentials in env literals.
+ * a PodDisruptionBudget for replicated workloads, and no credentials in env literals; containers at a place
+ * no rule understands are reported as not checked.
  *
  * Severities: errors for what an attacker can exploit (writable root, unbounded resources,
  * `latest`, automounted tokens, the shared `default` account, credentials in env); warnings for
@@ -39,5 +41,6 @@ export class HardenedWorkloadsPack implements IRulePack {
     { rule: new PodUsesDedicatedServiceAccount(), severity: Severity.ERROR },
     { rule: new ReplicatedWorkloadHasDisruptionBudget(), severity: Severity.WARNING },
     { rule: new ContainerEnvHasNoSecretLiterals(), severity: Severity.ERROR },
+    { rule: new ContainersAreInARecognizedPodSpec(), severity: Severity.WARNING },
   ];
 }

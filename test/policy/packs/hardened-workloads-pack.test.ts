@@ -20,6 +20,7 @@ describe('HardenedWorkloadsPack', () => {
       ['HARDEN-WL-007', 'error'],
       ['HARDEN-WL-008', 'warning'],
       ['HARDEN-WL-009', 'error'],
+      ['HARDEN-WL-011', 'warning'],
     ]);
   });
 });

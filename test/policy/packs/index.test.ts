@@ -7,7 +7,7 @@ import { RulePacks } from '../../../src/policy/engine/rule-packs';
  * A rule added to or removed from a pack must show up here in review.
  */
 const EXPECTED: Record<string, string[]> = {
-  HardenedWorkloads: ['HARDEN-WL-001', 'HARDEN-WL-002', 'HARDEN-WL-003', 'HARDEN-WL-004', 'HARDEN-WL-005', 'HARDEN-WL-006', 'HARDEN-WL-007', 'HARDEN-WL-008', 'HARDEN-WL-009'],
+  HardenedWorkloads: ['HARDEN-WL-001', 'HARDEN-WL-002', 'HARDEN-WL-003', 'HARDEN-WL-004', 'HARDEN-WL-005', 'HARDEN-WL-006', 'HARDEN-WL-007', 'HARDEN-WL-008', 'HARDEN-WL-009', 'HARDEN-WL-011'],
   LeastPrivilegeRbac: ['HARDEN-RBAC-001', 'HARDEN-RBAC-002', 'HARDEN-RBAC-003', 'HARDEN-RBAC-004', 'HARDEN-RBAC-005', 'HARDEN-RBAC-006'],
   NetworkIsolation: ['HARDEN-NET-001', 'HARDEN-NET-002', 'HARDEN-NET-003', 'HARDEN-NET-004', 'HARDEN-NET-005', 'HARDEN-NET-006', 'HARDEN-NET-007'],
   PodSecurityBaseline: ['HARDEN-PSS-001', 'HARDEN-PSS-002', 'HARDEN-PSS-003', 'HARDEN-PSS-004', 'HARDEN-PSS-005', 'HARDEN-PSS-006', 'HARDEN-PSS-007', 'HARDEN-PSS-008', 'HARDEN-PSS-009', 'HARDEN-PSS-010', 'HARDEN-PSS-011', 'HARDEN-PSS-012'],

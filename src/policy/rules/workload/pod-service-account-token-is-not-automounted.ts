@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _describeNamespace, _indexObjects, _namespaceOf, _objectsIn, _serviceAccountName } from '../_objects';
-import { _podTemplate } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 
 /**
  * Pods do not automount a service account token.
@@ -34,11 +34,13 @@ export class PodServiceAccountTokenIsNotAutomounted implements IRule {
 
   /** Checks one object. */
   public check(obj: any, context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
-    const path = `${pod.specPath}/automountServiceAccountToken`;
+    return _forEachPod(obj, pod => this.checkPod(pod, obj, context));
+  }
+
+  private checkPod(pod: PodTemplateRef, obj: any, context: RuleContext): RuleViolation[] {
+    const path = `${_podFieldPath(pod, 'automountServiceAccountToken')}`;
     const value = pod.spec.automountServiceAccountToken;
-    if (value === false) return [];
+    if (value === false || (value === undefined && pod.partial)) return [];
     if (value !== undefined) {
       return [{ path, message: `automountServiceAccountToken is ${JSON.stringify(value)}; set it to false` }];
     }
