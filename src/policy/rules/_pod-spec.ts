@@ -108,7 +108,9 @@ function containersAt(list: unknown, field: string, path: string, merge?: any): 
 /** Tekton merges `stepTemplate` into every step (the step's own values win; securityContext field by field). */
 function mergeStepTemplate(template: any, step: any): any {
   const merged: any = { ...template, ...step };
-  if (isObj(template.securityContext) && isObj(step.securityContext)) merged.securityContext = { ...template.securityContext, ...step.securityContext };
+  if (isObj(template.securityContext) && isObj(step.securityContext)) {
+    merged.securityContext = { ...template.securityContext, ...step.securityContext };
+  }
   return merged;
 }
 
