@@ -114,6 +114,15 @@ describe('cdk8s-hardened audit', () => {
     expect(r.doc.findings[0].message).toMatch(/it has 2; white space, zero-width and other invisible characters do not count/);
   });
 
+  test('checks the containers of a custom resource (Argo Workflow) and resolves each finding to its line', async () => {
+    const r = await json([`${FIX}/argo-workflow-privileged.yaml`, '--pack', 'PodSecurityBaseline']);
+    expect(r.code).toBe(1);
+    expect(r.doc.findings.map((f: any) => `${f.line} ${f.ruleId} ${f.path}`)).toEqual([
+      '7 HARDEN-PSS-001 /spec/hostNetwork',
+      '13 HARDEN-PSS-002 /spec/templates/0/container/securityContext/privileged',
+    ]);
+  });
+
   test('fails malformed YAML with exit 2 naming file and line, and still checks the other documents and files', async () => {
     const r = await json([`${FIX}/malformed.yaml`, `${FIX}/warn-only.yaml`]);
     expect(r.code).toBe(2);
