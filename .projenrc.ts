@@ -19,7 +19,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.3.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   // Non-jsii runtime dependencies must be bundled into the jsii package.
-  bundledDeps: ['yaml@^2.5.0', 'bcryptjs@^3.0.3'],
+  // js-yaml: the manifest loader's fast path (src/policy/integrations/_yaml-decode.ts).
+  bundledDeps: ['yaml@^2.5.0', 'bcryptjs@^3.0.3', 'js-yaml@^4.1.0'],
   devDeps: [
     'kubernetes-models@4.5.1',
     '@kubernetes-models/cert-manager@4.4.4',
@@ -27,6 +28,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@bufbuild/cel@0.6.1',
     '@kubernetes-models/external-secrets@2.0.0',
     'ts-node',
+    '@types/js-yaml',
   ],
   keywords: ['cdk8s', 'kubernetes', 'security', 'hardening', 'pod-security-standards', 'networkpolicy', 'rbac', 'harbor'],
   // No GitHub workflows: CI is `.ci/run` on a fresh clone.
@@ -39,6 +41,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Removes the temporary folders (cdk8s.outdir.* from Testing.app()) each test file created.
+      setupFilesAfterEnv: ['<rootDir>/test/jest-setup.ts'],
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
     },
   },

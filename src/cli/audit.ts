@@ -4,16 +4,14 @@
  * against rule packs. Not part of the jsii API.
  */
 import type { CliIo } from './main';
-import { _pushAll } from '../core/_util';
-import { CheckTarget } from '../policy/engine/_check-target';
-import { _jsonChunks } from '../policy/engine/_json-chunks';
-import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, InputProblem } from '../policy/engine/_manifest-loader';
 import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
-import { JsonReporter, SarifReporter, TableReporter } from '../policy/engine/reporter';
 import { IRulePack, Severity } from '../policy/engine/rule';
-import { RulePacks } from '../policy/engine/rule-packs';
+import { _jsonChunks } from '../policy/integrations/_json-chunks';
+import { _DEFAULT_MAX_BYTES, _loadInputs, _parseSize, InputProblem } from '../policy/integrations/_manifest-loader';
+import { JsonReporter, SarifReporter, TableReporter } from '../policy/integrations/reporter';
+import { RulePacks } from '../policy/packs/rule-packs';
 
 export const AUDIT_USAGE = `Usage: cdk8s-hardened audit [options] <path...|->
 
@@ -22,7 +20,7 @@ A path is a file (any extension) or a directory (searched recursively for .yaml,
 "-" reads standard input.
 
 Options:
-  --pack <names>          Packs to check, repeatable or comma-separated (default: every registered pack)
+  --pack <names>          Packs to check, repeatable or comma-separated (default: every built-in pack)
   --format <format>       table (default), json or sarif (SARIF 2.1.0, for GitHub code scanning)
   --severity <level>      Least severe level reported and failing: info (default), warning or error
   --max-file-size <size>  Largest accepted input, in bytes or with K/M/G suffix (default: 64M)
@@ -38,6 +36,8 @@ Exit codes:
 interface AuditArgs {
   readonly paths: string[];
   readonly packs: IRulePack[];
+  /** Every pack that can be named; their rules count as known for unmatched suppressions. */
+  readonly catalog: IRulePack[];
   readonly format: string;
   readonly severity: Severity;
   readonly maxBytes: number;
@@ -58,46 +58,24 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
   }
   let args: AuditArgs;
   try {
-    args = parseArgs(argv);
+    args = parseArgs(argv, io.packs ?? RulePacks.all());
   } catch (e) {
     if (!(e as any)[USAGE]) throw e;
     io.stderr(`cdk8s-hardened audit: ${(e as Error).message}\nRun "cdk8s-hardened audit --help" for usage.\n`);
     return 2;
   }
 
-  const cwd = io.cwd?.() ?? process.cwd();
-  const targets: CheckTarget[] = [];
-  const problems: InputProblem[] = [];
-  const notes: InputProblem[] = [];
-  for (const p of args.paths) {
-    if (p === '-') {
-      let text: string;
-      try {
-        text = await io.readStdin();
-      } catch (e) {
-        problems.push({ file: '<stdin>', message: `cannot be read: ${(e as Error).message}` });
-        continue;
-      }
-      const loaded = _loadStdin(text, args.maxBytes);
-      _pushAll(targets, loaded.targets);
-      _pushAll(problems, loaded.problems);
-      _pushAll(notes, loaded.notes);
-      continue;
-    }
-    const found = _findFiles(p, cwd);
-    _pushAll(problems, found.problems);
-    for (const f of found.files) {
-      const loaded = _loadFile(f.fullPath, f.displayName, args.maxBytes);
-      _pushAll(targets, loaded.targets);
-      _pushAll(problems, loaded.problems);
-      _pushAll(notes, loaded.notes);
-    }
-  }
+  const { targets, problems, notes } = await _loadInputs(args.paths, {
+    cwd: io.cwd?.() ?? process.cwd(),
+    maxBytes: args.maxBytes,
+    readStdin: io.readStdin,
+    onWait: m => io.stderr(`cdk8s-hardened audit: note: ${m}\n`),
+  });
   if (targets.length === 0 && problems.length === 0) {
     problems.push({ file: args.paths.join(' '), message: 'no Kubernetes objects found in the inputs: nothing was audited' });
   }
 
-  const full = new Checker({ packs: args.packs })._checkTargets(targets);
+  const full = new Checker({ packs: args.packs, knownPacks: args.catalog })._checkTargets(targets);
   const report = new Report({
     findings: full.findings.filter(f => _atOrAbove(f.severity, args.severity)),
     unmatchedSuppressions: full.unmatchedSuppressions,
@@ -158,7 +136,7 @@ function render(report: Report, format: string, problems: InputProblem[], write:
   write(`${buffer}\n`);
 }
 
-function parseArgs(argv: string[]): AuditArgs {
+function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
   const paths: string[] = [];
   const packNames: string[] = [];
   let format = 'table';
@@ -202,18 +180,17 @@ function parseArgs(argv: string[]): AuditArgs {
   }
   if (paths.length === 0) throw usageError('no input: give one or more files or directories, or "-" for standard input');
   if (paths.filter(p => p === '-').length > 1) throw usageError('"-" (standard input) can be given only once');
-  const known = RulePacks.names();
+  const known = catalog.map(p => p.name).sort();
   const unknown = packNames.filter(n => !known.includes(n));
   if (unknown.length > 0) {
-    throw usageError(`unknown pack${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `"${n}"`).join(', ')}; available: ${known.join(', ') || '(none registered)'}`);
+    throw usageError(`unknown pack${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `"${n}"`).join(', ')}; available: ${known.join(', ') || '(none)'}`);
   }
-  const packs = packNames.length > 0 ? [...new Set(packNames)].map(n => RulePacks.byName(n)) : RulePacks.all();
-  return { paths, packs, format, severity, maxBytes };
+  const packs = packNames.length > 0 ? [...new Set(packNames)].map(n => catalog.find(p => p.name === n)!) : [...catalog];
+  return { paths, packs, catalog, format, severity, maxBytes };
 }
 
 function parseSize(v: string): number {
-  const m = /^(\d+)([KMG])?$/i.exec(v.trim());
-  if (!m || Number(m[1]) === 0) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
-  const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m[2] ?? '').toUpperCase() as 'K' | 'M' | 'G'] ?? 1;
-  return Number(m[1]) * unit;
+  const size = _parseSize(v);
+  if (size === undefined) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
+  return size;
 }

@@ -4,12 +4,16 @@
  * Subcommands live in their own modules; this file only dispatches.
  */
 import { audit } from './audit';
+import { fix } from './fix';
 import { runGraph } from './graph';
+import type { IRulePack } from '../policy/engine/rule';
+import { _readStreamCapped } from '../policy/integrations/_manifest-loader';
 
 const USAGE = `Usage: cdk8s-hardened <command> [options]
 
 Commands:
   audit     Check Kubernetes manifests (files, directories or "-" for stdin) against rule packs
+  fix       Apply the rules' safe fixes to manifests, keeping comments and layout; print what remains
   graph     Show which workloads may talk to which (NetworkPolicy reachability)
   help      Show this message
 
@@ -19,20 +23,19 @@ Run "cdk8s-hardened <command> --help" for the options of a command.
 export interface CliIo {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
-  readonly readStdin: () => Promise<string>;
+  /** Reads standard input, stopping once it holds more than `maxBytes` bytes (the input is then refused as too large). */
+  readonly readStdin: (maxBytes: number) => Promise<string | Uint8Array>;
   /** Working directory that relative paths and reported file names are resolved against. Default: process.cwd(). */
   readonly cwd?: () => string;
+  /** The packs `--pack` can name, and the default set. Default: the built-in packs (RulePacks.all()). */
+  readonly packs?: IRulePack[];
 }
 
 /** @internal */
 export const _defaultIo: CliIo = {
   stdout: s => process.stdout.write(s),
   stderr: s => process.stderr.write(s),
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  },
+  readStdin: maxBytes => _readStreamCapped(process.stdin, maxBytes),
 };
 
 /** Runs the CLI and resolves to its exit code (0 ok, 1 findings, 2 usage or input error). */
@@ -47,6 +50,8 @@ export async function run(argv: string[], io: CliIo = _defaultIo): Promise<numbe
       return command === undefined ? 2 : 0;
     case 'audit':
       return audit(argv.slice(1), io);
+    case 'fix':
+      return fix(argv.slice(1), io);
     case 'graph':
       return runGraph(argv.slice(1), io);
     default:

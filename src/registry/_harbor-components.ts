@@ -11,6 +11,23 @@ export const HARBOR_VERSION = 'v2.15.2';
 /** Default image registry and namespace of the upstream images. @internal */
 export const HARBOR_IMAGE_PREFIX = 'docker.io/goharbor';
 
+/**
+ * Core's proxy-cache registry types (`PERMITTED_REGISTRY_TYPES_FOR_PROXY_CACHE`, chart `core/core-cm.yaml`): unset, core
+ * refuses every proxy-cache project. @internal
+ */
+export const HARBOR_PROXY_CACHE_TYPES = ['docker-hub', 'harbor', 'azure-acr', 'ali-acr', 'aws-ecr', 'google-gcr', 'docker-registry',
+  'github-ghcr', 'jfrog-artifactory'];
+
+/** Core's replication adapters (`REPLICATION_ADAPTER_WHITELIST`, same file): unset, the UI lists none. @internal */
+export const HARBOR_REPLICATION_ADAPTERS = ['ali-acr', 'aws-ecr', 'azure-acr', 'docker-hub', 'docker-registry', 'github-ghcr', 'google-gcr',
+  'harbor', 'huawei-SWR', 'jfrog-artifactory', 'tencent-tcr', 'volcengine-cr'];
+
+/** Containers that get the HTTP proxy env (chart `proxy.components`, registry included: its containers are registry and registryctl). @internal */
+export const HARBOR_PROXY_COMPONENTS: HarborComponentName[] = ['core', 'jobservice', 'trivy', 'registry', 'registryctl'];
+
+/** Database connection pools of core and the exporter (chart `database.maxIdleConns` / `maxOpenConns`). @internal */
+export const HARBOR_DATABASE_POOL = { maxIdleConns: 100, maxOpenConns: 900 };
+
 /** Component keys. `registryctl` shares the registry pod. @internal */
 export type HarborComponentName =
   | 'core' | 'portal' | 'registry' | 'registryctl' | 'jobservice' | 'trivy' | 'exporter' | 'database' | 'redis';
@@ -38,9 +55,31 @@ export interface HarborWritablePath {
   readonly sizeLimit: string;
 }
 
+/** A PersistentVolumeClaim of a component (named `<prefix>-<volume>`, also the pod volume name). @internal */
+export interface HarborDataVolume {
+  readonly volume: string;
+  readonly mountPath: string;
+  /** Default size (the registry's is `registryStorageSize`). */
+  readonly size: string;
+}
+
 /** One container of a Harbor component. @internal */
 export interface HarborComponentSpec {
   readonly name: HarborComponentName;
+  /** The workload (and pod) the container runs in: registryctl runs in the registry pod. */
+  readonly pod: HarborComponentName;
+  /** Workload kind of the pod. */
+  readonly kind: 'Deployment' | 'StatefulSet';
+  /** Whether the workload takes the stack's `replicas` (else one replica: one ReadWriteOnce volume, or one exporter). */
+  readonly replicated: boolean;
+  /** The data volume (a PVC; the registry's is replaced by object storage, the job logs' by an emptyDir with replicas > 1). */
+  readonly data?: HarborDataVolume;
+  /** The config file: key in the Harbor ConfigMap and its path in the container. */
+  readonly config?: { readonly key: string; readonly path: string };
+  /** Whether the component gets its own internal TLS certificate (`<prefix>-<name>-internal-tls`). */
+  readonly ownCertificate: boolean;
+  /** The internal TLS certificate it mounts under `/etc/harbor/ssl/<certificate>` (registryctl uses the registry's). */
+  readonly certificate?: HarborComponentName;
   /** Image repository name under the prefix (`harbor-core`). */
   readonly image: string;
   /** The numeric UID/GID baked into the image (section 3.2); also used as fsGroup. */
@@ -50,8 +89,10 @@ export interface HarborComponentSpec {
   readonly httpsPort: number;
   /** Whether the port switches to HTTPS with internal TLS (database/redis stay plaintext, section 1.7). */
   readonly internalTls: boolean;
-  /** Port name on the container and Service. */
+  /** Port name on the container and Service (plaintext). */
   readonly portName: string;
+  /** Port name with internal TLS: `https-*`, so meshes and ServiceMonitors see the protocol (as the chart names them). */
+  readonly tlsPortName?: string;
   /** Metrics port (section 1.2), only with metrics enabled. */
   readonly metricsPort?: number;
   readonly liveness: HarborProbe;
@@ -78,12 +119,19 @@ const PKI: HarborWritablePath = { volume: 'ca-bundle', mountPath: '/etc/pki/tls/
 export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec> = {
   core: {
     name: 'core',
+    pod: 'core',
+    kind: 'Deployment',
+    replicated: true,
+    config: { key: 'core-app.conf', path: '/etc/core/app.conf' },
+    ownCertificate: true,
+    certificate: 'core',
     image: 'harbor-core',
     uid: 10000,
     httpPort: 8080,
     httpsPort: 8443,
     internalTls: true,
     portName: 'http-web',
+    tlsPortName: 'https-web',
     metricsPort: 8001,
     liveness: { kind: 'http', path: '/api/v2.0/ping', initialDelaySeconds: 0 },
     readiness: { kind: 'http', path: '/api/v2.0/ping', initialDelaySeconds: 0 },
@@ -96,12 +144,19 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   portal: {
     name: 'portal',
+    pod: 'portal',
+    kind: 'Deployment',
+    replicated: true,
+    config: { key: 'portal-nginx.conf', path: '/etc/nginx/nginx.conf' },
+    ownCertificate: true,
+    certificate: 'portal',
     image: 'harbor-portal',
     uid: 10000,
     httpPort: 8080,
     httpsPort: 8443,
     internalTls: true,
     portName: 'http-web',
+    tlsPortName: 'https-web',
     liveness: { kind: 'http', path: '/', initialDelaySeconds: 300 },
     readiness: { kind: 'http', path: '/', initialDelaySeconds: 1 },
     writablePaths: [TMP,
@@ -112,12 +167,20 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   registry: {
     name: 'registry',
+    pod: 'registry',
+    kind: 'Deployment',
+    replicated: true,
+    data: { volume: 'registry-data', mountPath: '/storage', size: '50Gi' },
+    config: { key: 'registry-config.yml', path: '/etc/registry/config.yml' },
+    ownCertificate: true,
+    certificate: 'registry',
     image: 'registry-photon',
     uid: 10000,
     httpPort: 5000,
     httpsPort: 5443,
     internalTls: true,
     portName: 'http-registry',
+    tlsPortName: 'https-registry',
     metricsPort: 8001,
     liveness: { kind: 'http', path: '/', initialDelaySeconds: 300 },
     readiness: { kind: 'http', path: '/', initialDelaySeconds: 1 },
@@ -127,12 +190,20 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   registryctl: {
     name: 'registryctl',
+    pod: 'registry',
+    kind: 'Deployment',
+    replicated: true,
+    data: { volume: 'registry-data', mountPath: '/storage', size: '50Gi' },
+    config: { key: 'registryctl-config.yml', path: '/etc/registryctl/config.yml' },
+    ownCertificate: false,
+    certificate: 'registry',
     image: 'harbor-registryctl',
     uid: 10000,
     httpPort: 8080,
     httpsPort: 8443,
     internalTls: true,
     portName: 'http-controller',
+    tlsPortName: 'https-controller',
     liveness: { kind: 'http', path: '/api/health', initialDelaySeconds: 300 },
     readiness: { kind: 'http', path: '/api/health', initialDelaySeconds: 1 },
     writablePaths: [TMP, PKI],
@@ -141,12 +212,20 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   jobservice: {
     name: 'jobservice',
+    pod: 'jobservice',
+    kind: 'Deployment',
+    replicated: true,
+    data: { volume: 'jobservice-logs', mountPath: '/var/log/jobs', size: '1Gi' },
+    config: { key: 'jobservice-config.yml', path: '/etc/jobservice/config.yml' },
+    ownCertificate: true,
+    certificate: 'jobservice',
     image: 'harbor-jobservice',
     uid: 10000,
     httpPort: 8080,
     httpsPort: 8443,
     internalTls: true,
     portName: 'http-jobservice',
+    tlsPortName: 'https-jobservice',
     metricsPort: 8001,
     liveness: { kind: 'http', path: '/api/v1/stats', initialDelaySeconds: 300 },
     readiness: { kind: 'http', path: '/api/v1/stats', initialDelaySeconds: 20 },
@@ -157,12 +236,19 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   trivy: {
     name: 'trivy',
+    pod: 'trivy',
+    kind: 'StatefulSet',
+    replicated: false,
+    data: { volume: 'trivy-cache', mountPath: '/home/scanner/.cache', size: '5Gi' },
+    ownCertificate: true,
+    certificate: 'trivy',
     image: 'trivy-adapter-photon',
     uid: 10000,
     httpPort: 8080,
     httpsPort: 8443,
     internalTls: true,
-    portName: 'api-server',
+    portName: 'http-trivy',
+    tlsPortName: 'https-trivy',
     liveness: { kind: 'http', path: '/probe/healthy', initialDelaySeconds: 5, failureThreshold: 10 },
     readiness: { kind: 'http', path: '/probe/ready', initialDelaySeconds: 5 },
     writablePaths: [{ ...TMP, sizeLimit: '2Gi' }, PKI],
@@ -171,6 +257,11 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   exporter: {
     name: 'exporter',
+    pod: 'exporter',
+    kind: 'Deployment',
+    replicated: false,
+    ownCertificate: false,
+    certificate: 'core',
     image: 'harbor-exporter',
     uid: 10000,
     httpPort: 8001,
@@ -185,6 +276,11 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   database: {
     name: 'database',
+    pod: 'database',
+    kind: 'StatefulSet',
+    replicated: false,
+    data: { volume: 'database-data', mountPath: '/var/lib/postgresql/data', size: '10Gi' },
+    ownCertificate: false,
     image: 'harbor-db',
     uid: 999,
     httpPort: 5432,
@@ -200,6 +296,11 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
   },
   redis: {
     name: 'redis',
+    pod: 'redis',
+    kind: 'StatefulSet',
+    replicated: false,
+    data: { volume: 'redis-data', mountPath: '/var/lib/redis', size: '1Gi' },
+    ownCertificate: false,
     image: 'valkey-photon',
     uid: 999,
     httpPort: 6379,
@@ -212,6 +313,12 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
     resources: { cpuRequest: '100m', memoryRequest: '128Mi', cpuLimit: '500m', memoryLimit: '512Mi' },
   },
 };
+
+/** Container port name of a component for the chosen internal TLS mode. @internal */
+export function _componentPortName(name: HarborComponentName, internalTls: boolean): string {
+  const c = HARBOR_COMPONENTS[name];
+  return internalTls && c.internalTls && c.tlsPortName ? c.tlsPortName : c.portName;
+}
 
 /** Container port of a component for the chosen internal TLS mode. @internal */
 export function _componentPort(name: HarborComponentName, internalTls: boolean): number {
@@ -247,6 +354,9 @@ export const HARBOR_FLOWS: ReadonlyArray<{ id: string; from: HarborComponentName
   { id: 'F17', from: 'exporter', to: 'core' },
   { id: 'F18', from: 'exporter', to: 'database' },
   { id: 'F19', from: 'exporter', to: 'redis' },
+  // Core reaches the local registry for replication and scans through CORE_URL, its own Service: with several
+  // replicas (or during a rollout) that is another core pod (chart: CORE_URL in core/core-cm.yaml).
+  { id: 'F22', from: 'core', to: 'core' },
 ];
 
 /** A source outside the registry namespace (section 2.1). @internal */
@@ -282,3 +392,22 @@ export const HARBOR_INGRESS_PATHS: ReadonlyArray<{ path: string; backend: 'core'
   { path: '/c/', backend: 'core' },
   { path: '/', backend: 'portal' },
 ];
+
+/**
+ * Keys of the Harbor secret (one Secret, consumed key by key with `secretKeyRef`, so each pod gets only its keys).
+ * `secretKey` (exactly 16 characters), `CORE_SECRET`, `JOBSERVICE_SECRET`, `REGISTRY_HTTP_SECRET` (16),
+ * `CSRF_KEY` (exactly 32), `HARBOR_ADMIN_PASSWORD`, `REGISTRY_CREDENTIAL_PASSWORD`, `REGISTRY_HTPASSWD` (bcrypt line for
+ * `harbor_registry_user`) and, with the internal database, `POSTGRES_PASSWORD`, with the internal Redis, `REDIS_PASSWORD`.
+ * @internal
+ */
+export const HARBOR_SECRET = {
+  keys16: ['secretKey', 'CORE_SECRET', 'JOBSERVICE_SECRET', 'REGISTRY_HTTP_SECRET'] as readonly string[],
+  keys32: ['CSRF_KEY', 'HARBOR_ADMIN_PASSWORD', 'REGISTRY_CREDENTIAL_PASSWORD'] as readonly string[],
+  database: 'POSTGRES_PASSWORD',
+  redis: 'REDIS_PASSWORD',
+  htpasswd: 'REGISTRY_HTPASSWD',
+  /** Keys whose value Harbor requires to have an exact length. */
+  exactLength: { secretKey: 16, CSRF_KEY: 32 } as Readonly<Record<string, number>>,
+  /** The registry's basic-auth user (core and jobservice log in with it). */
+  registryUser: 'harbor_registry_user',
+} as const;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * Config files of the Harbor components (registry, registryctl, jobservice, core app.conf, portal nginx.conf),
- * following the goharbor chart's ConfigMaps with the hardened choices of this library. Internal.
+ * following the goharbor chart's ConfigMaps with the hardened choices of this library. YAML files are rendered with
+ * `yaml.stringify`; app.conf (INI) and nginx.conf are line lists. Internal.
  */
+import { stringify } from 'yaml';
 
 /** @internal */
 export interface _ConfigInput {
@@ -25,117 +27,87 @@ export interface _ConfigInput {
   readonly jobLogsInDatabase: boolean;
 }
 
-/** @internal */
+/** The registry's (distribution's) `config.yml`. @internal */
 export function _registryConfig(c: _ConfigInput): string {
   const port = c.internalTls ? 5443 : 5000;
   const storage = c.s3
-    ? [
-      '  s3:',
-      `    region: ${c.s3.region}`,
-      `    bucket: ${c.s3.bucket}`,
-      ...(c.s3.endpoint ? [`    regionendpoint: ${c.s3.endpoint}`] : []),
-      '    secure: true',
-      '    v4auth: true',
-    ]
-    : ['  filesystem:', '    rootdirectory: /storage'];
-  return [
-    'version: 0.1',
-    'log:',
-    '  level: info',
-    '  fields:',
-    '    service: registry',
-    'storage:',
-    ...storage,
-    '  cache:',
-    '    layerinfo: redis',
-    '  maintenance:',
-    '    uploadpurging:',
-    '      enabled: true',
-    '      age: 168h',
-    '      interval: 24h',
-    '      dryrun: false',
-    '  delete:',
-    '    enabled: true',
-    '  redirect:',
-    '    disable: true',
-    'redis:',
-    `  addr: ${c.redisAddr}`,
-    // Through Sentinel, the registry asks the Sentinel at `addr` for the master of this set (Harbor's registry build).
-    ...(c.redisSentinelMasterSet ? [`  sentinelMasterSet: ${c.redisSentinelMasterSet}`] : []),
-    '  db: 2',
-    ...(c.redisTls ? ['  tls:', '    enabled: true'] : []),
-    '  readtimeout: 10s',
-    '  writetimeout: 10s',
-    '  dialtimeout: 10s',
-    'http:',
-    '  relativeurls: true',
-    `  addr: :${port}`,
-    ...(c.internalTls ? ['  tls:', '    certificate: /etc/harbor/ssl/registry/tls.crt', '    key: /etc/harbor/ssl/registry/tls.key', '    minimumtls: tls1.2'] : []),
-    // The debug server carries the Prometheus endpoint: on the metrics port when metrics are on, else loopback only.
-    ...(c.metrics
-      ? ['  debug:', `    addr: :${c.metricsPort}`, '    prometheus:', '      enabled: true', '      path: /metrics']
-      : ['  debug:', '    addr: localhost:5001']),
-    'auth:',
-    '  htpasswd:',
-    '    realm: harbor-registry-basic-realm',
-    '    path: /etc/registry/passwd',
-    'validation:',
-    '  disabled: true',
-    '',
-  ].join('\n');
+    ? { s3: { region: c.s3.region, bucket: c.s3.bucket, ...(c.s3.endpoint ? { regionendpoint: c.s3.endpoint } : {}), secure: true, v4auth: true } }
+    : { filesystem: { rootdirectory: '/storage' } };
+  return stringify({
+    version: 0.1,
+    log: { level: 'info', fields: { service: 'registry' } },
+    storage: {
+      ...storage,
+      cache: { layerinfo: 'redis' },
+      maintenance: { uploadpurging: { enabled: true, age: '168h', interval: '24h', dryrun: false } },
+      delete: { enabled: true },
+      redirect: { disable: true },
+    },
+    redis: {
+      addr: c.redisAddr,
+      // Through Sentinel, the registry asks the Sentinel at `addr` for the master of this set (Harbor's registry build).
+      ...(c.redisSentinelMasterSet ? { sentinelMasterSet: c.redisSentinelMasterSet } : {}),
+      db: 2,
+      readtimeout: '10s',
+      writetimeout: '10s',
+      dialtimeout: '10s',
+      // Harbor's distribution reads `enableTLS` (REGISTRY_REDIS_ENABLETLS); a `tls.enabled` key is ignored.
+      ...(c.redisTls ? { enableTLS: true } : {}),
+      // The chart's connection pool (registry/registry-cm.yaml).
+      pool: { maxidle: 100, maxactive: 500, idletimeout: '60s' },
+    },
+    http: {
+      relativeurls: true,
+      addr: `:${port}`,
+      ...(c.internalTls ? { tls: { certificate: '/etc/harbor/ssl/registry/tls.crt', key: '/etc/harbor/ssl/registry/tls.key', minimumtls: 'tls1.2' } } : {}),
+      // The debug server carries the Prometheus endpoint: on the metrics port when metrics are on, else loopback only.
+      debug: c.metrics ? { addr: `:${c.metricsPort}`, prometheus: { enabled: true, path: '/metrics' } } : { addr: 'localhost:5001' },
+    },
+    auth: { htpasswd: { realm: 'harbor-registry-basic-realm', path: '/etc/registry/passwd' } },
+    validation: { disabled: true },
+  });
 }
 
-/** @internal */
+/** The registry controller's `config.yml`. @internal */
 export function _registryctlConfig(c: _ConfigInput): string {
-  return [
-    `protocol: ${c.internalTls ? 'https' : 'http'}`,
-    `port: ${c.internalTls ? 8443 : 8080}`,
-    ...(c.internalTls ? ['https_config:', '  cert: /etc/harbor/ssl/registry/tls.crt', '  key: /etc/harbor/ssl/registry/tls.key'] : []),
-    'log_level: info',
-    'registry_config: /etc/registry/config.yml',
-    '',
-  ].join('\n');
+  return stringify({
+    protocol: c.internalTls ? 'https' : 'http',
+    port: c.internalTls ? 8443 : 8080,
+    ...(c.internalTls ? { https_config: { cert: '/etc/harbor/ssl/registry/tls.crt', key: '/etc/harbor/ssl/registry/tls.key' } } : {}),
+    log_level: 'info',
+    registry_config: '/etc/registry/config.yml',
+  });
 }
 
-/** @internal */
+/** Jobservice's `config.yml`. @internal */
 export function _jobserviceConfig(c: _ConfigInput, redisUrl: string): string {
-  return [
-    `protocol: ${c.internalTls ? 'https' : 'http'}`,
-    `port: ${c.internalTls ? 8443 : 8080}`,
-    ...(c.internalTls ? ['https_config:', '  cert: /etc/harbor/ssl/jobservice/tls.crt', '  key: /etc/harbor/ssl/jobservice/tls.key'] : []),
-    'worker_pool:',
-    '  workers: 10',
-    '  backend: redis',
-    '  redis_pool:',
-    `    redis_url: ${redisUrl}`,
-    '    namespace: harbor_job_service_namespace',
-    '    idle_timeout_second: 3600',
-    'job_loggers:',
-    '  - name: STD_OUTPUT',
-    '    level: INFO',
-    ...(c.jobLogsInDatabase
-      ? ['  - name: DB', '    level: INFO', '    sweeper:', '      duration: 14']
-      : ['  - name: FILE', '    level: INFO', '    settings:', `      base_dir: ${c.jobLogDir}`, '    sweeper:', '      duration: 14',
-        '      settings:', `        work_dir: ${c.jobLogDir}`]),
+  const logger = c.jobLogsInDatabase
+    ? { name: 'DB', level: 'INFO', sweeper: { duration: 14 } }
+    : { name: 'FILE', level: 'INFO', settings: { base_dir: c.jobLogDir }, sweeper: { duration: 14, settings: { work_dir: c.jobLogDir } } };
+  return stringify({
+    protocol: c.internalTls ? 'https' : 'http',
+    port: c.internalTls ? 8443 : 8080,
+    ...(c.internalTls ? { https_config: { cert: '/etc/harbor/ssl/jobservice/tls.crt', key: '/etc/harbor/ssl/jobservice/tls.key' } } : {}),
+    worker_pool: {
+      workers: 10,
+      backend: 'redis',
+      redis_pool: { redis_url: redisUrl, namespace: 'harbor_job_service_namespace', idle_timeout_second: 3600 },
+    },
+    job_loggers: [{ name: 'STD_OUTPUT', level: 'INFO' }, logger],
     // Jobservice takes its metrics switch from this file (the chart's jobservice ConfigMap carries the same block).
-    'metric:',
-    `  enabled: ${c.metrics}`,
-    '  path: /metrics',
-    `  port: ${c.metricsPort}`,
-    'loggers:',
-    '  - name: STD_OUTPUT',
-    '    level: INFO',
-    'reaper:',
-    '  max_update_hours: 24',
-    '  max_dangling_hours: 168',
-    '',
-  ].join('\n');
+    metric: { enabled: c.metrics, path: '/metrics', port: c.metricsPort },
+    loggers: [{ name: 'STD_OUTPUT', level: 'INFO' }],
+    reaper: { max_update_hours: 24, max_dangling_hours: 168 },
+  });
 }
 
 /** @internal */
 export function _coreAppConf(c: _ConfigInput): string {
   return ['appname = Harbor', 'runmode = prod', 'enablegzip = true', '', '[prod]', `httpport = ${c.internalTls ? 8443 : 8080}`, ''].join('\n');
 }
+
+/** Headers the portal sends with every response (clickjacking protection). */
+const SECURITY_HEADERS = ['add_header X-Frame-Options DENY always;', 'add_header Content-Security-Policy "frame-ancestors \'none\'" always;'];
 
 /** @internal */
 export function _portalNginxConf(c: _ConfigInput): string {
@@ -144,7 +116,8 @@ export function _portalNginxConf(c: _ConfigInput): string {
       '    ssl_protocols TLSv1.2 TLSv1.3;']
     : ['    listen 8080;'];
   return [
-    'worker_processes auto;',
+    // One worker: `auto` starts one per node CPU, and on a large node their buffers alone exceed the 128Mi limit.
+    'worker_processes 1;',
     'pid /tmp/nginx.pid;',
     'events {',
     '  worker_connections 1024;',
@@ -164,8 +137,12 @@ export function _portalNginxConf(c: _ConfigInput): string {
     '    root /usr/share/nginx/html;',
     '    index index.html index.htm;',
     '    include /etc/nginx/mime.types;',
-    '    add_header X-Frame-Options DENY always;',
-    '    add_header Content-Security-Policy "frame-ancestors \'none\'" always;',
+    // The chart's compression settings.
+    '    gzip on;',
+    '    gzip_min_length 1000;',
+    '    gzip_proxied expired no-cache no-store private auth;',
+    '    gzip_types text/plain text/css application/json application/javascript application/x-javascript text/xml application/xml application/xml+rss text/javascript;',
+    ...SECURITY_HEADERS.map(h => `    ${h}`),
     '    location /service/notifications {',
     '      return 404;',
     '    }',
@@ -176,6 +153,8 @@ export function _portalNginxConf(c: _ConfigInput): string {
     '      try_files $uri $uri/ /index.html;',
     '    }',
     '    location = /index.html {',
+    // A block with its own add_header inherits none from the server block: repeat the security headers.
+    ...SECURITY_HEADERS.map(h => `      ${h}`),
     '      add_header Cache-Control "no-store, no-cache, must-revalidate";',
     '    }',
     '  }',

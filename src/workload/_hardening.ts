@@ -10,6 +10,7 @@ import { DisruptionBudget } from './disruption-budget';
 import { HardenedContainerProps, ResourceQuantities } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
 import { _parseQuantity, _validateDns1123Label, _validateDns1123Subdomain } from '../core/_util';
+import { _isWritablePath, _WRITABLE_PATH_SIZE_LIMIT, _writableVolumeName } from '../core/_writable-paths';
 import { AppArmorProfile, RestrictedSecurityContext, RestrictedSeccompProfile } from '../core/security-context';
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -23,7 +24,6 @@ const MAX_ID = 2147483647;
 const RESTRICTED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 
 const DEFAULT_RESOURCES = { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
-const DEFAULT_WRITABLE_SIZE_LIMIT = '64Mi';
 const MIN_REASON_LENGTH = 10;
 
 /**
@@ -154,10 +154,6 @@ export interface _ContainerRecord {
   readonly appArmorProfile?: AppArmorProfile;
 }
 
-function slug(path: string): string {
-  return path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-}
-
 /**
  * Validates the props of a foreign (cdk8s-plus `ContainerProps`) container: nothing may weaken the hardening.
  * @internal
@@ -274,18 +270,18 @@ export class _WorkloadHardening {
       return { ...m, readOnly: m.readOnly ?? true };
     });
     const mountPaths = new Set(mounts.map(m => m.path));
-    const sizeLimit = c.writablePathSizeLimit ?? DEFAULT_WRITABLE_SIZE_LIMIT;
+    const sizeLimit = c.writablePathSizeLimit ?? _WRITABLE_PATH_SIZE_LIMIT;
     positive(sizeLimit, `writablePathSizeLimit of ${where}`);
     const writable: _WritablePath[] = [];
     for (const path of c.writablePaths ?? []) {
-      if (typeof path !== 'string' || !path.startsWith('/') || path === '/' || path.split('/').includes('..')) {
+      if (!_isWritablePath(path)) {
         throw new Error(`Invalid writable path "${path}" of ${where}: must be an absolute directory other than "/" without "..", e.g. "/tmp".`);
       }
       if (mountPaths.has(path)) {
         throw new Error(`Writable path "${path}" of ${where} is declared twice (or is also a volume mount). Declare each path once.`);
       }
       mountPaths.add(path);
-      const volumeName = `${name}-${slug(path)}`.slice(0, 63).replace(/-+$/, '');
+      const volumeName = _writableVolumeName(name, path);
       if (writable.some(w => w.volumeName === volumeName)) {
         throw new Error(`Writable paths of ${where} map to the same volume name "${volumeName}": use paths that differ in their letters and digits.`);
       }

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
-import { FixtureBuggyPack, FixtureLaxPack, FixtureStrictPack, registerFixturePacks } from '../policy/engine/fixtures';
+import { FixtureBuggyPack, FixtureLaxPack, FixtureStrictPack, fixtureCatalog } from '../policy/engine/fixtures';
 
 const FIX = 'test/fixtures/cli';
 
@@ -20,6 +20,7 @@ async function audit(args: string[], stdin = ''): Promise<Result> {
     stderr: s => { stderr += s; },
     readStdin: async () => stdin,
     cwd: () => process.cwd(),
+    packs: CATALOG,
   });
   return { code, stdout, stderr };
 }
@@ -32,7 +33,7 @@ async function json(args: string[], stdin = ''): Promise<{ code: number; doc: an
 
 const brief = (f: any) => `${f.file}:${f.line} ${f.ruleId} ${f.severity} ${f.kind} ${f.namespace ?? '-'}/${f.name} ${f.path}`;
 
-beforeAll(() => registerFixturePacks([new FixtureStrictPack(), new FixtureLaxPack(), new FixtureBuggyPack()]));
+const CATALOG = fixtureCatalog([new FixtureStrictPack(), new FixtureLaxPack(), new FixtureBuggyPack()]);
 
 describe('cdk8s-hardened audit', () => {
   test('exits 0 on a directory of compliant manifests (recursive, .yaml and .json only)', async () => {

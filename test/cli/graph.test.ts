@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
 
@@ -6,15 +8,22 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'reachability');
 const SHOP = path.join(FIXTURES, 'shop');
 
 async function graph(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return graphWithStdin('', ...args);
+}
+
+async function graphWithStdin(stdin: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const code = await run(['graph', ...args], {
     stdout: s => { out += s; },
     stderr: s => { err += s; },
-    readStdin: async () => '',
+    readStdin: async () => stdin,
   });
   return { code, out, err };
 }
+
+/** The shop namespace (web -> api on 9000) with the api's port written as YAML 1.1 hex and the policy's merged in. */
+const SHOP_YAML_11 = fs.readFileSync(path.join(SHOP, 'namespace.yaml'), 'utf8').replace('containerPort: 9000', 'containerPort: 0x2328');
 
 describe('cdk8s-hardened graph', () => {
   test('prints the flows of a directory as a table (YAML multi-doc, JSON List, .yml; other files skipped)', async () => {
@@ -68,13 +77,49 @@ describe('cdk8s-hardened graph', () => {
   test('fails with exit code 2 and a one-line message on a missing path, invalid YAML and an invalid policy', async () => {
     const missing = await graph(path.join(FIXTURES, 'nope.yaml'));
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/nope.yaml: no such file or directory/);
+    expect(missing.err).toMatch(/nope.yaml: cannot be read: no such file or directory/);
     const broken = await graph(path.join(FIXTURES, 'invalid', 'broken.yaml'));
     expect(broken.code).toBe(2);
-    expect(broken.err).toMatch(/broken.yaml:\d+:\d+: invalid YAML\/JSON/);
+    expect(broken.err).toMatch(/broken.yaml:\d+: malformed YAML in document \d+/);
     const policy = await graph(path.join(FIXTURES, 'invalid', 'bad-policy.yaml'));
     expect(policy.code).toBe(2);
     expect(policy.err).toMatch(/NetworkPolicy shop\/bad spec.ingress\[0\].ports\[0\]: unknown protocol "ICMP"/);
     for (const r of [missing, broken, policy]) expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  describe('reads manifests through the same loader as audit', () => {
+    let tmp: string;
+    beforeEach(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'graph-')); });
+    afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    test('"-" reads standard input, and YAML 1.1 numbers are read as kubectl reads them (0x2328 is port 9000)', async () => {
+      const policies = fs.readFileSync(path.join(SHOP, 'policies.json'), 'utf8');
+      fs.writeFileSync(path.join(tmp, 'policies.json'), policies);
+      const { code, out, err } = await graphWithStdin(SHOP_YAML_11, '-', path.join(tmp, 'policies.json'), '--format', 'json');
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      expect(JSON.parse(out).flows).toContainEqual({ from: 'shop/web', to: 'shop/api', protocol: 'TCP', port: 9000 });
+    });
+
+    test('fails with exit code 2 on an input above --max-file-size, and draws no partial graph', async () => {
+      const { code, out, err } = await graph(SHOP, '--max-file-size', '100');
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err).toMatch(/namespace\.yaml: is \d+ bytes, larger than the limit of 100 bytes/);
+    });
+
+    test('does not follow a symbolic link to a directory (a loop would never end)', async () => {
+      fs.copyFileSync(path.join(SHOP, 'namespace.yaml'), path.join(tmp, 'namespace.yaml'));
+      fs.symlinkSync(tmp, path.join(tmp, 'loop.yaml'));
+      const { code, err } = await graph(tmp, '--format', 'json');
+      expect(code).toBe(0);
+      expect(err).toMatch(/loop\.yaml: skipped: a symbolic link to a directory \(not followed\)/);
+    });
+
+    test('fails with exit code 2 on a duplicate key, as the loader refuses it everywhere', async () => {
+      const { code, err } = await graphWithStdin('apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\nkind: Secret\n', '-');
+      expect(code).toBe(2);
+      expect(err).toMatch(/<stdin>:4: document 1: duplicate key "kind"/);
+    });
   });
 });

@@ -41,6 +41,22 @@ function cli(args: string[], input?: string) {
     expect(r.stdout).toMatch(/Exit codes:/);
   });
 
+  test('fix --dry-run prints a unified diff of typical Helm output and writes nothing', () => {
+    const before = fs.readFileSync(path.join(ROOT, 'test/fixtures/cli/fix/helm-output.yaml'), 'utf8');
+    const r = cli(['fix', '--dry-run', '--run-as-user', '10001', '--pack', 'PodSecurityRestricted', 'test/fixtures/cli/fix/helm-output.yaml']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^--- a\/test\/fixtures\/cli\/fix\/helm-output\.yaml\n\+\+\+ b\//);
+    expect(r.stdout).toContain('+            runAsUser: 10001');
+    expect(fs.readFileSync(path.join(ROOT, 'test/fixtures/cli/fix/helm-output.yaml'), 'utf8')).toBe(before);
+  });
+
+  test('fix exits 2 with a message and no stack trace on a missing file', () => {
+    const r = cli(['fix', '--dry-run', 'test/fixtures/cli/does-not-exist.yaml']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/does-not-exist\.yaml: cannot be read: no such file or directory/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   test('stops quietly when the reader closes the pipe early (| head)', () => {
     const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" audit --format sarif test/fixtures/manifests | head -c 20`], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stdout).toHaveLength(20);

@@ -28,11 +28,49 @@ describe('examples/secure-registry', () => {
     const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
     const inReadme = /<!-- secure-registry-flows:begin -->\n```mermaid\n([\s\S]*?)```\n<!-- secure-registry-flows:end -->/.exec(readme);
     expect(inReadme?.[1]).toBe(reach.toMermaid());
-    expect(reach.flowLines()).toEqual(expect.arrayContaining([
-      'harbor/harbor-trivy -> harbor/harbor-redis TCP/6379',
-      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-portal TCP/8443',
-      'monitoring/prometheus -> harbor/harbor-exporter TCP/8001',
+    // Pinned exactly: every flow of the example, no more (core -> core: replication through CORE_URL; core -> ghcr.io:
+    // the scanner's databases through Harbor's proxy cache, trivy itself has no egress).
+    reach.assertFlowLines([
+      '* -> ingress-nginx/ingress-nginx-controller any',
+      '* -> kube-system/coredns any',
+      '* -> monitoring/prometheus any',
+      'harbor/harbor-core -> ghcr-io TCP/443',
+      'harbor/harbor-core -> ghcr-io-blobs TCP/443',
+      'harbor/harbor-core -> harbor/harbor-core TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-database TCP/5432',
+      'harbor/harbor-core -> harbor/harbor-jobservice TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-core -> harbor/harbor-registry TCP/5443, TCP/8443',
+      'harbor/harbor-core -> harbor/harbor-trivy TCP/8443',
+      'harbor/harbor-core -> kube-system/coredns TCP/53, UDP/53',
+      'harbor/harbor-database -> kube-system/coredns TCP/53, UDP/53',
+      'harbor/harbor-exporter -> harbor/harbor-core TCP/8443',
+      'harbor/harbor-exporter -> harbor/harbor-database TCP/5432',
+      'harbor/harbor-exporter -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-exporter -> kube-system/coredns TCP/53, UDP/53',
+      'harbor/harbor-jobservice -> harbor/harbor-core TCP/8443',
+      'harbor/harbor-jobservice -> harbor/harbor-database TCP/5432',
+      'harbor/harbor-jobservice -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-jobservice -> harbor/harbor-registry TCP/5443, TCP/8443',
+      'harbor/harbor-jobservice -> harbor/harbor-trivy TCP/8443',
+      'harbor/harbor-jobservice -> kube-system/coredns TCP/53, UDP/53',
+      'harbor/harbor-portal -> kube-system/coredns TCP/53, UDP/53',
       'harbor/harbor-redis -> kube-system/coredns TCP/53, UDP/53',
-    ]));
+      'harbor/harbor-registry -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-registry -> kube-system/coredns TCP/53, UDP/53',
+      'harbor/harbor-trivy -> harbor/harbor-core TCP/8443',
+      'harbor/harbor-trivy -> harbor/harbor-redis TCP/6379',
+      'harbor/harbor-trivy -> kube-system/coredns TCP/53, UDP/53',
+      'ingress-nginx/ingress-nginx-controller -> * any',
+      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-core TCP/8443',
+      'ingress-nginx/ingress-nginx-controller -> harbor/harbor-portal TCP/8443',
+      'kube-system/coredns -> * any',
+      'monitoring/prometheus -> * any',
+      'monitoring/prometheus -> harbor/harbor-core TCP/8001',
+      'monitoring/prometheus -> harbor/harbor-exporter TCP/8001',
+      'monitoring/prometheus -> harbor/harbor-jobservice TCP/8001',
+      'monitoring/prometheus -> harbor/harbor-registry TCP/8001',
+    ]);
   });
 });

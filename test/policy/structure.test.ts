@@ -2,7 +2,7 @@
 import * as path from 'path';
 import { ruleFiles, ruleLayoutProblems } from './rule-layout';
 import * as entry from '../../src';
-import { RulePacks } from '../../src/policy/engine/rule-packs';
+import { RulePacks } from '../../src/policy/packs/rule-packs';
 
 const ROOT = path.join(__dirname, '..', '..');
 

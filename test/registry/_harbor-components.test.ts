@@ -42,8 +42,9 @@ describe('Harbor component model', () => {
     }
   });
 
-  test('has the 19 in-namespace flows of the architecture doc and no registry -> database', () => {
-    expect(HARBOR_FLOWS).toHaveLength(19);
+  test('has the 19 in-namespace flows of the architecture doc plus core -> core (F22, replication through CORE_URL), and no registry -> database', () => {
+    expect(HARBOR_FLOWS).toHaveLength(20);
+    expect(HARBOR_FLOWS.filter(f => f.from === 'core' && f.to === 'core').map(f => f.id)).toEqual(['F22']);
     expect(HARBOR_FLOWS.find(f => f.from === 'registry' && f.to === 'database')).toBeUndefined();
     expect(HARBOR_FLOWS.find(f => f.from === 'portal')).toBeUndefined();
   });
@@ -55,7 +56,7 @@ describe('Harbor component model', () => {
       sources[key] = [...(sources[key] ?? []), f.from].sort();
     }
     expect(sources).toEqual({
-      'core': ['exporter', 'ingress-controller', 'jobservice', 'trivy'],
+      'core': ['core', 'exporter', 'ingress-controller', 'jobservice', 'trivy'],
       'core:8001': ['prometheus'],
       'portal': ['core', 'ingress-controller'],
       'registry': ['core', 'jobservice'],

@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import * as bcrypt from 'bcryptjs';
 import { Chart, Testing } from 'cdk8s';
+import { parse as parseYaml } from 'yaml';
 import {
-  Checker, ExternalEndpoint, HardenedNamespace, HarborComponent, HarborSecretSource, Issuer, Reachability, RulePacks, SecretStore,
+  Checker, ExternalEndpoint, HardenedNamespace, HarborComponent, HarborImageDigests, HarborSecretSource, HarborTrivyDatabase, Issuer, Reachability,
+  RulePacks, SecretStore,
   SecureRegistryStack, SecureRegistryStackProps, SecurityChecks, Severity,
 } from '../../src';
 import {
@@ -127,7 +133,7 @@ describe('SecureRegistryStack', () => {
   });
 
   test('refuses an image digest for an unknown component', () => {
-    expect(() => stack({ imageDigests: { nginx: `sha256:${'a'.repeat(64)}` } })).toThrow(/Invalid imageDigests key "nginx": expected one of core, portal/);
+    expect(() => stack({ imageDigests: { nginx: `sha256:${'a'.repeat(64)}` } as HarborImageDigests })).toThrow(/Invalid imageDigests key "nginx": expected one of core, portal/);
   });
 
   test('lives in its own restricted HardenedNamespace with default deny', () => {
@@ -156,6 +162,18 @@ describe('SecureRegistryStack', () => {
     }
     expect(findAll(objects, 'Role')).toEqual([]);
     expect(findAll(objects, 'RoleBinding')).toEqual([]);
+  });
+
+  test('HarborComponent names every workload: serviceAccount() and allowEgress() take it, one per pod label', () => {
+    const chart = Testing.chart();
+    const { registry } = stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring') }, chart);
+    const objects = synthValid(chart);
+    const labels = [...findAll(objects, 'Deployment'), ...findAll(objects, 'StatefulSet')]
+      .map(w => w.spec.template.metadata.labels['app.kubernetes.io/component']).sort();
+    expect(Object.values(HarborComponent).sort()).toEqual(labels);
+    for (const c of Object.values(HarborComponent)) expect(registry.serviceAccount(c).name).toBe(`harbor-${c}`);
+    const external = stack({ externalDatabase: EXT_DB }).registry;
+    expect(() => external.serviceAccount(HarborComponent.DATABASE)).toThrow(/has no component "database": it has core, jobservice, portal, redis, registry, trivy/);
   });
 
   test('runs with the image UIDs (10000, database/redis 999), read-only root, drop ALL, seccomp', () => {
@@ -595,6 +613,7 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
   test('default: exactly the documented flows, the ingress controller and DNS', () => {
     const { chart } = stack();
     analyse(chart).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-core TCP/8443',
       'harbor/harbor-core -> harbor/harbor-database TCP/5432',
       'harbor/harbor-core -> harbor/harbor-jobservice TCP/8443',
       'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
@@ -619,6 +638,7 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
   test('external database: the database flows become egress to its CIDR on 5432', () => {
     const { chart } = stack({ externalDatabase: EXT_DB });
     analyse(chart, [POSTGRES]).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-core TCP/8443',
       'harbor/harbor-core -> postgresql TCP/5432',
       'harbor/harbor-core -> harbor/harbor-jobservice TCP/8443',
       'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
@@ -645,6 +665,7 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
     const { registry } = stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring') }, chart);
     expect(registry.components).toContain('exporter');
     analyse(chart).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-core TCP/8443',
       'harbor/harbor-core -> harbor/harbor-database TCP/5432',
       'harbor/harbor-core -> harbor/harbor-jobservice TCP/8443',
       'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
@@ -676,6 +697,7 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
   test('internal TLS off: the same flows on the plaintext ports 8080 and 5000', () => {
     const { chart } = stack({ internalTls: false });
     analyse(chart).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-core TCP/8080',
       'harbor/harbor-core -> harbor/harbor-database TCP/5432',
       'harbor/harbor-core -> harbor/harbor-jobservice TCP/8080',
       'harbor/harbor-core -> harbor/harbor-portal TCP/8080',
@@ -708,6 +730,7 @@ describe('SecureRegistryStack network flows (reachability analysis of the Networ
     const externals = [REDIS, { name: 'object-storage', cidr: '198.51.100.0/24' }, { name: 'trivy-mirror', cidr: '203.0.113.0/24' },
       { name: 'replication-target', cidr: '192.0.2.0/24' }];
     analyse(chart, externals).assertFlowLines([
+      'harbor/harbor-core -> harbor/harbor-core TCP/8443',
       'harbor/harbor-core -> harbor/harbor-database TCP/5432',
       'harbor/harbor-core -> harbor/harbor-jobservice TCP/8443',
       'harbor/harbor-core -> harbor/harbor-portal TCP/8443',
@@ -804,7 +827,7 @@ describe('SecureRegistryStack against the Harbor chart (component review)', () =
     expect(spec.securityContext.fsGroup).toBe(999);
     const init = spec.initContainers.find((c: any) => c.name === 'database-data-permissions');
     expect(init.image).toBe('docker.io/goharbor/harbor-db:v2.15.2');
-    expect(init.command).toEqual(['/bin/sh', '-c', '[ ! -d /var/lib/postgresql/data/pgdata ] || chmod -R 0700 /var/lib/postgresql/data/pgdata']);
+    expect(init.command[2]).toMatch(/^\[ ! -d \/var\/lib\/postgresql\/data\/pgdata \] \|\| chmod -R 0700 \/var\/lib\/postgresql\/data\/pgdata \|\| /);
     const data = spec.containers[0].volumeMounts.find((m: any) => m.mountPath === '/var/lib/postgresql/data');
     expect(init.volumeMounts).toEqual([{ name: data.name, mountPath: '/var/lib/postgresql/data', readOnly: false }]);
     expect(init.securityContext.readOnlyRootFilesystem).toBe(true);
@@ -919,13 +942,13 @@ describe('SecureRegistryStack metrics ports (component review)', () => {
   test('metrics on: the Services of core, jobservice, registry and the exporter carry 8001 http-metrics; off: none does', () => {
     const on = synthValid(stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(Testing.chart(), 'm', 'monitoring') }).chart);
     const ports = (objects: any[], name: string) => findOne(objects, 'Service', name).spec.ports.map((p: any) => `${p.name}:${p.port}->${p.targetPort}`).sort();
-    expect(ports(on, 'harbor-core')).toEqual(['http-metrics:8001->8001', 'http-web:8443->8443']);
-    expect(ports(on, 'harbor-jobservice')).toEqual(['http-jobservice:8443->8443', 'http-metrics:8001->8001']);
-    expect(ports(on, 'harbor-registry')).toEqual(['http-controller:8443->8443', 'http-metrics:8001->8001', 'http-registry:5443->5443']);
+    expect(ports(on, 'harbor-core')).toEqual(['http-metrics:8001->8001', 'https-web:8443->8443']);
+    expect(ports(on, 'harbor-jobservice')).toEqual(['http-metrics:8001->8001', 'https-jobservice:8443->8443']);
+    expect(ports(on, 'harbor-registry')).toEqual(['http-metrics:8001->8001', 'https-controller:8443->8443', 'https-registry:5443->5443']);
     expect(ports(on, 'harbor-exporter')).toEqual(['http-metrics:8001->8001']);
-    expect(ports(on, 'harbor-portal')).toEqual(['http-web:8443->8443']);
+    expect(ports(on, 'harbor-portal')).toEqual(['https-web:8443->8443']);
     const off = synthValid(stack().chart);
-    expect(ports(off, 'harbor-registry')).toEqual(['http-controller:8443->8443', 'http-registry:5443->5443']);
+    expect(ports(off, 'harbor-registry')).toEqual(['https-controller:8443->8443', 'https-registry:5443->5443']);
   });
 });
 
@@ -941,5 +964,257 @@ describe('SecureRegistryStack object storage CA (component review)', () => {
     const plain = findOne(synthValid(stack({ s3Storage: S3_OK }).chart), 'Deployment', 'harbor-registry').spec.template.spec;
     expect(plain.containers.flatMap((c: any) => c.volumeMounts).filter((m: any) => m.mountPath.startsWith('/harbor_cust_cert'))).toEqual([]);
     expect(() => stack({ s3Storage: { ...S3_OK, caSecretName: 'Bad_Name' } })).toThrow(/Bad_Name/);
+  });
+});
+
+
+/** Env of a container as name -> value (literal values only). */
+function envOf(container: any): Record<string, string> {
+  return Object.fromEntries((container.env ?? []).filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
+}
+function podSpec(objects: any[], kind: string, name: string): any {
+  return findOne(objects, kind, name).spec.template.spec;
+}
+function configFile(objects: any[], key: string): string {
+  return findOne(objects, 'ConfigMap', 'harbor-config').data[key];
+}
+/** setpriv drops to another uid for a real shell run of an init container's script (needs root, as CI runs). */
+const CAN_SWITCH_USER = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+function runAs(uid: number, script: string): { status: number | null; stderr: string } {
+  const r = spawnSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '/bin/sh', '-c', script], { encoding: 'utf8' });
+  return { status: r.status, stderr: r.stderr };
+}
+
+describe('SecureRegistryStack features of the default example (issue 14, items 1-6)', () => {
+  test('replication: core may call core (CORE_URL is its own Service) on its TLS port, and only there', () => {
+    for (const internalTls of [true, false]) {
+      const { chart } = stack({ internalTls });
+      const port = internalTls ? 8443 : 8080;
+      const lines = analyse(chart).flowLines();
+      expect(lines).toContain(`harbor/harbor-core -> harbor/harbor-core TCP/${port}`);
+      expect(lines.filter(l => l.startsWith('harbor/harbor-portal -> harbor/harbor-portal'))).toEqual([]);
+    }
+  });
+
+  test('proxy cache and replication adapters: core gets the chart\'s PERMITTED_REGISTRY_TYPES_FOR_PROXY_CACHE and REPLICATION_ADAPTER_WHITELIST', () => {
+    const env = envOf(podSpec(synthValid(stack().chart), 'Deployment', 'harbor-core').containers[0]);
+    expect(env.PERMITTED_REGISTRY_TYPES_FOR_PROXY_CACHE).toBe('docker-hub,harbor,azure-acr,ali-acr,aws-ecr,google-gcr,docker-registry,github-ghcr,jfrog-artifactory');
+    expect(env.REPLICATION_ADAPTER_WHITELIST).toBe('ali-acr,aws-ecr,azure-acr,docker-hub,docker-registry,github-ghcr,google-gcr,harbor,huawei-SWR,jfrog-artifactory,tencent-tcr,volcengine-cr');
+  });
+
+  test('certificate download: core mounts only ca.crt of the external certificate at /etc/core/ca (optional: ACME has none)', () => {
+    for (const extra of [{}, { ingressIssuer: undefined, ingressTlsSecretName: 'corp-tls' }]) {
+      const spec = podSpec(synthValid(stack(extra).chart), 'Deployment', 'harbor-core');
+      const mount = spec.containers[0].volumeMounts.find((m: any) => m.mountPath === '/etc/core/ca');
+      expect(mount.readOnly).toBe(true);
+      const volume = spec.volumes.find((v: any) => v.name === mount.name);
+      expect(volume.secret).toEqual({ secretName: 'ingressTlsSecretName' in extra ? 'corp-tls' : 'harbor-ingress-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }], optional: true });
+    }
+  });
+});
+
+describe('SecureRegistryStack safe rollouts (issue 14, item 12)', () => {
+  test('CA-bundle init containers copy with cp -R, not cp -a', () => {
+    const objects = synthValid(stack().chart);
+    const inits = [...findAll(objects, 'Deployment'), ...findAll(objects, 'StatefulSet')]
+      .flatMap(w => w.spec.template.spec.initContainers ?? []).filter((c: any) => c.name.endsWith('-ca-bundle-init'));
+    expect(inits.length).toBe(5);
+    for (const c of inits) {
+      expect(c.command[2]).toBe('cp -R /etc/pki/tls/certs/. /ca-bundle/ && cp /etc/pki/tls/certs/ca-bundle.crt /ca-original/ca-bundle.crt.original');
+    }
+  });
+
+  (CAN_SWITCH_USER ? test : test.skip)('CA-bundle init script succeeds as uid 10000 on a root-owned emptyDir with GNU cp (cp -a exits 1 there)', () => {
+    const init = podSpec(synthValid(stack().chart), 'Deployment', 'harbor-core').initContainers.find((c: any) => c.name === 'core-ca-bundle-init');
+    const dir = fs.mkdtempSync(join(tmpdir(), 'ca-bundle-'));
+    try {
+      fs.chmodSync(dir, 0o755);
+      for (const d of ['certs', 'bundle', 'original']) fs.mkdirSync(join(dir, d));
+      fs.writeFileSync(join(dir, 'certs', 'ca-bundle.crt'), 'pem\n');
+      // An emptyDir with fsGroup: owned by root, group 10000, setgid and group-writable.
+      for (const d of ['bundle', 'original']) {
+        fs.chownSync(join(dir, d), 0, 10000);
+        fs.chmodSync(join(dir, d), 0o2775);
+      }
+      const script = (cmd: string) => cmd.replace(/\/etc\/pki\/tls\/certs/g, `${dir}/certs`).replace(/\/ca-bundle\//g, `${dir}/bundle/`)
+        .replace(/\/ca-original\//g, `${dir}/original/`);
+      expect(runAs(10000, script(init.command[2])).status).toBe(0);
+      expect(fs.readFileSync(join(dir, 'bundle', 'ca-bundle.crt'), 'utf8')).toBe('pem\n');
+      expect(fs.readFileSync(join(dir, 'original', 'ca-bundle.crt.original'), 'utf8')).toBe('pem\n');
+      expect(runAs(10000, script(init.command[2].replace('cp -R', 'cp -a'))).status).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SecureRegistryStack correctness and least privilege (issue 14, items 13-18)', () => {
+  test('external Redis over TLS: the registry config sets enableTLS (distribution\'s key) and the chart\'s pool', () => {
+    const tls = parseYaml(configFile(synthValid(stack({ externalRedis: EXT_REDIS }).chart), 'registry-config.yml'));
+    expect(tls.redis.enableTLS).toBe(true);
+    expect(tls.redis.tls).toBeUndefined();
+    expect(tls.redis.pool).toEqual({ maxidle: 100, maxactive: 500, idletimeout: '60s' });
+    const internal = parseYaml(configFile(synthValid(stack().chart), 'registry-config.yml'));
+    expect(internal.redis.enableTLS).toBeUndefined();
+    expect(internal.redis.pool).toEqual({ maxidle: 100, maxactive: 500, idletimeout: '60s' });
+  });
+
+  test('database pools: core and the exporter get the chart\'s 100 idle / 900 open, configurable', () => {
+    const chart = Testing.chart();
+    stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring') }, chart);
+    const objects = synthValid(chart);
+    expect(envOf(podSpec(objects, 'Deployment', 'harbor-core').containers[0])).toMatchObject({ POSTGRESQL_MAX_IDLE_CONNS: '100', POSTGRESQL_MAX_OPEN_CONNS: '900' });
+    expect(envOf(podSpec(objects, 'Deployment', 'harbor-exporter').containers[0])).toMatchObject({ HARBOR_DATABASE_MAX_IDLE_CONNS: '100', HARBOR_DATABASE_MAX_OPEN_CONNS: '900' });
+    const tuned = synthValid(stack({ databaseMaxIdleConns: 10, databaseMaxOpenConns: 50 }).chart);
+    expect(envOf(podSpec(tuned, 'Deployment', 'harbor-core').containers[0])).toMatchObject({ POSTGRESQL_MAX_IDLE_CONNS: '10', POSTGRESQL_MAX_OPEN_CONNS: '50' });
+  });
+
+  test('throws on database pools that are not positive integers or with more idle than open connections', () => {
+    expect(() => stack({ databaseMaxIdleConns: 0 })).toThrow(/Invalid databaseMaxIdleConns 0: must be an integer of at least 1/);
+    expect(() => stack({ databaseMaxOpenConns: 1.5 })).toThrow(/Invalid databaseMaxOpenConns 1.5/);
+    expect(() => stack({ databaseMaxIdleConns: 200, databaseMaxOpenConns: 100 })).toThrow(/databaseMaxIdleConns 200 exceeds databaseMaxOpenConns 100/);
+  });
+
+  test('portal: /index.html repeats the security headers, gzip as in the chart, one nginx worker', () => {
+    const conf = configFile(synthValid(stack().chart), 'portal-nginx.conf');
+    const block = /location = \/index\.html \{([^}]*)\}/.exec(conf)![1];
+    expect(block).toContain('add_header X-Frame-Options DENY always;');
+    expect(block).toContain('add_header Content-Security-Policy "frame-ancestors \'none\'" always;');
+    expect(block).toContain('add_header Cache-Control "no-store, no-cache, must-revalidate";');
+    expect(conf).toContain('    gzip on;\n    gzip_min_length 1000;\n    gzip_proxied expired no-cache no-store private auth;');
+    expect(conf).toMatch(/gzip_types text\/plain text\/css application\/json application\/javascript/);
+    expect(conf).toMatch(/^worker_processes 1;$/m);
+    expect(conf).not.toContain('worker_processes auto');
+  });
+
+  test('no pod mounts another component\'s private key: the exporter gets only ca.crt of core\'s certificate', () => {
+    const chart = Testing.chart();
+    stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring') }, chart);
+    const objects = synthValid(chart);
+    for (const w of [...findAll(objects, 'Deployment'), ...findAll(objects, 'StatefulSet')]) {
+      const component = w.spec.template.metadata.labels['app.kubernetes.io/component'];
+      for (const v of w.spec.template.spec.volumes ?? []) {
+        const secret: string | undefined = v.secret?.secretName;
+        const m = secret ? /^harbor-([a-z]+)-internal-tls$/.exec(secret) : null;
+        if (m && m[1] !== component) expect([v.name, v.secret.items]).toEqual([v.name, [{ key: 'ca.crt', path: 'ca.crt' }]]);
+      }
+    }
+    const exporter = podSpec(objects, 'Deployment', 'harbor-exporter');
+    const mount = exporter.containers[0].volumeMounts.find((x: any) => x.mountPath === '/etc/harbor/ssl/core');
+    expect(exporter.volumes.find((v: any) => v.name === mount.name).secret).toEqual({ secretName: 'harbor-core-internal-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] });
+  });
+
+  test('TLS ports are named https-* (Services and containers), plaintext ports http-*', () => {
+    const names = (objects: any[]) => findAll(objects, 'Service').flatMap(svc => svc.spec.ports.map((p: any) => `${svc.metadata.name}:${p.name}`)).sort();
+    expect(names(synthValid(stack().chart))).toEqual(['harbor-core:https-web', 'harbor-database:postgresql', 'harbor-jobservice:https-jobservice',
+      'harbor-portal:https-web', 'harbor-redis:redis', 'harbor-registry:https-controller', 'harbor-registry:https-registry', 'harbor-trivy:https-trivy']);
+    expect(names(synthValid(stack({ internalTls: false }).chart))).toEqual(['harbor-core:http-web', 'harbor-database:postgresql', 'harbor-jobservice:http-jobservice',
+      'harbor-portal:http-web', 'harbor-redis:redis', 'harbor-registry:http-controller', 'harbor-registry:http-registry', 'harbor-trivy:http-trivy']);
+  });
+
+  (CAN_SWITCH_USER ? test : test.skip)('database init: restores 0700 on its own files, stops with the fix named when a restore left files it cannot chmod', () => {
+    const init = podSpec(synthValid(stack().chart), 'StatefulSet', 'harbor-database').initContainers.find((c: any) => c.name === 'database-data-permissions');
+    const dir = fs.mkdtempSync(join(tmpdir(), 'pgdata-'));
+    try {
+      fs.chmodSync(dir, 0o755);
+      const pgdata = join(dir, 'pgdata');
+      fs.mkdirSync(pgdata, { mode: 0o2770 });
+      fs.writeFileSync(join(pgdata, 'PG_VERSION'), '18\n');
+      fs.chownSync(pgdata, 999, 999);
+      fs.chownSync(join(pgdata, 'PG_VERSION'), 999, 999);
+      const script = init.command[2].replace(/\/var\/lib\/postgresql\/data\/pgdata/g, pgdata);
+      expect(runAs(999, script).status).toBe(0);
+      expect(fs.statSync(pgdata).mode % 0o1000).toBe(0o700); // permission bits
+      fs.writeFileSync(join(pgdata, 'restored'), 'x');
+      fs.chownSync(join(pgdata, 'restored'), 0, 0);
+      const failed = runAs(999, script);
+      expect(failed.status).toBe(1);
+      expect(failed.stderr).toMatch(/restored/);
+      expect(failed.stderr).toMatch(/not owned by uid 999, e\.g\. after a restore .*chown -R 999:999 on the volume/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SecureRegistryStack scanning database and HTTP proxy (issue 14, items 4, 5)', () => {
+  const trivyOf = (objects: any[]) => podSpec(objects, 'StatefulSet', 'harbor-trivy').containers[0];
+  const PROXY_CACHE = () => HarborTrivyDatabase.harborProxyCache({ project: 'ghcr-proxy', upstreamCidrs: ['140.82.112.0/20'] });
+
+  test('default: offline, and trivy does not start until its cache holds the database (the probe says what to do)', () => {
+    const trivy = trivyOf(synthValid(stack().chart));
+    expect(envOf(trivy)).toMatchObject({ SCANNER_TRIVY_SKIP_UPDATE: 'true', SCANNER_TRIVY_SKIP_JAVA_DB_UPDATE: 'true', SCANNER_TRIVY_OFFLINE_SCAN: 'true' });
+    expect(trivy.startupProbe.exec.command[2]).toMatch(/^test -s \/home\/scanner\/\.cache\/trivy\/db\/trivy\.db \|\| \{ echo "no vulnerability database at .*Scanning database.*"; exit 1; \}$/);
+    expect(trivy.startupProbe.failureThreshold).toBe(360);
+  });
+
+  test('harborProxyCache: trivy pulls both databases from core\'s Service, core alone gets egress to the upstream', () => {
+    const { chart } = stack({ trivyDatabase: PROXY_CACHE() });
+    const objects = synthValid(chart);
+    const trivy = trivyOf(objects);
+    expect(envOf(trivy)).toMatchObject({
+      SCANNER_TRIVY_SKIP_UPDATE: 'false',
+      SCANNER_TRIVY_SKIP_JAVA_DB_UPDATE: 'false',
+      SCANNER_TRIVY_OFFLINE_SCAN: 'false',
+      SCANNER_TRIVY_DB_REPOSITORY: 'harbor-core:8443/ghcr-proxy/aquasecurity/trivy-db:2',
+      SCANNER_TRIVY_JAVA_DB_REPOSITORY: 'harbor-core:8443/ghcr-proxy/aquasecurity/trivy-java-db:1',
+    });
+    expect(envOf(trivy).SCANNER_TRIVY_INSECURE).toBeUndefined();
+    expect(trivy.startupProbe).toBeUndefined();
+    const lines = analyse(chart, [{ name: 'ghcr', cidr: '140.82.112.0/20' }]).flowLines();
+    expect(lines.filter(l => l.includes('ghcr'))).toEqual(['harbor/harbor-core -> ghcr TCP/443']);
+    expect(lines).toContain('harbor/harbor-trivy -> harbor/harbor-core TCP/8443');
+    // Without internal TLS the proxy cache is plain HTTP on 8080, which trivy accepts only as insecure.
+    const plain = envOf(trivyOf(synthValid(stack({ internalTls: false, trivyDatabase: PROXY_CACHE() }).chart)));
+    expect(plain).toMatchObject({ SCANNER_TRIVY_DB_REPOSITORY: 'harbor-core:8080/ghcr-proxy/aquasecurity/trivy-db:2', SCANNER_TRIVY_INSECURE: 'true' });
+  });
+
+  test('ociMirror: trivy gets egress to the mirror on its port only; a GitHub token comes from a Secret', () => {
+    const db = HarborTrivyDatabase.ociMirror({
+      repository: 'mirror.example.com/aquasec/trivy-db:2', javaRepository: 'mirror.example.com/aquasec/trivy-java-db:1', cidrs: ['192.0.2.0/24'], port: 8443,
+    });
+    const { chart } = stack({ trivyDatabase: db, trivyGitHubToken: { secretName: 'gh', key: 'token' } });
+    const trivy = trivyOf(synthValid(chart));
+    expect(envOf(trivy)).toMatchObject({ SCANNER_TRIVY_DB_REPOSITORY: 'mirror.example.com/aquasec/trivy-db:2', SCANNER_TRIVY_JAVA_DB_REPOSITORY: 'mirror.example.com/aquasec/trivy-java-db:1' });
+    expect(trivy.env.find((e: any) => e.name === 'SCANNER_TRIVY_GITHUB_TOKEN').valueFrom).toEqual({ secretKeyRef: { name: 'gh', key: 'token' } });
+    const lines = analyse(chart, [{ name: 'mirror', cidr: '192.0.2.0/24' }]).flowLines();
+    expect(lines.filter(l => l.includes('mirror'))).toEqual(['harbor/harbor-trivy -> mirror TCP/8443']);
+  });
+
+  test('throws on a bad trivy database source or a conflicting setting', () => {
+    expect(() => HarborTrivyDatabase.harborProxyCache({ project: 'Ghcr_Proxy', upstreamCidrs: ['1.2.3.0/24'] })).toThrow(/Ghcr_Proxy/);
+    expect(() => HarborTrivyDatabase.harborProxyCache({ project: 'p', upstreamCidrs: ['1.2.3.0/24'], databaseRepository: 'aquasecurity/trivy-db' }))
+      .toThrow(/Invalid HarborTrivyDatabase.harborProxyCache databaseRepository "aquasecurity\/trivy-db".*schema tag/);
+    expect(() => HarborTrivyDatabase.ociMirror({ repository: 'trivy-db:2', javaRepository: 'mirror.example.com/a/trivy-java-db:1', cidrs: ['1.2.3.0/24'] }))
+      .toThrow(/Invalid HarborTrivyDatabase.ociMirror repository "trivy-db:2": give a registry host, path and schema tag/);
+    expect(() => stack({ trivyDatabase: HarborTrivyDatabase.harborProxyCache({ project: 'p', upstreamCidrs: [] }) })).toThrow(/trivyDatabase cidrs is empty/);
+    expect(() => stack({ trivyDatabase: PROXY_CACHE(), trivyUpdateCidrs: ['1.2.3.0/24'] })).toThrow(/trivyDatabase and trivyUpdateCidrs conflict/);
+    expect(() => stack({ trivyDatabase: PROXY_CACHE(), trivy: false })).toThrow(/trivyDatabase is set but trivy is false/);
+    expect(() => stack({ trivyGitHubToken: { secretName: 'gh', key: 'token' }, trivy: false })).toThrow(/trivyGitHubToken is set but trivy is false/);
+  });
+
+  test('httpProxy: core, jobservice, trivy, registry and registryctl get the proxy env and egress to the proxy only', () => {
+    const { chart } = stack({ httpProxy: { httpProxy: 'http://proxy.example.com:3128', httpsProxy: 'http://proxy.example.com:3128', cidrs: ['192.0.2.10/32'], noProxy: ['.corp.example.com'] } });
+    const objects = synthValid(chart);
+    const expected = 'harbor-core,harbor-jobservice,harbor-database,harbor-registry,harbor-portal,harbor-trivy,harbor-exporter,harbor-redis,'
+      + '.harbor.svc,.svc,127.0.0.1,localhost,.local,.internal,.corp.example.com';
+    const containers = [...findAll(objects, 'Deployment'), ...findAll(objects, 'StatefulSet')].flatMap(w => w.spec.template.spec.containers);
+    const proxied = containers.filter((c: any) => envOf(c).HTTPS_PROXY !== undefined).map((c: any) => c.name).sort();
+    expect(proxied).toEqual(['core', 'jobservice', 'registry', 'registryctl', 'trivy']);
+    for (const c of containers.filter((x: any) => proxied.includes(x.name))) {
+      expect(envOf(c)).toMatchObject({ HTTP_PROXY: 'http://proxy.example.com:3128', HTTPS_PROXY: 'http://proxy.example.com:3128', NO_PROXY: expected });
+    }
+    const lines = analyse(chart, [{ name: 'proxy', cidr: '192.0.2.10/32' }]).flowLines();
+    expect(lines.filter(l => l.includes('proxy'))).toEqual(['harbor/harbor-core -> proxy TCP/3128', 'harbor/harbor-jobservice -> proxy TCP/3128',
+      'harbor/harbor-registry -> proxy TCP/3128', 'harbor/harbor-trivy -> proxy TCP/3128']);
+  });
+
+  test('throws on an HTTP proxy without URL, with credentials, a bad URL or a bad noProxy entry', () => {
+    expect(() => stack({ httpProxy: { cidrs: ['192.0.2.10/32'] } })).toThrow(/httpProxy has neither httpProxy nor httpsProxy/);
+    expect(() => stack({ httpProxy: { httpsProxy: 'http://user:pw@proxy.example.com:3128', cidrs: ['192.0.2.10/32'] } }))
+      .toThrow(/Invalid httpProxy.httpsProxy "http:\/\/\*\*\*@proxy.example.com:3128": credentials in the proxy URL/);
+    expect(() => stack({ httpProxy: { httpsProxy: 'proxy.example.com:3128', cidrs: ['192.0.2.10/32'] } })).toThrow(/expected http:\/\/host:port or https:\/\/host:port/);
+    expect(() => stack({ httpProxy: { httpsProxy: 'http://proxy.example.com:3128', cidrs: [] } })).toThrow(/httpProxy.cidrs is empty/);
+    expect(() => stack({ httpProxy: { httpsProxy: 'http://proxy.example.com:3128', cidrs: ['192.0.2.10/32'], noProxy: ['a, b'] } })).toThrow(/Invalid httpProxy.noProxy entry "a, b"/);
   });
 });

@@ -2,15 +2,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { _CEL_RULES, _TARGET_RESOURCES, _TARGET_VARIABLES, _trustedRegistriesCel, CelRule } from './_cel-library';
-import { _compareCodePoints } from '../../core/_compare';
 import { _validateDns1123Label } from '../../core/_util';
 import { WellKnownLabels } from '../../core/labels';
-import { IRule, IRulePack, Severity } from '../engine/rule';
+import { _resolveRules } from '../engine/_resolve-rules';
+import { IRulePack, Severity } from '../engine/rule';
 import { PodSecurityRestrictedPack } from '../packs/pod-security-restricted-pack';
 import { TrustedRegistriesPack } from '../packs/trusted-registries-pack';
 import { ContainerImageIsFromTrustedRegistry } from '../rules/workload/container-image-is-from-trusted-registry';
-
-const SEVERITY_RANK: Record<string, number> = { [Severity.INFO]: 0, [Severity.WARNING]: 1, [Severity.ERROR]: 2 };
 
 /** The API version of the generated policies. */
 export enum AdmissionPolicyApiVersion {
@@ -127,14 +125,8 @@ export class AdmissionGuardrails extends Construct {
     const packs = [...(props.packs ?? [new PodSecurityRestrictedPack()])];
     if (props.trustedRegistries) packs.push(new TrustedRegistriesPack(props.trustedRegistries));
 
-    // Each rule once, at the most severe level any pack gives it.
-    const byId = new Map<string, { rule: IRule; severity: Severity }>();
-    for (const e of packs.flatMap(p => p.entries)) {
-      const severity = e.severity ?? e.rule.metadata.defaultSeverity;
-      const seen = byId.get(e.rule.metadata.id);
-      if (!seen || SEVERITY_RANK[severity] > SEVERITY_RANK[seen.severity]) byId.set(e.rule.metadata.id, { rule: e.rule, severity });
-    }
-    const rules = [...byId.values()].sort((a, b) => _compareCodePoints(a.rule.metadata.id, b.rule.metadata.id));
+    // Each rule once, at the most severe level any pack gives it: the same resolution as the Checker's.
+    const rules = _resolveRules(packs, `AdmissionGuardrails ${this.node.path}`);
     // HARDEN-WL-010 is configured per pack instance: enforce the union of every instance's prefixes
     // (a pack built without prefixes, as RulePacks.all() builds it, adds none).
     const trusted = [...new Set(packs.flatMap(p => p.entries).map(e => e.rule)

@@ -4,27 +4,27 @@ import { Construct } from 'constructs';
 import { CheckTarget } from './_check-target';
 import { _engineRules } from './_engine-rules';
 import { _namespaceTargets } from './_namespace-targets';
-import { _mostSevere } from './_severity';
+import { _resolveRules, ResolvedRule } from './_resolve-rules';
 import { _ANNOTATION_POINTER, _readSuppressionAnnotation, _suppressionCovers, ParsedSuppression } from './_suppression-annotation';
 import { CheckedRule, Finding, Report, UnmatchedSuppression } from './report';
 import { IRule, IRulePack, RuleContext, Severity } from './rule';
-import { RulePacks } from './rule-packs';
 import { _compareCodePoints } from '../../core/_compare';
 import { _pushAll } from '../../core/_util';
 
 /** Properties of a `Checker`. */
 export interface CheckerProps {
   /**
-   * The packs to check. A rule included by several packs runs once, with the most severe level they give it.
-   * @default - every registered pack (`RulePacks.all()`): the strictest choice
+   * The packs to check, e.g. `RulePacks.all()` or `[RulePacks.POD_SECURITY_RESTRICTED]`. A rule included by several
+   * packs runs once, with the most severe level they give it.
    */
-  readonly packs?: IRulePack[];
-}
-
-interface ActiveRule {
-  readonly rule: IRule;
-  readonly severity: Severity;
-  readonly packs: string[];
+  readonly packs: IRulePack[];
+  /**
+   * Packs whose rules count as known although they are not checked: a suppression of one of their rules is not
+   * reported as unmatched (it belongs to another check). A suppression of an id that neither the checked packs
+   * nor these know (a typo) is reported as unmatched.
+   * @default - only the checked packs' rules are known
+   */
+  readonly knownPacks?: IRulePack[];
 }
 
 /**
@@ -34,7 +34,7 @@ interface ActiveRule {
  * becomes an `ERROR` finding for that object instead of stopping the check.
  *
  * @example
- * const report = new Checker({ packs: [RulePacks.byName('PodSecurityRestricted')] }).check(chart);
+ * const report = new Checker({ packs: [RulePacks.POD_SECURITY_RESTRICTED] }).check(chart);
  */
 export class Checker {
   /** @internal */
@@ -46,33 +46,17 @@ export class Checker {
 
   /** The checked packs. */
   public readonly packs: IRulePack[];
-  private readonly _rules: ActiveRule[];
+  private readonly _rules: ResolvedRule[];
+  private readonly _knownIds: Set<string>;
 
-  constructor(props: CheckerProps = {}) {
-    this.packs = [...(props.packs ?? RulePacks.all())];
-    const byId = new Map<string, { rule: IRule; severity: Severity; packs: Set<string> }>();
-    for (const pack of this.packs) {
-      if (!pack || typeof pack.name !== 'string' || !Array.isArray(pack.entries)) {
-        throw new Error(`Checker: ${JSON.stringify(pack)} is not a rule pack (expected {name, entries}). Pass packs from RulePacks.all() or your own IRulePack.`);
-      }
-      for (const entry of pack.entries) {
-        const meta = entry.rule.metadata;
-        const severity = entry.severity ?? meta.defaultSeverity;
-        const existing = byId.get(meta.id);
-        if (existing) {
-          if (existing.rule.metadata.name !== meta.name) {
-            throw new Error(`Checker: rule id ${meta.id} is used by two different rules (${existing.rule.metadata.name} and ${meta.name}). Rule ids must be unique.`);
-          }
-          existing.severity = _mostSevere(existing.severity, severity);
-          existing.packs.add(pack.name);
-        } else {
-          byId.set(meta.id, { rule: entry.rule, severity, packs: new Set([pack.name]) });
-        }
-      }
+  constructor(props: CheckerProps) {
+    if (!props || !Array.isArray(props.packs)) {
+      throw new Error('Checker needs the packs to check: new Checker({ packs: RulePacks.all() }) for every built-in pack, '
+        + 'or a list of packs such as [RulePacks.POD_SECURITY_RESTRICTED].');
     }
-    this._rules = [...byId.values()]
-      .map(r => ({ rule: r.rule, severity: r.severity, packs: [...r.packs].sort() }))
-      .sort((a, b) => cmp(a.rule.metadata.id, b.rule.metadata.id));
+    this.packs = [...props.packs];
+    this._rules = _resolveRules(this.packs, 'Checker');
+    this._knownIds = new Set([...this._rules, ..._resolveRules(props.knownPacks ?? [], 'Checker knownPacks')].map(r => r.rule.metadata.id));
   }
 
   /**
@@ -96,7 +80,7 @@ export class Checker {
     const unmatched: UnmatchedSuppression[] = [];
     const checkedIds = new Set(this._rules.map(r => r.rule.metadata.id));
     // A suppression of a known rule outside the checked packs is not "unmatched"; one of an unknown id (a typo) is.
-    const knownUnchecked = new Set(RulePacks.knownRuleIds().filter(id => !checkedIds.has(id)));
+    const knownUnchecked = new Set([...this._knownIds].filter(id => !checkedIds.has(id)));
     const engineRules = _engineRules();
 
     // Namespace-level findings go to the namespace: a synthetic target for each namespace without a Namespace object,
@@ -189,7 +173,7 @@ function runRule(rule: IRule, obj: any, context: RuleContext): Outcome[] {
   return result;
 }
 
-function finding(ref: ObjectRef, active: ActiveRule, path: string, message: string, target: CheckTarget, s?: ParsedSuppression): Finding {
+function finding(ref: ObjectRef, active: ResolvedRule, path: string, message: string, target: CheckTarget, s?: ParsedSuppression): Finding {
   const meta = active.rule.metadata;
   return {
     ruleId: meta.id,

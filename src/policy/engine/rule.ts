@@ -52,12 +52,69 @@ export interface RuleContext {
   readonly objects: any[];
 }
 
+/** Options a rule's fix may read (given by `Hardening.of` or `cdk8s-hardened fix`). */
+export interface RuleFixOptions {
+  /** UID to set where a container explicitly runs as root. @default - none: such containers stay findings */
+  readonly runAsUser?: number;
+  /** Extra writable paths (each gets an emptyDir) when the root filesystem is made read-only. @default - /tmp only */
+  readonly writablePaths?: string[];
+  /** Keep the service-account token mounted (the pod talks to the API). @default false */
+  readonly serviceAccountTokenNeeded?: boolean;
+  /**
+   * CPU and memory requests/limits to set where a container has none.
+   * @default - the namespace's LimitRange defaults when one is among `objects`; otherwise such containers stay findings
+   */
+  readonly resources?: RuleFixResources;
+  /**
+   * Set the AppArmor profile `runtime/default` on containers that have none. Only for clusters whose nodes all run
+   * AppArmor: a node without it refuses such pods (Kubernetes 1.28).
+   * @default false
+   */
+  readonly appArmorRuntimeDefault?: boolean;
+  /**
+   * Every object being fixed (read only), for fixes that read other objects (a namespace's LimitRange).
+   * @default - only the object itself
+   */
+  readonly objects?: any[];
+}
+
+/** Requests and limits a fix sets where a container has none (Kubernetes quantities). */
+export interface RuleFixResources {
+  /** CPU request, e.g. `100m`. @default - none */
+  readonly cpuRequest?: string;
+  /** CPU limit, e.g. `500m`. @default - none */
+  readonly cpuLimit?: string;
+  /** Memory request, e.g. `128Mi`. @default - none */
+  readonly memoryRequest?: string;
+  /** Memory limit, e.g. `256Mi`. @default - none */
+  readonly memoryLimit?: string;
+}
+
+/** One change a fix made, for the report. */
+export interface RuleFixChange {
+  /** JSON pointer of the changed field. */
+  readonly path: string;
+  /** What was set, e.g. `set runAsNonRoot: true`. */
+  readonly description: string;
+}
+
+/** A rule's safe, idempotent automatic fix. */
+export interface IRuleFix {
+  /** Mutates `obj` so the rule passes where a safe fix exists; returns the changes (none when already compliant). */
+  apply(obj: any, options: RuleFixOptions): RuleFixChange[];
+}
+
 /**
  * A rule. Implementations are one class per file with static metadata.
  */
 export interface IRule {
   /** The rule's metadata. */
   readonly metadata: RuleMetadata;
+  /**
+   * The rule's safe, idempotent automatic fix.
+   * @default - no automatic fix
+   */
+  readonly fix?: IRuleFix;
   /**
    * Checks one manifest object. Returns the violations; an empty list means compliant or not applicable.
    * Must not mutate its inputs.

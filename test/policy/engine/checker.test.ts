@@ -6,7 +6,6 @@ import {
 import { WellKnownLabels } from '../../../src/core/labels';
 import { Checker } from '../../../src/policy/engine/checker';
 import { Severity } from '../../../src/policy/engine/rule';
-import { RulePacks } from '../../../src/policy/engine/rule-packs';
 import { synthValid } from '../../util';
 
 const SUPPRESS = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
@@ -158,8 +157,7 @@ describe('Checker', () => {
     });
 
     test('a suppression of a rule that was not checked is not reported as unmatched', () => {
-      RulePacks.register(new FixtureStrictPack());
-      const report = new Checker({ packs: [new FixtureLaxPack()] }).check([bad({ [SUPPRESS]: JSON.stringify([{ id: 'TEST-POD-001', reason: 'other pack, other day' }]) })]);
+      const report = new Checker({ packs: [new FixtureLaxPack()], knownPacks: [new FixtureStrictPack()] }).check([bad({ [SUPPRESS]: JSON.stringify([{ id: 'TEST-POD-001', reason: 'other pack, other day' }]) })]);
       expect(report.unmatchedSuppressions).toEqual([]);
     });
 

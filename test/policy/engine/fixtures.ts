@@ -4,7 +4,7 @@
  * engine, the CLI and the plugin are tested independently of them.
  */
 import { IRule, IRulePack, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../../src/policy/engine/rule';
-import { RulePacks } from '../../../src/policy/engine/rule-packs';
+import { RulePacks } from '../../../src/policy/packs/rule-packs';
 import { _allContainers, _podTemplate } from '../../../src/policy/rules/_pod-spec';
 
 function meta(id: string, name: string, defaultSeverity: Severity): RuleMetadata {
@@ -104,8 +104,7 @@ export function deployment(name: string, container: any, extra: any = {}): any {
   };
 }
 
-/** Registers fixture packs in the pack registry (by default the strict and the lax one). */
-export function registerFixturePacks(packs: IRulePack[] = [new FixtureStrictPack(), new FixtureLaxPack()]): IRulePack[] {
-  for (const p of packs) RulePacks.register(p);
-  return packs;
+/** The fixture packs as a catalog (the packs a CLI or plugin can name), after the built-in ones. */
+export function fixtureCatalog(packs: IRulePack[] = [new FixtureStrictPack(), new FixtureLaxPack()]): IRulePack[] {
+  return [...RulePacks.all(), ...packs];
 }

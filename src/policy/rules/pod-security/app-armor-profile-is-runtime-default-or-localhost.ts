@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef, _pointerEscape } from '../_pod-spec';
+import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef, _pointerEscape } from '../_pod-spec';
+import { AppArmorProfile } from '../../../core/security-context';
+import { _child } from '../_fix';
 import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 
 const ALLOWED_TYPES = ['RuntimeDefault', 'Localhost'];
@@ -10,6 +12,10 @@ const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
  * Pod Security Standards baseline check `appArmorProfile`: `appArmorProfile.type` on the pod and
  * on every container must be unset, `RuntimeDefault` or `Localhost`, and every template annotation
  * `container.apparmor.security.beta.kubernetes.io/*` must be empty, `runtime/default` or `localhost/*`.
+ *
+ * Fix: only with `RuleFixOptions.appArmorRuntimeDefault` (a node without AppArmor refuses such pods), sets the
+ * annotation to `runtime/default` for each init and regular container that has no profile (so it also changes
+ * objects this rule finds compliant). An explicit `Unconfined` stays a finding. Windows pods are left alone.
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
  */
@@ -32,6 +38,9 @@ export class AppArmorProfileIsRuntimeDefaultOrLocalhost implements IRule {
     ],
     defaultSeverity: Severity.ERROR,
   };
+
+  /** With `appArmorRuntimeDefault`, sets `runtime/default` for containers without a profile. */
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
@@ -71,4 +80,33 @@ export class AppArmorProfileIsRuntimeDefaultOrLocalhost implements IRule {
     }
     return out;
   }
+
+  private applyFix(obj: any, options: RuleFixOptions): RuleFixChange[] {
+    const pod = _podTemplate(obj);
+    if (options?.appArmorRuntimeDefault !== true || !pod || _obj(pod.spec.os)?.name === 'windows') return [];
+    if (_obj(_podSecurityContext(pod)?.appArmorProfile)) return [];
+    const out: RuleFixChange[] = [];
+    for (const c of _allContainers(pod)) {
+      if (c.field === 'ephemeralContainers' || typeof c.container.name !== 'string' || _obj(_containerSecurityContext(c)?.appArmorProfile)) continue;
+      const key = `${ANNOTATION_PREFIX}${c.container.name}`;
+      const parent = pod.metadataPath === '/metadata' ? obj : undefined;
+      const metadata = parent ? _child(parent, 'metadata') : templateMetadata(obj, pod.metadataPath);
+      const annotations = metadata ? _child(metadata, 'annotations') : undefined;
+      if (!annotations || (annotations[key] !== undefined && annotations[key] !== null && annotations[key] !== '')) continue;
+      annotations[key] = AppArmorProfile.runtimeDefault()._toAnnotationValue();
+      out.push({ path: `${pod.metadataPath}/annotations/${_pointerEscape(key)}`, description: `set annotation ${key}: ${annotations[key]}` });
+    }
+    return out;
+  }
+}
+
+/** The pod template's metadata object (created when absent) at `pointer` (`/spec/template/metadata` etc.). */
+function templateMetadata(obj: any, pointer: string): any {
+  const keys = pointer.slice(1).split('/');
+  let node = obj;
+  for (const k of keys) {
+    node = _child(node, k);
+    if (!node) return undefined;
+  }
+  return node;
 }

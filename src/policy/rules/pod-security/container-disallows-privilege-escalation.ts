@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _forEachPod, PodTemplateRef } from '../_pod-spec';
-import { _containerLabel, _containerSecurityContext, _isSet, _isWindowsPod, _PSS_URL, _show } from './_pss';
+import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _forEachPod, _podTemplate, PodTemplateRef } from '../_pod-spec';
+import { _arr, _containerLabel, _containerSecurityContext, _isSet, _isWindowsPod, _obj, _PSS_URL, _show } from './_pss';
+import { _child, _setIfAbsent } from '../_fix';
 
 /**
  * Pod Security Standards restricted check `allowPrivilegeEscalation`: every container must set
  * `securityContext.allowPrivilegeEscalation: false` explicitly (unset fails). Windows pods
  * (`spec.os.name: windows`) are exempt.
+ *
+ * Fix: sets `allowPrivilegeEscalation: false` where it is unset, except on privileged containers and those
+ * adding `SYS_ADMIN` (the API rejects the combination; they stay findings). An explicit `true` stays a finding.
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
@@ -30,6 +34,9 @@ export class ContainerDisallowsPrivilegeEscalation implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** Sets `allowPrivilegeEscalation: false` where unset. */
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -46,6 +53,21 @@ export class ContainerDisallowsPrivilegeEscalation implements IRule {
           message: `${_containerLabel(c)} ${_isSet(value) ? `sets allowPrivilegeEscalation ${_show(value)}` : 'does not set allowPrivilegeEscalation'}; it must be explicitly false`,
         });
       }
+    }
+    return out;
+  }
+
+  private applyFix(obj: any, _options: RuleFixOptions): RuleFixChange[] {
+    const pod = _podTemplate(obj);
+    if (!pod || _isWindowsPod(pod)) return [];
+    const out: RuleFixChange[] = [];
+    for (const c of _allContainers(pod)) {
+      const current = _containerSecurityContext(c);
+      if (_isSet(current?.allowPrivilegeEscalation) || current?.privileged === true) continue;
+      const added = _arr(_obj(current?.capabilities)?.add);
+      if (added.includes('SYS_ADMIN') || added.includes('CAP_SYS_ADMIN')) continue;
+      const sc = _child(c.container, 'securityContext');
+      if (sc) _setIfAbsent(sc, 'allowPrivilegeEscalation', false, `${c.path}/securityContext/allowPrivilegeEscalation`, out);
     }
     return out;
   }

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
+import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
+import { _fixRunAsUser } from '../_fix';
 import { _containerLabel, _containerSecurityContext, _podSecurityContext, _PSS_URL, _usesUserNamespace } from './_pss';
 
 /**
  * Pod Security Standards restricted check `runAsUser`: `securityContext.runAsUser` on the pod and
  * on every container must not be `0` (unset is fine). Pods with `spec.hostUsers: false` are
  * exempt (policy 1.35+).
+ *
+ * Fix: only with `RuleFixOptions.runAsUser`, which replaces each `runAsUser: 0`; without it the
+ * finding stays (which UID the image works with is never guessed).
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
@@ -30,6 +34,9 @@ export class ContainerDoesNotRunAsRootUser implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** Replaces `runAsUser: 0` with `RuleFixOptions.runAsUser` when given. */
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -46,6 +53,21 @@ export class ContainerDoesNotRunAsRootUser implements IRule {
         out.push({ path: `${c.path}/securityContext/runAsUser`, message: `${_containerLabel(c)} sets runAsUser 0 (root); use a non-zero UID` });
       }
     }
+    return out;
+  }
+
+  private applyFix(obj: any, options: RuleFixOptions): RuleFixChange[] {
+    const uid = _fixRunAsUser(options);
+    const pod = _podTemplate(obj);
+    if (uid === undefined || !pod || _usesUserNamespace(pod)) return [];
+    const out: RuleFixChange[] = [];
+    const replace = (sc: any, path: string) => {
+      if (sc?.runAsUser !== 0) return;
+      sc.runAsUser = uid;
+      out.push({ path, description: `replaced runAsUser 0 (root) with ${uid}` });
+    };
+    replace(_podSecurityContext(pod), `${pod.specPath}/securityContext/runAsUser`);
+    for (const c of _allContainers(pod)) replace(_containerSecurityContext(c), `${c.path}/securityContext/runAsUser`);
     return out;
   }
 }

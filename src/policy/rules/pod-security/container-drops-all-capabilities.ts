@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _forEachPod, PodTemplateRef } from '../_pod-spec';
+import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _forEachPod, _podTemplate, PodTemplateRef } from '../_pod-spec';
+import { _child } from '../_fix';
 import { _arr, _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _PSS_URL, _show } from './_pss';
 
 /**
  * Pod Security Standards restricted check `capabilities_restricted` (replaces
  * `capabilities_baseline`): every container must drop `ALL` capabilities and may add back only
  * `NET_BIND_SERVICE`. Windows pods (`spec.os.name: windows`) are exempt.
+ *
+ * Fix: adds `ALL` to `capabilities.drop` (keeping what is dropped already). Added capabilities other than
+ * `NET_BIND_SERVICE` stay findings: whether the process needs them is never guessed.
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
@@ -30,6 +34,9 @@ export class ContainerDropsAllCapabilities implements IRule {
     ],
     defaultSeverity: Severity.ERROR,
   };
+
+  /** Adds `ALL` to `capabilities.drop`. */
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
@@ -55,6 +62,25 @@ export class ContainerDropsAllCapabilities implements IRule {
           out.push({ path: `${base}/add/${i}`, message: `${_containerLabel(c)} adds capability ${_show(cap)}; only NET_BIND_SERVICE may be added` });
         }
       });
+    }
+    return out;
+  }
+
+  private applyFix(obj: any, _options: RuleFixOptions): RuleFixChange[] {
+    const pod = _podTemplate(obj);
+    if (!pod || _isWindowsPod(pod)) return [];
+    const out: RuleFixChange[] = [];
+    for (const c of _allContainers(pod)) {
+      const current = _containerSecurityContext(c);
+      if (current?.capabilities !== undefined && current?.capabilities !== null && !_obj(current.capabilities)) continue;
+      const drop = _obj(current?.capabilities)?.drop;
+      if (drop !== undefined && drop !== null && !Array.isArray(drop)) continue;
+      if (_arr(drop).includes('ALL')) continue;
+      const sc = _child(c.container, 'securityContext');
+      const caps = sc ? _child(sc, 'capabilities') : undefined;
+      if (!caps) continue;
+      caps.drop = [..._arr(drop), 'ALL'];
+      out.push({ path: `${c.path}/securityContext/capabilities/drop`, description: `set capabilities.drop: ${_show(caps.drop)}` });
     }
     return out;
   }

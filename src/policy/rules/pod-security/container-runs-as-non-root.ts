@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
+import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
+import { _child, _fixContext, _fixRunAsUser } from '../_fix';
 import { _containerLabel, _containerSecurityContext, _isSet, _podSecurityContext, _PSS_URL, _show, _usesUserNamespace } from './_pss';
 
 /**
@@ -9,6 +10,10 @@ import { _containerLabel, _containerSecurityContext, _isSet, _podSecurityContext
  * `runAsNonRoot: true`, set on the container or inherited from the pod. A container that sets
  * `false` fails even when the pod sets `true`. Pods with `spec.hostUsers: false` are exempt
  * (policy 1.35+).
+ *
+ * Fix: sets `runAsNonRoot: true` on the pod where it is unset. A pod or container that sets `false` explicitly
+ * may run as root: with `RuleFixOptions.runAsUser` it gets `runAsNonRoot: true` and that UID (where it has no
+ * non-zero `runAsUser`); without, it stays a finding (the image's UID is never guessed).
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
@@ -32,6 +37,9 @@ export class ContainerRunsAsNonRoot implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** Sets `runAsNonRoot: true` where unset; explicit `false` only with `runAsUser`. */
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -52,6 +60,40 @@ export class ContainerRunsAsNonRoot implements IRule {
         if (value !== true) out.push({ path, message: `${_containerLabel(c)} sets runAsNonRoot ${_show(value)}; it must be true` });
       } else if (!podNonRoot) {
         out.push({ path, message: `${_containerLabel(c)} does not set runAsNonRoot and the pod does not set runAsNonRoot: true` });
+      }
+    }
+    return out;
+  }
+
+  private applyFix(obj: any, options: RuleFixOptions): RuleFixChange[] {
+    const uid = _fixRunAsUser(options);
+    if (this.check(obj, _fixContext(obj, options)).length === 0) return [];
+    const pod = _podTemplate(obj)!;
+    const out: RuleFixChange[] = [];
+    const podSc = _child(pod.spec, 'securityContext');
+    if (!podSc) return [];
+    const podPath = `${pod.specPath}/securityContext`;
+    if (!_isSet(podSc.runAsNonRoot)) {
+      podSc.runAsNonRoot = true;
+      out.push({ path: `${podPath}/runAsNonRoot`, description: 'set runAsNonRoot: true (the kubelet refuses to start an image that runs as root)' });
+    } else if (podSc.runAsNonRoot !== true && uid !== undefined) {
+      out.push({ path: `${podPath}/runAsNonRoot`, description: `replaced runAsNonRoot ${_show(podSc.runAsNonRoot)} with true` });
+      podSc.runAsNonRoot = true;
+      if (!(typeof podSc.runAsUser === 'number' && podSc.runAsUser > 0)) {
+        podSc.runAsUser = uid;
+        out.push({ path: `${podPath}/runAsUser`, description: `set runAsUser: ${uid} (the UID given for root containers)` });
+      }
+    }
+    const podUid = typeof podSc.runAsUser === 'number' && podSc.runAsUser > 0;
+    for (const c of _allContainers(pod)) {
+      const sc = _containerSecurityContext(c);
+      if (!sc || !_isSet(sc.runAsNonRoot) || sc.runAsNonRoot === true || uid === undefined) continue;
+      out.push({ path: `${c.path}/securityContext/runAsNonRoot`, description: `replaced runAsNonRoot ${_show(sc.runAsNonRoot)} with true` });
+      sc.runAsNonRoot = true;
+      const own = sc.runAsUser;
+      if (own === 0 || (!_isSet(own) && !podUid)) {
+        sc.runAsUser = uid;
+        out.push({ path: `${c.path}/securityContext/runAsUser`, description: `set runAsUser: ${uid} (the UID given for root containers)` });
       }
     }
     return out;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
+import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
+import { _child, _fixContext } from '../_fix';
 import { _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _podSecurityContext, _PSS_URL, _show, _VALID_SECCOMP_TYPES } from './_pss';
 
 /**
@@ -8,6 +9,9 @@ import { _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _podSe
  * `seccompProfile_baseline`): every container must have a seccomp profile of type `RuntimeDefault`
  * or `Localhost`, set on the container or inherited from a valid pod-level profile; an invalid
  * explicit value on the pod or a container fails. Windows pods (`spec.os.name: windows`) are exempt.
+ *
+ * Fix: sets the pod's `seccompProfile.type: RuntimeDefault` where the pod sets none. An explicit
+ * `Unconfined` (pod or container) stays a finding.
  *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
@@ -30,6 +34,9 @@ export class SeccompProfileIsRuntimeDefaultOrLocalhost implements IRule {
     ],
     defaultSeverity: Severity.ERROR,
   };
+
+  /** Sets the pod's `seccompProfile.type: RuntimeDefault` where the pod sets none. */
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
@@ -68,5 +75,14 @@ export class SeccompProfileIsRuntimeDefaultOrLocalhost implements IRule {
       }
     }
     return out;
+  }
+
+  private applyFix(obj: any, options: RuleFixOptions): RuleFixChange[] {
+    if (this.check(obj, _fixContext(obj, options)).length === 0) return [];
+    const pod = _podTemplate(obj)!;
+    const sc = _child(pod.spec, 'securityContext');
+    if (!sc || (sc.seccompProfile !== undefined && sc.seccompProfile !== null)) return [];
+    sc.seccompProfile = { type: 'RuntimeDefault' };
+    return [{ path: `${pod.specPath}/securityContext/seccompProfile`, description: 'set seccompProfile.type: RuntimeDefault' }];
   }
 }

@@ -1,12 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _containerViolations } from '../_pod-spec';
+import { _FIX_WRITABLE_PATHS, _isWritablePath, _WRITABLE_PATH_SIZE_LIMIT, _writableVolumeName } from '../../../core/_writable-paths';
+import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _child } from '../_fix';
+import { _allContainers, _containerViolations, _podTemplate } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 /**
  * Every container (init, regular and ephemeral) sets `securityContext.readOnlyRootFilesystem: true`.
  *
  * Applies to every pod-bearing kind.
+ *
+ * Fix: sets `readOnlyRootFilesystem: true` where it is unset (not on Windows pods, which cannot have it) and
+ * mounts a size-limited `emptyDir` at `/tmp` and at each `RuleFixOptions.writablePaths` entry the container
+ * does not mount already; existing mounts stay as they are (writable ones keep working). An explicit `false`
+ * stays a finding.
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
  */
 export class ContainerRootFilesystemIsReadOnly implements IRule {
@@ -29,6 +36,9 @@ export class ContainerRootFilesystemIsReadOnly implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** Sets `readOnlyRootFilesystem: true` where unset, with emptyDirs for `/tmp` and the listed writable paths. */
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _containerViolations(obj, (c, out) => {
@@ -39,5 +49,44 @@ export class ContainerRootFilesystemIsReadOnly implements IRule {
         message: `${_describeContainer(c)} has readOnlyRootFilesystem ${value === undefined ? 'unset' : JSON.stringify(value)}; set it to true`,
       });
     });
+  }
+
+  private applyFix(obj: any, options: RuleFixOptions): RuleFixChange[] {
+    const extra = options?.writablePaths ?? [];
+    for (const p of extra) {
+      if (!_isWritablePath(p)) {
+        throw new Error(`Invalid writable path ${JSON.stringify(p)} for the read-only root filesystem fix: it must be an absolute directory `
+          + 'other than "/" without "..", e.g. "/var/cache/app".');
+      }
+    }
+    const pod = _podTemplate(obj);
+    if (!pod || pod.spec.os?.name === 'windows') return [];
+    const paths = [...new Set([..._FIX_WRITABLE_PATHS, ...extra.map(p => p.replace(/\/+$/, ''))])];
+    const out: RuleFixChange[] = [];
+    for (const c of _allContainers(pod)) {
+      const current = c.container.securityContext;
+      if (current !== undefined && current !== null && (typeof current !== 'object' || Array.isArray(current))) continue;
+      if (current?.readOnlyRootFilesystem !== undefined && current?.readOnlyRootFilesystem !== null) continue;
+      const mounts = c.container.volumeMounts;
+      const volumes = pod.spec.volumes;
+      const notList = (v: any) => v !== undefined && v !== null && !Array.isArray(v);
+      if (notList(mounts) || notList(volumes)) continue;
+      const sc = _child(c.container, 'securityContext')!;
+      sc.readOnlyRootFilesystem = true;
+      out.push({ path: `${c.path}/securityContext/readOnlyRootFilesystem`, description: 'set readOnlyRootFilesystem: true' });
+      const mounted = new Set((mounts ?? []).map((m: any) => String(m?.mountPath ?? '').replace(/\/+$/, '')));
+      for (const path of paths) {
+        if (mounted.has(path)) continue;
+        const vols: any[] = pod.spec.volumes ?? (pod.spec.volumes = []);
+        const taken = new Set(vols.map(v => v?.name));
+        const base = _writableVolumeName(String(c.container.name ?? c.field), path);
+        let name = base;
+        for (let i = 2; taken.has(name); i++) name = `${base.slice(0, 60)}-${i}`;
+        vols.push({ name, emptyDir: { sizeLimit: _WRITABLE_PATH_SIZE_LIMIT } });
+        (c.container.volumeMounts ?? (c.container.volumeMounts = [])).push({ name, mountPath: path });
+        out.push({ path: `${c.path}/volumeMounts`, description: `mounted a writable emptyDir "${name}" (sizeLimit ${_WRITABLE_PATH_SIZE_LIMIT}) at ${path}` });
+      }
+    }
+    return out;
   }
 }

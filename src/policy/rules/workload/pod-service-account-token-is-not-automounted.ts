@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _fixContext } from '../_fix';
 import { _describeNamespace, _indexObjects, _namespaceOf, _objectsIn, _serviceAccountName } from '../_objects';
-import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
 
 /**
  * Pods do not automount a service account token.
@@ -10,6 +11,9 @@ import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
  * the ServiceAccount it runs as is among the checked objects (same namespace) with
  * `automountServiceAccountToken: false`. A pod spec value of `true` overrides the ServiceAccount and is a finding.
  * ServiceAccount objects themselves are not applicable: the pod decides what is mounted.
+ *
+ * Fix: sets the pod spec's `automountServiceAccountToken: false` where it is unset, unless
+ * `RuleFixOptions.serviceAccountTokenNeeded`. An explicit `true` stays a finding.
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
  */
 export class PodServiceAccountTokenIsNotAutomounted implements IRule {
@@ -32,6 +36,9 @@ export class PodServiceAccountTokenIsNotAutomounted implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** Sets `automountServiceAccountToken: false` on the pod spec where unset, unless the token is needed. */
+  public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
+
   /** Checks one object. */
   public check(obj: any, context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod, obj, context));
@@ -52,6 +59,15 @@ export class PodServiceAccountTokenIsNotAutomounted implements IRule {
       ? `ServiceAccount "${saName}" does not set automountServiceAccountToken: false`
       : `ServiceAccount "${saName}" is not among the checked objects in ${_describeNamespace(ns)}`;
     return [{ path, message: `automountServiceAccountToken is unset and ${why}; set it to false on the pod or the ServiceAccount` }];
+  }
+
+  private applyFix(obj: any, options: RuleFixOptions): RuleFixChange[] {
+    if (options?.serviceAccountTokenNeeded === true) return [];
+    if (this.check(obj, _fixContext(obj, options)).length === 0) return [];
+    const pod = _podTemplate(obj)!;
+    if (pod.spec.automountServiceAccountToken !== undefined && pod.spec.automountServiceAccountToken !== null) return [];
+    pod.spec.automountServiceAccountToken = false;
+    return [{ path: `${pod.specPath}/automountServiceAccountToken`, description: 'set automountServiceAccountToken: false' }];
   }
 }
 

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { _compareCodePoints } from '../../core/_compare';
+import { WellKnownLabels } from '../../core/labels';
+import { _engineRules } from '../engine/_engine-rules';
+import { _readSuppressionAnnotation, _suppressionProblems, ParsedSuppression } from '../engine/_suppression-annotation';
+import { RulePacks } from '../packs/rule-packs';
+
+/** An audited exception to one rule. */
+export interface Suppression {
+  /** Id of the suppressed rule, e.g. `HARDEN-PSS-001`: a built-in rule (RULES.md) or a rule of your own pack. */
+  readonly id: string;
+  /** Why the finding is acceptable, for the reviewer (at least 10 visible characters: white space and zero-width characters do not count). It is reported with every suppressed finding. */
+  readonly reason: string;
+  /**
+   * Limits the suppression to findings at these JSON pointers (or below them), e.g. `/spec/template/spec/containers/1`.
+   * @default - every finding of the rule on the object (prefer a narrow `appliesTo`)
+   */
+  readonly appliesTo?: string[];
+}
+
+/**
+ * Suppresses rule findings on a construct's Kubernetes objects.
+ *
+ * Suppressions are written into the manifest as the annotation `WellKnownLabels.SUPPRESSIONS_ANNOTATION`
+ * (a JSON array), so every enforcement point honours the same exceptions: `SecurityChecks` at synth time,
+ * the `cdk8s-hardened audit` CLI and the cdk8s-cli validation plugin. Suppressed findings are still
+ * reported (as suppressed), and a suppression that matches nothing is reported too.
+ */
+export class Suppressions {
+  /** The prefix of every built-in rule id: `Suppressions.add` refuses an unknown id with this prefix (a typo). */
+  public static readonly BUILT_IN_ID_PREFIX = 'HARDEN-';
+
+  /**
+   * Adds suppressions to every `ApiObject` at or below `construct` that exists now. Call it after the
+   * construct has created its objects.
+   *
+   * @throws when a reason has fewer than 10 visible characters, an id is not a known rule id, an `appliesTo` entry is not a JSON pointer,
+   * or the construct has no `ApiObject`
+   */
+  public static add(construct: IConstruct, suppressions: Suppression[]): void {
+    const where = construct.node.path || '<root>';
+    const problems = suppressions.flatMap((s, i) => _suppressionProblems(s, `Suppressions.add(${where}) entry ${i}`));
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+    // This library's ids (HARDEN-...) are all known here: an unknown one is a typo. Other well-formed ids belong
+    // to your own packs; the checks report a suppression that matches no rule as unmatched.
+    const known = new Set([...RulePacks.knownRuleIds(), ..._engineRules().map(r => r.metadata.id)]);
+    for (const s of suppressions) {
+      if (s.id.startsWith(Suppressions.BUILT_IN_ID_PREFIX) && !known.has(s.id)) {
+        throw new Error(`Suppressions.add(${where}): unknown rule id "${s.id}". Use an id listed in RULES.md `
+          + `(ids starting with ${Suppressions.BUILT_IN_ID_PREFIX} are this library's rules).`);
+      }
+    }
+    const objects = construct.node.findAll().filter(c => ApiObject.isApiObject(c)) as ApiObject[];
+    if (objects.length === 0) {
+      throw new Error(`Suppressions.add(${where}): the construct has no Kubernetes objects (ApiObject) yet. `
+        + 'Call Suppressions.add after the construct has created its resources.');
+    }
+    for (const obj of objects) {
+      const current = Suppressions._state.get(obj) ?? Suppressions.fromManifest(obj);
+      const merged = [...current];
+      for (const s of suppressions) {
+        const entry: ParsedSuppression = { id: s.id, reason: s.reason.trim(), ...(s.appliesTo ? { appliesTo: [...s.appliesTo].sort() } : {}) };
+        const same = merged.findIndex(m => m.id === entry.id && JSON.stringify(m.appliesTo) === JSON.stringify(entry.appliesTo));
+        if (same >= 0) merged[same] = entry; else merged.push(entry);
+      }
+      const scope = (x: ParsedSuppression) => JSON.stringify(x.appliesTo ?? []);
+      merged.sort((a, b) => _compareCodePoints(a.id, b.id) || _compareCodePoints(scope(a), scope(b)));
+      Suppressions._state.set(obj, merged);
+      obj.metadata.addAnnotation(WellKnownLabels.SUPPRESSIONS_ANNOTATION, JSON.stringify(merged));
+    }
+    // Pods created by a workload carry its template's annotations: copy the suppressions there too, so the
+    // in-cluster admission policies (AdmissionGuardrails) honour them for those Pods as well as for the workload.
+    for (const c of construct.node.findAll()) {
+      const podMetadata = (c as any).podMetadata;
+      const primary = c.node.tryFindChild('Resource');
+      if (podMetadata && typeof podMetadata.addAnnotation === 'function' && primary && ApiObject.isApiObject(primary)) {
+        const state = Suppressions._state.get(primary);
+        if (state) podMetadata.addAnnotation(WellKnownLabels.SUPPRESSIONS_ANNOTATION, JSON.stringify(state));
+      }
+    }
+  }
+
+  /** The suppressions recorded on a construct's primary `ApiObject` (`ApiObject.of(construct)`), or an empty list. */
+  public static of(construct: IConstruct): Suppression[] {
+    const obj = ApiObject.isApiObject(construct) ? construct : construct.node.tryFindChild('Resource');
+    if (!obj || !ApiObject.isApiObject(obj)) return [];
+    return (Suppressions._state.get(obj) ?? Suppressions.fromManifest(obj)).map(s => ({ ...s }));
+  }
+
+  private static readonly _state = new WeakMap<ApiObject, ParsedSuppression[]>();
+
+  /** Suppressions already present in the object's metadata (for example from `Include`d YAML). */
+  private static fromManifest(obj: ApiObject): ParsedSuppression[] {
+    const read = _readSuppressionAnnotation({ metadata: obj.metadata.toJson() });
+    return read.suppressions;
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+import { ApiObject, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import { WellKnownLabels } from '../../../src/core/labels';
+import { Checker } from '../../../src/policy/engine/checker';
+import { Suppressions } from '../../../src/policy/integrations/suppressions';
+import { findOne, synthValid } from '../../util';
+import { deployment, FixtureStrictPack } from '../engine/fixtures';
+
+const KEY = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
+
+function setup() {
+  const chart = Testing.chart();
+  const web = new Construct(chart, 'web');
+  new ApiObject(web, 'Resource', deployment('web', { image: 'nginx:latest' }));
+  return { chart, web };
+}
+
+describe('Suppressions', () => {
+  describe('ids of your own packs', () => {
+    test('accepts any well-formed id outside the HARDEN- prefix (your own pack\'s rules; only the format can be checked)', () => {
+      const { chart, web } = setup();
+      Suppressions.add(web, [{ id: 'CUSTOM-RULE-9', reason: 'checked elsewhere by our admission webhook' }]);
+      expect(() => Suppressions.add(web, [{ id: 'not an id', reason: 'checked elsewhere by our admission webhook' }])).toThrow(/is not a rule id/);
+      const dep = findOne(synthValid(chart), 'Deployment');
+      expect(JSON.parse(dep.metadata.annotations[KEY])).toEqual([{ id: 'CUSTOM-RULE-9', reason: 'checked elsewhere by our admission webhook' }]);
+    });
+  });
+
+  describe('with the fixture packs', () => {
+
+    test('writes the suppressions into the manifest annotation as a JSON array', () => {
+      const { chart, web } = setup();
+      Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'legacy image runs as root', appliesTo: ['/spec/template/spec/containers/0'] }]);
+      const dep = findOne(synthValid(chart), 'Deployment');
+      expect(JSON.parse(dep.metadata.annotations[KEY])).toEqual([
+        { id: 'TEST-POD-001', reason: 'legacy image runs as root', appliesTo: ['/spec/template/spec/containers/0'] },
+      ]);
+    });
+
+    test('merges repeated calls, replaces the same id and scope, and sorts by id', () => {
+      const { chart, web } = setup();
+      Suppressions.add(web, [{ id: 'TEST-POD-002', reason: 'pinned by the registry mirror' }]);
+      Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'legacy image runs as root' }]);
+      Suppressions.add(web, [{ id: 'TEST-POD-002', reason: 'pinned by the registry mirror, v2' }]);
+      const dep = findOne(synthValid(chart), 'Deployment');
+      expect(JSON.parse(dep.metadata.annotations[KEY]).map((s: any) => `${s.id}: ${s.reason}`)).toEqual([
+        'TEST-POD-001: legacy image runs as root',
+        'TEST-POD-002: pinned by the registry mirror, v2',
+      ]);
+      expect(Suppressions.of(web).map(s => s.id)).toEqual(['TEST-POD-001', 'TEST-POD-002']);
+    });
+
+    test('keeps suppressions already present in the object metadata', () => {
+      const chart = Testing.chart();
+      const existing = JSON.stringify([{ id: 'TEST-POD-002', reason: 'written by hand in the YAML' }]);
+      const obj = new ApiObject(chart, 'web', deployment('web', { image: 'a:1' }, { annotations: { [KEY]: existing } }));
+      Suppressions.add(obj, [{ id: 'TEST-POD-001', reason: 'legacy image runs as root' }]);
+      expect(JSON.parse(findOne(synthValid(chart), 'Deployment').metadata.annotations[KEY]).map((s: any) => s.id)).toEqual(['TEST-POD-001', 'TEST-POD-002']);
+    });
+
+    test('is honoured by the checker, which reports the finding as suppressed', () => {
+      const { chart, web } = setup();
+      Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'legacy image runs as root' }]);
+      const report = new Checker({ packs: [new FixtureStrictPack()] }).check(chart);
+      expect(report.findings.map(f => `${f.ruleId} ${f.suppressed}`)).toEqual(['TEST-POD-001 true', 'TEST-POD-002 false']);
+    });
+
+    test('throws when the reason is shorter than 10 characters', () => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'because' }])).toThrow(/reason "because" for "TEST-POD-001" must be at least 10 characters/);
+    });
+
+    test.each([
+      ['ten spaces and a word', '          ok'],
+      ['zero-width spaces', 'ok\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B'],
+      ['joiners, BOM and bidi marks', 'ok\u200C\u200D\u2060\uFEFF\u200E\u200F\u202E\u2066\u2069'],
+      ['Hangul fillers and variation selectors', 'ok\u3164\u115F\u1160\uFFA0\uFE0F\uFE0E\u{E0100}\u180E'],
+      ['non-breaking and ideographic spaces, tabs, line separators', 'ok\u00A0\u3000\t\u2028\u2029\u0085\u2007\u202F'],
+      ['lone combining marks and blank braille', 'ok\u0301\u0301\u0301\u20DD\u2800\u2800\u2800\u2800'],
+    ])('throws when the reason has fewer than 10 visible characters: %s', (_what, reason) => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'TEST-POD-001', reason }])).toThrow(/for "TEST-POD-001" must be at least 10 characters .*\(it has 2; white space, zero-width and other invisible characters do not count\)/);
+    });
+
+    test('the message shows invisible characters as escapes', () => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'ok\u200B\u200B' }])).toThrow('reason "ok\\u{200B}\\u{200B}" for "TEST-POD-001"');
+    });
+
+    test('accepts ten visible characters of any script, counting code points', () => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'TEST-POD-001', reason: '\u{1F512}\u{1F512} 验证过的例外情况' }])).not.toThrow();
+    });
+
+    test('throws when a built-in (HARDEN-) id is not a known rule id', () => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'HARDEN-POD-999', reason: 'a long enough reason' }])).toThrow(/unknown rule id "HARDEN-POD-999"/);
+    });
+
+    test('throws when the id is not a rule id at all', () => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'runAsNonRoot', reason: 'a long enough reason' }])).toThrow(/"runAsNonRoot" is not a rule id/);
+    });
+
+    test('throws when appliesTo is not a list of JSON pointers', () => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'a long enough reason', appliesTo: ['spec.template'] }])).toThrow(/must be a non-empty list of JSON pointers/);
+    });
+
+    test('throws when the construct has no ApiObject', () => {
+      const chart = Testing.chart();
+      const empty = new Construct(chart, 'empty');
+      expect(() => Suppressions.add(empty, [{ id: 'TEST-POD-001', reason: 'a long enough reason' }])).toThrow(/test\/empty\): the construct has no Kubernetes objects/);
+    });
+
+    test('of() is empty for a construct without suppressions', () => {
+      expect(Suppressions.of(setup().web)).toEqual([]);
+    });
+  });
+});
