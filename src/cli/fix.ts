@@ -20,6 +20,7 @@ import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
 import { IRulePack, RuleFixOptions, Severity } from '../policy/engine/rule';
 import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, _loadText, InputProblem } from '../policy/integrations/_manifest-loader';
+import { _decodeBytes } from '../policy/integrations/_yaml-decode';
 import { TableReporter } from '../policy/integrations/reporter';
 import { RulePacks } from '../policy/packs/rule-packs';
 
@@ -212,7 +213,21 @@ async function readInputs(args: FixArgs, io: CliIo, cwd: string, problems: Input
     if (p === '-') {
       let text: string;
       try {
-        text = await io.readStdin();
+        const input = await io.readStdin(args.maxBytes);
+        if (typeof input === 'string') {
+          text = input;
+        } else {
+          if (input.length > args.maxBytes) {
+            problems.push({ file: '<stdin>', message: `is larger than --max-file-size (${args.maxBytes} bytes)` });
+            continue;
+          }
+          const decoded = _decodeBytes(input);
+          if ('error' in decoded) {
+            problems.push({ file: '<stdin>', message: decoded.error });
+            continue;
+          }
+          text = decoded.text;
+        }
       } catch (e) {
         problems.push({ file: '<stdin>', message: `cannot be read: ${(e as Error).message}` });
         continue;
