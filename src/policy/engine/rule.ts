@@ -31,8 +31,8 @@ export interface RuleMetadata {
   /**
    * The rule reports facts about namespaces on their Namespace object (e.g. "this namespace has no default-deny
    * NetworkPolicy"). The engine then also runs it on a synthetic `v1 Namespace` for each namespace the checked
-   * objects use without declaring it, so such a finding never lands on a workload (use `_isSyntheticNamespace`
-   * semantics: the synthetic object has only `metadata.name`, unset for the apply-time namespace).
+   * objects use without declaring it, so such a finding never lands on a workload. The synthetic object has only
+   * `apiVersion`, `kind` and `metadata.name` (no name for the apply-time namespace of objects without one).
    * @default false
    */
   readonly namespaceLevel?: boolean;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef, _pointerEscape } from '../_pod-spec';
 import { AppArmorProfile } from '../../../core/security-context';
+import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _child } from '../_fix';
+import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef, _pointerEscape } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 
 const ALLOWED_TYPES = ['RuntimeDefault', 'Localhost'];
