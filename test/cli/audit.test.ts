@@ -124,6 +124,12 @@ describe('cdk8s-hardened audit', () => {
     ]);
   });
 
+  test('fails two objects with the same group, kind, namespace and name across files (HARDEN-ENGINE-002 on the replaced one)', async () => {
+    const r = await json([`${FIX}/duplicate`]);
+    expect(r.code).toBe(1);
+    expect(r.doc.findings.map(brief)).toEqual(['test/fixtures/cli/duplicate/a-reviewed.yaml:4 HARDEN-ENGINE-002 error ConfigMap shop/settings /metadata/name']);
+  });
+
   test('fails malformed YAML with exit 2 naming file and line, and still checks the other documents and files', async () => {
     const r = await json([`${FIX}/malformed.yaml`, `${FIX}/warn-only.yaml`]);
     expect(r.code).toBe(2);

@@ -6,6 +6,7 @@
  */
 import { _ipBlockAdmits, _parseRange, IpRange } from './_cidr';
 import { _PortSet, _PROTOCOLS, NamedPorts } from './_ports';
+import { _objectIdentity } from '../../core/_object-identity';
 import { _hasOwn } from '../../core/_util';
 import { _podTemplate } from '../../policy/rules/_pod-spec';
 
@@ -246,8 +247,16 @@ export class _Model {
     const nsLabels = new Map<string, Record<string, string>>();
     const referenced = new Set<string>();
     const workloads: Array<Omit<Endpoint, 'index' | 'id'>> = [];
+    // Objects with the same API group, kind, namespace and name are one object: the later replaces the earlier on apply.
+    const lastIndex = new Map<string, number>();
+    objects.forEach((obj, i) => {
+      const key = _objectIdentity(obj, defaultNamespace);
+      if (key !== undefined) lastIndex.set(key, i);
+    });
     objects.forEach((obj, i) => {
       if (obj === null || obj === undefined) return;
+      const identity = _objectIdentity(obj, defaultNamespace);
+      if (identity !== undefined && lastIndex.get(identity) !== i) return;
       if (!isObj(obj)) fail(`object #${i}`, `expected a Kubernetes object, got ${JSON.stringify(obj)}.`);
       const kind = obj.kind;
       const md = isObj(obj.metadata) ? obj.metadata : {};

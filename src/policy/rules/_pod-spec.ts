@@ -16,6 +16,7 @@
  * `ContainersAreInARecognizedPodSpec`, never skipped silently (`_unrecognizedContainerLists`).
  */
 
+import { _apiGroup } from '../../core/_object-identity';
 import { RuleViolation } from '../engine/rule';
 
 /** Where a pod's metadata and spec live inside an object. @internal */
@@ -73,13 +74,6 @@ const TEMPLATE_ONLY: ReadonlyArray<string> = [
 
 function isObj(x: unknown): x is Record<string, any> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
-}
-
-/** The API group of an apiVersion (`apps/v1` -> `apps`, `v1` -> ``). @internal */
-export function _apiGroup(apiVersion: unknown): string {
-  if (typeof apiVersion !== 'string') return '';
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
 function hasContainerList(spec: any): boolean {

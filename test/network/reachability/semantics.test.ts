@@ -222,6 +222,31 @@ describe('peers: from / to selectors', () => {
   });
 });
 
+describe('object identity: the later of two objects with the same group, kind, namespace and name is the one applied', () => {
+  test('a later NetworkPolicy of the same name replaces the earlier one', () => {
+    const allow = netpol('a', 'web-in', { podSelector: app('web'), ingress: [{ from: [{ podSelector: app('client') }] }] });
+    const deny = netpol('a', 'web-in', { podSelector: app('web'), ingress: [] });
+    const pods = [deploy('a', 'web'), deploy('a', 'client')];
+    expect(can(reach([...pods, deny, allow]), 'a/client', 'a/web', 80)).toBe(true);
+    expect(can(reach([...pods, allow, deny]), 'a/client', 'a/web', 80)).toBe(false);
+  });
+
+  test('a later Deployment of the same name replaces the earlier one (its labels count), even across apiVersions of one group', () => {
+    const policy = netpol('a', 'iso', { podSelector: app('locked'), ingress: [] });
+    const earlier = { ...deploy('a', 'web', { app: 'locked' }), apiVersion: 'apps/v1beta2' };
+    const later = deploy('a', 'web', { app: 'open' });
+    const r = reach([earlier, later, deploy('a', 'client'), policy]);
+    expect(can(r, 'a/client', 'a/web', 80)).toBe(true);
+    expect(r.flowLines().some(l => l.includes('a/web'))).toBe(true);
+  });
+
+  test('a later Namespace of the same name replaces the earlier one (its labels count)', () => {
+    const r = reach([{ ...ns('b'), metadata: { name: 'b', labels: { team: 'x' } } }, ns('b', { team: 'y' }), deploy('b', 'far'), deploy('a', 'web'),
+      netpol('a', 'in', { podSelector: app('web'), ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'x' } } }] }] })]);
+    expect(can(r, 'b/far', 'a/web', 80)).toBe(false);
+  });
+});
+
 describe('label keys that are also Object.prototype names are ordinary keys', () => {
   // Labels are a map[string]string: `constructor`, `toString` and `__proto__` are keys like any other, absent unless set.
   test('Exists on "constructor" selects no pod that lacks the label, so nothing is isolated', () => {
