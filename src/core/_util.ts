@@ -4,6 +4,8 @@
  * Each throws a plain Error naming the value, the rule and the fix.
  */
 
+export { _validatePort } from './_kube-validation';
+
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -44,14 +46,6 @@ export function _validateNotReservedNamespace(name: string): string {
     );
   }
   return name;
-}
-
-/** @internal */
-export function _validatePort(port: number, what: string = 'port'): number {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`Invalid ${what} ${port}: a port must be an integer between 1 and 65535.`);
-  }
-  return port;
 }
 
 const BINARY_SUFFIX: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };

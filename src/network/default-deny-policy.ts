@@ -2,6 +2,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { _validateLabels } from '../core/_kube-validation';
 import { _isIpv4, _validateDns1123Label, _validateDns1123Subdomain } from '../core/_util';
 import { INamespaceRef } from '../core/namespace-ref';
 
@@ -120,6 +121,7 @@ export class DefaultDenyPolicy extends Construct {
         `"${dnsNamespace}". Give the labels of the DNS pods, e.g. { "k8s-app": "kube-dns" }.`,
       );
     }
+    _validateLabels(dnsPodLabels, `dnsPodLabels of DefaultDenyPolicy at ${this.node.path}`);
     const dnsPorts = [kplus.NetworkPolicyPort.udp(53), kplus.NetworkPolicyPort.tcp(53)];
 
     const dns = new kplus.NetworkPolicy(this, 'Dns', {

@@ -6,6 +6,7 @@ import { _createDisruptionBudget } from './_disruption-budget';
 import { _checkUniqueName, _definedOnly, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
 import { HardenedContainerProps } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
+import { _ensureUniqueObjects } from '../core/_kube-validation';
 import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 
 /**
@@ -64,7 +65,7 @@ export class HardenedDeployment extends kplus.Deployment {
 
   constructor(scope: Construct, id: string, props: HardenedDeploymentProps) {
     const replicas = props.replicas ?? 2;
-    const hardening = new _WorkloadHardening(props, replicas, `HardenedDeployment "${id}"`);
+    const hardening = new _WorkloadHardening(props, replicas, `HardenedDeployment "${id}"`, [scope.node.path, id].filter(p => p !== '').join('/'));
     const namespace = props.namespace?.name;
     const serviceAccount = props.serviceAccount ?? HardenedDeployment._createServiceAccount(scope, id, props);
     super(scope, id, {
@@ -84,6 +85,7 @@ export class HardenedDeployment extends kplus.Deployment {
       terminationGracePeriod: props.terminationGracePeriod,
     });
     this._hardening = hardening;
+    _ensureUniqueObjects(this);
     this.allowExternalServiceTypes = props.allowExternalServiceTypes ?? false;
     if (replicas > 1) {
       _createDisruptionBudget(this, hardening.disruptionBudget, namespace);

@@ -6,6 +6,7 @@ import { _createDisruptionBudget } from './_disruption-budget';
 import { _checkUniqueName, _definedOnly, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
 import { HardenedContainerProps } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
+import { _ensureUniqueObjects } from '../core/_kube-validation';
 import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 
 /**
@@ -65,7 +66,7 @@ export class HardenedStatefulSet extends kplus.StatefulSet {
 
   constructor(scope: Construct, id: string, props: HardenedStatefulSetProps) {
     const replicas = props.replicas ?? 1;
-    const hardening = new _WorkloadHardening(props, replicas, `HardenedStatefulSet "${id}"`);
+    const hardening = new _WorkloadHardening(props, replicas, `HardenedStatefulSet "${id}"`, [scope.node.path, id].filter(p => p !== '').join('/'));
     const namespace = props.namespace?.name;
     const serviceAccount = props.serviceAccount ?? HardenedStatefulSet._createServiceAccount(scope, id, props);
     super(scope, id, {
@@ -87,6 +88,7 @@ export class HardenedStatefulSet extends kplus.StatefulSet {
       terminationGracePeriod: props.terminationGracePeriod,
     });
     this._hardening = hardening;
+    _ensureUniqueObjects(this);
     if (replicas > 1) {
       _createDisruptionBudget(this, hardening.disruptionBudget, namespace);
     }
