@@ -8,6 +8,7 @@
  * `flowMatrix: ReachabilityOptions` gets the allowed network flows of its YAML printed as a table
  * (`Reachability`) and drawn as a Mermaid flowchart into `dist/<scenario>/<scenario>.flows.md`; objects in an
  * optional `flowContext: any[]` export (stand-ins for pods the app talks with, such as the cluster DNS) are analysed with it.
+ * A module that exports `prerequisites(app: App): string[]` gets them printed (what the cluster must run first).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -51,6 +52,12 @@ function main(): void {
     const files = fs.readdirSync(outdir).filter(f => f.endsWith('.yaml')).sort().map(f => path.join(outdir, f));
     for (const full of files) {
       console.log(`  ${path.relative(process.cwd(), full)}: ${summarize(full)}`);
+    }
+    // A module may export `prerequisites(app): string[]`: what the cluster must run before the YAML is applied.
+    const prerequisites: string[] = mod.prerequisites?.(app) ?? [];
+    if (prerequisites.length > 0) {
+      console.log('  prerequisites (install them before applying the YAML):');
+      for (const p of prerequisites) console.log(`    - ${p}`);
     }
     const flowMatrix: ReachabilityOptions | undefined = mod.flowMatrix;
     if (flowMatrix) {

@@ -24,6 +24,11 @@ export class SecureRegistryChart extends Chart {
   }
 }
 
+/** What the cluster must run before the YAML is applied (cert-manager, Stakater Reloader, External Secrets Operator), from the stack. */
+export function prerequisites(app: App): string[] {
+  return (app.node.findChild('secure-registry') as SecureRegistryChart).registry.prerequisites;
+}
+
 export function buildApp(outdir: string): App {
   process.env.CDK8S_OUTDIR = outdir;
   const app = new App();

@@ -4,6 +4,7 @@
  * against rule packs. Not part of the jsii API.
  */
 import type { CliIo } from './main';
+import { _escapeControls } from '../core/_util';
 import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
@@ -83,8 +84,8 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
     objectsChecked: full.objectsChecked,
   });
 
-  for (const n of notes) io.stderr(`cdk8s-hardened audit: note: ${where(n)}: ${n.message}\n`);
-  for (const p of problems) io.stderr(`cdk8s-hardened audit: error: ${where(p)}: ${p.message}\n`);
+  for (const n of notes) io.stderr(`cdk8s-hardened audit: note: ${_escapeControls(`${where(n)}: ${n.message}`)}\n`);
+  for (const p of problems) io.stderr(`cdk8s-hardened audit: error: ${_escapeControls(`${where(p)}: ${p.message}`)}\n`);
   render(report, args.format, problems, io.stdout);
 
   if (problems.length > 0) {

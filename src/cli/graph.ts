@@ -4,6 +4,7 @@
  * flowchart or JSON. Not part of the jsii API.
  */
 import type { CliIo } from './main';
+import { _escapeControls } from '../core/_util';
 import { ExternalEndpoint, Reachability } from '../network/reachability/reachability';
 import { _DEFAULT_MAX_BYTES, _loadInputs, _parseSize } from '../policy/integrations/_manifest-loader';
 
@@ -74,10 +75,10 @@ export async function runGraph(args: string[], io: CliIo): Promise<number> {
     readStdin: io.readStdin,
     onWait: m => io.stderr(`cdk8s-hardened graph: note: ${m}\n`),
   });
-  for (const n of loaded.notes) io.stderr(`cdk8s-hardened graph: note: ${n.line ? `${n.file}:${n.line}` : n.file}: ${n.message}\n`);
+  for (const n of loaded.notes) io.stderr(`cdk8s-hardened graph: note: ${_escapeControls(`${n.line ? `${n.file}:${n.line}` : n.file}: ${n.message}`)}\n`);
   if (loaded.problems.length > 0) {
     // A graph without the objects of an unreadable input could show flows the cluster denies, or hide some.
-    for (const p of loaded.problems) io.stderr(`cdk8s-hardened graph: error: ${p.line ? `${p.file}:${p.line}` : p.file}: ${p.message}\n`);
+    for (const p of loaded.problems) io.stderr(`cdk8s-hardened graph: error: ${_escapeControls(`${p.line ? `${p.file}:${p.line}` : p.file}: ${p.message}`)}\n`);
     io.stderr(`cdk8s-hardened graph: ${loaded.problems.length} input problem(s): no graph drawn (exit 2)\n`);
     return 2;
   }

@@ -183,3 +183,23 @@ export function _maxOf(values: Iterable<number>, floor: number = -Infinity): num
   for (const v of values) if (v > max) max = v;
   return max;
 }
+
+/** Control characters, and the bidirectional overrides that reorder text on a terminal ("Trojan Source"). */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Escapes control characters in text bound for a terminal (`\n`, `\r`, `\t`, `\x1b`, `\u2028`, ...), so that a
+ * name or message read from a manifest cannot move the cursor, recolour, hide or forge lines of a report.
+ * @internal
+ */
+export function _escapeControls(s: string): string {
+  CONTROL_CHARS.lastIndex = 0;
+  if (!CONTROL_CHARS.test(s)) return s;
+  return s.replace(CONTROL_CHARS, c => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}

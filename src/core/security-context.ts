@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { _PROFILE_LOCALHOST, _PROFILE_RUNTIME_DEFAULT, _RESTRICTED_ADDABLE_CAPABILITY } from './_pod-security-standards';
 
 /**
  * Values of the Pod Security Standards "restricted" profile that hardened constructs use as defaults.
@@ -14,7 +15,7 @@ export class RestrictedSecurityContext {
   /** The default numeric group ID (and `fsGroup`), chosen like `DEFAULT_USER_ID`. */
   public static readonly DEFAULT_GROUP_ID = 10001;
   /** The only capability the restricted profile allows a container to add back. */
-  public static readonly ALLOWED_ADDED_CAPABILITY = 'NET_BIND_SERVICE';
+  public static readonly ALLOWED_ADDED_CAPABILITY: string = _RESTRICTED_ADDABLE_CAPABILITY;
 
   private constructor() {}
 }
@@ -28,7 +29,7 @@ export class RestrictedSecurityContext {
 export class RestrictedSeccompProfile {
   /** The container runtime's default profile (`RuntimeDefault`): blocks the syscalls most exploits need. */
   public static runtimeDefault(): RestrictedSeccompProfile {
-    return new RestrictedSeccompProfile('RuntimeDefault');
+    return new RestrictedSeccompProfile(_PROFILE_RUNTIME_DEFAULT);
   }
 
   /**
@@ -37,7 +38,7 @@ export class RestrictedSeccompProfile {
    */
   public static localhost(localhostProfile: string): RestrictedSeccompProfile {
     _validateLocalProfilePath(localhostProfile, 'seccomp');
-    return new RestrictedSeccompProfile('Localhost', localhostProfile);
+    return new RestrictedSeccompProfile(_PROFILE_LOCALHOST, localhostProfile);
   }
 
   /**
@@ -56,7 +57,7 @@ export class RestrictedSeccompProfile {
 export class AppArmorProfile {
   /** The container runtime's default AppArmor profile. */
   public static runtimeDefault(): AppArmorProfile {
-    return new AppArmorProfile('RuntimeDefault');
+    return new AppArmorProfile(_PROFILE_RUNTIME_DEFAULT);
   }
 
   /**
@@ -65,7 +66,7 @@ export class AppArmorProfile {
    */
   public static localhost(localhostProfile: string): AppArmorProfile {
     _validateLocalProfilePath(localhostProfile, 'AppArmor');
-    return new AppArmorProfile('Localhost', localhostProfile);
+    return new AppArmorProfile(_PROFILE_LOCALHOST, localhostProfile);
   }
 
   /**
@@ -80,7 +81,7 @@ export class AppArmorProfile {
    * @internal
    */
   public _toAnnotationValue(): string {
-    return this.type === 'Localhost' ? `localhost/${this.localhostProfile}` : 'runtime/default';
+    return this.type === _PROFILE_LOCALHOST ? `localhost/${this.localhostProfile}` : 'runtime/default';
   }
 }
 

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { _validateLabels } from '../core/_kube-validation';
-import { _isIpv4, _validateDns1123Label, _validateDns1123Subdomain } from '../core/_util';
+import { _isIpv4, _validateCidr, _validateDns1123Label, _validateDns1123Subdomain, _validatePort } from '../core/_util';
 import { INamespaceRef } from '../core/namespace-ref';
 
 /**
@@ -46,6 +46,21 @@ export interface DnsEgressOptions {
    * @see https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
    */
   readonly nodeLocalDnsIp?: string;
+
+  /**
+   * DNS ports (each allowed on UDP and TCP), for a cluster DNS that listens elsewhere than 53 (e.g. 5353).
+   *
+   * @default [53]
+   */
+  readonly dnsPorts?: number[];
+
+  /**
+   * More DNS peers by address (IPv4/IPv6 CIDRs), allowed on the DNS ports: e.g. the node CIDR when NodeLocal DNSCache
+   * answers from the node's host network, or a resolver outside the cluster.
+   *
+   * @default - none: only the cluster DNS pods (and `nodeLocalDnsIp`)
+   */
+  readonly dnsCidrs?: string[];
 }
 
 /**
@@ -104,9 +119,10 @@ export class DefaultDenyPolicy extends Construct {
 
     this.allowDnsEgress = props.allowDnsEgress ?? true;
     if (!this.allowDnsEgress) {
-      if (props.nodeLocalDnsIp !== undefined || props.dnsPodLabels !== undefined || props.dnsNamespace !== undefined) {
+      if (props.nodeLocalDnsIp !== undefined || props.dnsPodLabels !== undefined || props.dnsNamespace !== undefined
+        || props.dnsPorts !== undefined || props.dnsCidrs !== undefined) {
         throw new Error(
-          `DefaultDenyPolicy ${this.node.path}: DNS options (dnsNamespace, dnsPodLabels, nodeLocalDnsIp) were given but ` +
+          `DefaultDenyPolicy ${this.node.path}: DNS options (dnsNamespace, dnsPodLabels, nodeLocalDnsIp, dnsPorts, dnsCidrs) were given but ` +
           'allowDnsEgress is false, so they would be ignored. Remove them or set allowDnsEgress to true.',
         );
       }
@@ -122,7 +138,12 @@ export class DefaultDenyPolicy extends Construct {
       );
     }
     _validateLabels(dnsPodLabels, `dnsPodLabels of DefaultDenyPolicy at ${this.node.path}`);
-    const dnsPorts = [kplus.NetworkPolicyPort.udp(53), kplus.NetworkPolicyPort.tcp(53)];
+    const portNumbers = props.dnsPorts ?? [53];
+    if (portNumbers.length === 0) {
+      throw new Error(`DefaultDenyPolicy ${this.node.path}: dnsPorts is empty. Give the DNS ports (e.g. [53] or [53, 5353]), or set allowDnsEgress to false.`);
+    }
+    const dnsPorts = [...new Set(portNumbers.map(p => _validatePort(p, 'dnsPorts')))].sort((a, b) => a - b)
+      .flatMap(p => [kplus.NetworkPolicyPort.udp(p), kplus.NetworkPolicyPort.tcp(p)]);
 
     const dns = new kplus.NetworkPolicy(this, 'Dns', {
       metadata: { name: `${name}-allow-dns`, namespace },
@@ -143,6 +164,12 @@ export class DefaultDenyPolicy extends Construct {
       }
       dns.addEgressRule(kplus.NetworkPolicyIpBlock.ipv4(dns, 'NodeLocalDns', `${props.nodeLocalDnsIp}/32`), dnsPorts);
     }
+    const peers = new Construct(dns, 'DnsCidrs');
+    [...new Set(props.dnsCidrs ?? [])].sort().forEach((cidr, i) => {
+      _validateCidr(cidr, 'dnsCidrs');
+      const holder = new Construct(peers, String(i));
+      dns.addEgressRule(cidr.includes(':') ? kplus.NetworkPolicyIpBlock.ipv6(holder, 'Block', cidr) : kplus.NetworkPolicyIpBlock.ipv4(holder, 'Block', cidr), dnsPorts);
+    });
     this.dnsPolicy = dns;
   }
 }

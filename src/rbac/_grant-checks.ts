@@ -4,6 +4,7 @@
  * Not exported from the package.
  */
 import { Permission } from './permission';
+import { _ESCALATION_VERBS, _SECRET_READ_VERBS, _TAKEOVER_SUBRESOURCES } from '../core/_rbac-risks';
 
 /** The opt-out flags, one per risk. Keys equal the option names of `GrantOptions`. @internal */
 export type _RiskFlag = 'allowWildcards' | 'allowPrivilegeEscalationVerbs' | 'allowSensitiveSubresources' | 'allowUnscopedSecretReads';
@@ -28,9 +29,8 @@ export interface _Exception {
 export const _MIN_REASON_LENGTH = 10;
 
 const RISK_FLAGS: _RiskFlag[] = ['allowWildcards', 'allowPrivilegeEscalationVerbs', 'allowSensitiveSubresources', 'allowUnscopedSecretReads'];
-const ESCALATION_VERBS = ['bind', 'escalate', 'impersonate'];
-const SENSITIVE_SUBRESOURCES = ['nodes/proxy', 'pods/attach', 'pods/exec', 'serviceaccounts/token'];
-const READ_VERBS = ['get', 'list', 'watch'];
+const ESCALATION_VERBS = _ESCALATION_VERBS;
+const READ_VERBS = _SECRET_READ_VERBS;
 
 interface Risk {
   readonly flag: _RiskFlag;
@@ -84,12 +84,17 @@ function risksOf(p: Permission): Risk[] {
         'Grant the specific permissions instead',
     });
   }
-  if (hasVerb(p, 'create') && coversCoreGroup(p)) {
-    const hits = SENSITIVE_SUBRESOURCES.filter(target => p.resources.some(r => resourceCovers(r, target)));
+  if (coversCoreGroup(p)) {
+    // The verbs that make each subresource dangerous come from the table HARDEN-RBAC-003 and its CEL read.
+    const hits = Object.keys(_TAKEOVER_SUBRESOURCES).sort()
+      .filter(target => p.resources.some(r => resourceCovers(r, target)))
+      .map(target => ({ target, verbs: _TAKEOVER_SUBRESOURCES[target].filter(v => hasVerb(p, v)) }))
+      .filter(h => h.verbs.length > 0);
     if (hits.length > 0) {
       risks.push({
         flag: 'allowSensitiveSubresources',
-        problem: `"create" on ${hits.map(h => `"${h}"`).join(', ')} gives a shell in other pods (pods/exec, pods/attach), ` +
+        problem: `${hits.map(h => `${h.verbs.map(v => `"${v}"`).join('/')} on "${h.target}"`).join(', ')} gives a shell in other pods (pods/exec, pods/attach; ` +
+          'a WebSocket exec or attach is a "get"), ' +
           'the kubelet API (nodes/proxy) or new tokens for other service accounts (serviceaccounts/token). ' +
           'Remove these subresources from the grant',
       });

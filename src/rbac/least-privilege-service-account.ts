@@ -39,7 +39,8 @@ export interface GrantOptions {
   readonly allowPrivilegeEscalationVerbs?: boolean;
 
   /**
-   * Accept `create` on `pods/exec`, `pods/attach`, `nodes/proxy` or `serviceaccounts/token`.
+   * Accept the takeover verbs of HARDEN-RBAC-003: `create`/`get` on `pods/exec` or `pods/attach`, any verb on
+   * `nodes/proxy`, `create` on `serviceaccounts/token`.
    *
    * @default false - these give shells in other pods, the kubelet API or other identities' tokens, so they are refused
    * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks
@@ -91,7 +92,8 @@ export interface ClusterWideGrantOptions {
   readonly allowPrivilegeEscalationVerbs?: boolean;
 
   /**
-   * Accept `create` on `pods/exec`, `pods/attach`, `nodes/proxy` or `serviceaccounts/token`.
+   * Accept the takeover verbs of HARDEN-RBAC-003: `create`/`get` on `pods/exec` or `pods/attach`, any verb on
+   * `nodes/proxy`, `create` on `serviceaccounts/token`.
    *
    * @default false - these subresources are refused
    */

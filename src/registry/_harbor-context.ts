@@ -17,6 +17,7 @@ import {
 } from './_harbor-config';
 import type { _ResolvedRegistryProps } from './_harbor-props';
 import type { SecureRegistryStackProps } from './secure-registry-stack';
+import { _isPinnedByDigest, _parseImage } from '../core/_image-reference';
 import { _parseQuantity } from '../core/_util';
 import { HardenedNamespace } from '../namespace/hardened-namespace';
 import { Suppressions } from '../policy/integrations/suppressions';
@@ -34,6 +35,12 @@ export interface _HarborWorkload {
   readonly workload: kplus.AbstractPod;
   readonly service: kplus.Service;
   readonly serviceAccount: LeastPrivilegeServiceAccount;
+}
+
+/** Options of `HarborContext.addWorkload`. @internal */
+export interface _WorkloadOptions {
+  /** The pod mounts a ReadWriteOnce PVC: a Deployment then uses the Recreate strategy. */
+  readonly readWriteOnceVolume?: boolean;
 }
 
 /** The CA bundle of an install_cert.sh image: the init container that seeds it and the container's mounts. @internal */
@@ -82,13 +89,13 @@ export class HarborContext extends Construct {
   public readonly redisHost: string;
   public readonly redisPort: number;
   public readonly configVolume: kplus.Volume;
-  /** Secrets whose renewal restarts the pods (Reloader). */
-  public readonly reloadSecrets: string[];
   /** Workloads by component (registryctl has none: it runs in the registry pod). */
   public readonly workloads: Partial<Record<HarborComponentName, _HarborWorkload>> = {};
   private readonly redisAuth: string;
   private readonly tlsVolumes: Construct;
   private readonly volumes: Record<string, kplus.Volume> = {};
+  /** The Secret behind each Secret volume, and whether a change of it needs a restart (Reloader). */
+  private readonly volumeSecrets = new Map<kplus.Volume, { readonly secretName: string; readonly reload: boolean }>();
 
   constructor(scope: Construct, id: string, inputs: _HarborContextInputs) {
     super(scope, id);
@@ -103,7 +110,6 @@ export class HarborContext extends Construct {
     this.certSecrets = inputs.certSecrets;
     this.tokenSecretName = inputs.tokenSecretName;
     this.ingressTlsSecretName = inputs.ingressTlsSecretName;
-    this.reloadSecrets = [inputs.tokenSecretName];
     this.harborSecret = kplus.Secret.fromSecretName(this, 'HarborSecret', this.secretName);
     this.tlsVolumes = new Construct(this, 'InternalTlsVolumes');
 
@@ -187,6 +193,17 @@ export class HarborContext extends Construct {
     return { volume: this.configVolume, path: config.path, subPath: config.key, readOnly: true };
   }
 
+  /**
+   * A volume of Secret `secretName` (a `Secret` reference is created next to it). `reload: false` for a directory mount
+   * that the process re-reads (the kubelet refreshes it), so its renewal restarts nothing.
+   */
+  public secretVolume(scope: Construct, id: string, secretName: string, options: kplus.SecretVolumeOptions, reload = true): kplus.Volume {
+    const holder = new Construct(scope, id);
+    const volume = kplus.Volume.fromSecret(holder, 'Volume', kplus.Secret.fromSecretName(holder, 'Secret', secretName), options);
+    this.volumeSecrets.set(volume, { secretName, reload });
+    return volume;
+  }
+
   /** A volume created once per scope and id. */
   public volume(scope: Construct, id: string, make: () => kplus.Volume): kplus.Volume {
     const key = `${scope.node.path}/${id}`;
@@ -201,7 +218,7 @@ export class HarborContext extends Construct {
     const redis = this.r.externalRedis;
     const secretVolume = (id: string, secretName: string, name: string) => this.volume(scope, id, () => {
       const holder = new Construct(scope, id);
-      return kplus.Volume.fromSecret(holder, 'Volume', kplus.Secret.fromSecretName(holder, 'Secret', secretName), { name });
+      return this.secretVolume(holder, 'Volume', secretName, { name });
     });
     if (db && ['core', 'jobservice', 'exporter'].includes(c)) {
       mounts.push({ volume: secretVolume('DbCa', db.caSecretName, 'db-ca'), path: '/harbor_cust_cert/postgresql-ca.crt', subPath: 'ca.crt', readOnly: true });
@@ -245,7 +262,7 @@ export class HarborContext extends Construct {
     if (!this.tlsOn || !secretName) return [];
     const holder = (this.tlsVolumes.node.tryFindChild(certOf) as Construct | undefined) ?? new Construct(this.tlsVolumes, certOf);
     const volume = this.volume(holder, 'Volume',
-      () => kplus.Volume.fromSecret(holder, 'Volume', kplus.Secret.fromSecretName(holder, 'Secret', secretName), { name: `${certOf}-internal-tls` }));
+      () => this.secretVolume(holder, 'Volume', secretName, { name: `${certOf}-internal-tls` }));
     return [{ volume, path: `/etc/harbor/ssl/${certOf}`, readOnly: true }];
   }
 
@@ -256,8 +273,7 @@ export class HarborContext extends Construct {
   public trustMounts(scope: Construct, certOf: HarborComponentName): kplus.VolumeMount[] {
     const secretName = this.certSecrets[certOf];
     if (!this.tlsOn || !secretName) return [];
-    const volume = kplus.Volume.fromSecret(scope, 'TrustVolume', kplus.Secret.fromSecretName(scope, 'TrustSecret', secretName),
-      { name: `${certOf}-internal-ca`, items: { 'ca.crt': { path: 'ca.crt' } } });
+    const volume = this.secretVolume(scope, 'TrustVolume', secretName, { name: `${certOf}-internal-ca`, items: { 'ca.crt': { path: 'ca.crt' } } });
     return [{ volume, path: `/etc/harbor/ssl/${certOf}`, readOnly: true }];
   }
 
@@ -334,7 +350,7 @@ export class HarborContext extends Construct {
    * `<prefix>-<component>`; for a StatefulSet also the governing Service) and the Deployment or StatefulSet.
    */
   public addWorkload(scope: Construct, c: HarborComponentName, containers: HardenedContainerProps[],
-    initContainers: HardenedContainerProps[] = []): _HarborWorkload {
+    initContainers: HardenedContainerProps[] = [], options: _WorkloadOptions = {}): _HarborWorkload {
     const spec = HARBOR_COMPONENTS[c];
     const name = `${this.prefix}-${c}`;
     const serviceAccount = new LeastPrivilegeServiceAccount(scope, 'ServiceAccount', { name, namespace: this.namespace });
@@ -350,19 +366,25 @@ export class HarborContext extends Construct {
       initContainers: initContainers.length > 0 ? initContainers : undefined,
       terminationGracePeriod: Duration.seconds(120),
       replicas: spec.replicated ? this.r.replicas : 1,
+      // A data volume is re-owned to fsGroup only when its root is not already (else every start walks every blob).
+      fsGroupChangePolicy: spec.data ? kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH : undefined,
     };
+    // A ReadWriteOnce volume cannot be attached to the new pod while the old one holds it on another node (Multi-Attach):
+    // replace the pod instead of surging (the chart's values advise Recreate for a non-RWX registry volume).
+    const strategy = options.readWriteOnceVolume ? kplus.DeploymentStrategy.recreate() : undefined;
     const ports = containers.flatMap(ct => (ct.ports ?? []).map(p => ({ port: p.number, targetPort: p.number, name: _servicePortName(p.name) })));
     const service = new kplus.Service(scope, 'Service', {
       metadata: { name, namespace: this.namespace.name, labels: this.podLabels(c) },
       ports,
     });
     const workload = spec.kind === 'Deployment'
-      ? new HardenedDeployment(scope, 'Resource', common)
+      ? new HardenedDeployment(scope, 'Resource', { ...common, strategy })
       : new HardenedStatefulSet(scope, 'Resource', { ...common, service });
     if (spec.kind === 'Deployment') service.select(workload);
-    const reload = [...new Set([this.secretName, ...Object.values(this.certSecrets), ...this.reloadSecrets])].sort().join(',');
-    workload.podMetadata.addAnnotation('secret.reloader.stakater.com/reload', reload);
-    const tagOnly = [...containers, ...initContainers].map(ct => ct.image).filter(image => !image.includes('@sha256:'));
+    // Restart only what changed: the Secrets this pod mounts (except those it re-reads live) or reads into its env.
+    const reload = this.secretsRead([...containers, ...initContainers]);
+    if (reload.length > 0) workload.podMetadata.addAnnotation('secret.reloader.stakater.com/reload', reload.join(','));
+    const tagOnly = [...containers, ...initContainers].map(ct => ct.image).filter(image => !_isPinnedByDigest(_parseImage(image)));
     if (tagOnly.length > 0) {
       Suppressions.add(workload, [{
         id: ContainerImageIsPinnedByDigest.ID,
@@ -372,6 +394,22 @@ export class HarborContext extends Construct {
     const result = { workload, service, serviceAccount };
     this.workloads[c] = result;
     return result;
+  }
+
+  /** The Secrets that containers read into env vars or mount (restart-relevant mounts only), sorted. */
+  private secretsRead(containers: HardenedContainerProps[]): string[] {
+    const names = new Set<string>();
+    for (const c of containers) {
+      for (const value of Object.values(c.envVariables ?? {})) {
+        const name: string | undefined = value.valueFrom?.secretKeyRef?.name;
+        if (name) names.add(name);
+      }
+      for (const m of c.volumeMounts ?? []) {
+        const secret = this.volumeSecrets.get(m.volume);
+        if (secret?.reload) names.add(secret.secretName);
+      }
+    }
+    return [...names].sort();
   }
 
   /** A probe as the chart defines it (section 1.6), timeout 1 s. */

@@ -6,6 +6,7 @@
 import { _componentPort, HARBOR_COMPONENTS, HARBOR_DATABASE_POOL, HARBOR_IMAGE_PREFIX, HARBOR_VERSION, HarborComponentName } from './_harbor-components';
 import { _TrivyDatabaseSettings, HarborTrivyDatabase } from './harbor-trivy-database';
 import type { HarborExternalDatabase, HarborExternalRedis, HarborHttpProxy, SecretKeyReference, SecureRegistryStackProps } from './secure-registry-stack';
+import { _digestForms, _isPinnedDigest } from '../core/_image-reference';
 import { _isIpv4, _parseQuantity, _validateCidr, _validateDns1123Label, _validateDns1123Subdomain, _validatePort } from '../core/_util';
 
 /** A fully qualified DNS name: at least two lowercase labels. */
@@ -83,8 +84,8 @@ function checkImages(props: SecureRegistryStackProps): (c: HarborComponentName) 
     if (!(component in HARBOR_COMPONENTS)) {
       throw new Error(`Invalid imageDigests key "${component}": expected one of ${Object.keys(HARBOR_COMPONENTS).join(', ')}.`);
     }
-    if (digest !== undefined && !/^sha256:[a-f0-9]{64}$/.test(digest)) {
-      throw new Error(`Invalid imageDigests["${component}"] "${digest}": expected "sha256:" followed by 64 lowercase hex digits (see \`crane digest <image>\`).`);
+    if (digest !== undefined && !_isPinnedDigest(digest)) {
+      throw new Error(`Invalid imageDigests["${component}"] "${digest}": expected ${_digestForms()} (see \`crane digest <image>\`).`);
     }
   }
   return c => `${imageRegistry}/${HARBOR_COMPONENTS[c].image}:${tag}${digests[c] ? `@${digests[c]}` : ''}`;

@@ -130,6 +130,9 @@ export abstract class HarborSecretSource {
     return new InlineSource(reason, { ...values });
   }
 
+  /** Whether the source needs External Secrets Operator in the cluster. @internal */
+  public abstract readonly _needsExternalSecretsOperator: boolean;
+
   /**
    * Creates what the source needs in the stack's namespace (an ExternalSecret, generators or a plain Secret) and
    * returns the name of the Secret the pods read.
@@ -156,6 +159,8 @@ function externalSecret(scope: Construct, binding: _HarborSecretBinding, store?:
 }
 
 class GeneratedSource extends HarborSecretSource {
+  public readonly _needsExternalSecretsOperator = true;
+
   public _bind(scope: Construct, binding: _HarborSecretBinding): string {
     const { keys16, keys32 } = keysFor(binding);
     const es = externalSecret(scope, binding);
@@ -169,6 +174,8 @@ class GeneratedSource extends HarborSecretSource {
 }
 
 class ExistingSource extends HarborSecretSource {
+  public readonly _needsExternalSecretsOperator = false;
+
   constructor(private readonly secretName: string) {
     super();
   }
@@ -179,6 +186,8 @@ class ExistingSource extends HarborSecretSource {
 }
 
 class StoreSource extends HarborSecretSource {
+  public readonly _needsExternalSecretsOperator = true;
+
   constructor(private readonly store: ISecretStore, private readonly remoteKey: string) {
     super();
   }
@@ -192,6 +201,8 @@ class StoreSource extends HarborSecretSource {
 }
 
 class InlineSource extends HarborSecretSource {
+  public readonly _needsExternalSecretsOperator = false;
+
   constructor(private readonly reason: string, private readonly values: { [key: string]: string }) {
     super();
   }

@@ -22,6 +22,7 @@ import { _validateDns1123Subdomain, _validatePort } from '../core/_util';
 import { INamespaceRef } from '../core/namespace-ref';
 import { HardenedNamespace } from '../namespace/hardened-namespace';
 import { QuotaPreset } from '../namespace/resource-guardrails';
+import { DnsEgressOptions } from '../network/default-deny-policy';
 import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 import { Certificate, KeyUsage, PrivateKeyAlgorithm } from '../tls/certificate';
 import { IIssuer } from '../tls/issuer';
@@ -416,6 +417,14 @@ export interface SecureRegistryStackProps {
   readonly backup?: HarborBackupOptions;
 
   /**
+   * DNS egress of the registry namespace (passed to its `HardenedNamespace`): the cluster DNS pods, ports other than
+   * 53 (`dnsPorts`), NodeLocal DNSCache (`nodeLocalDnsIp`, or the node CIDR in `dnsCidrs` when it answers from the
+   * host network).
+   * @default - UDP and TCP 53 to the kube-dns pods in kube-system
+   */
+  readonly dnsEgress?: DnsEgressOptions;
+
+  /**
    * Replicas of core, portal, jobservice and registry. With more than one, each gets a PodDisruptionBudget and
    * topology spread; the registry then needs object storage (`s3Storage`). Trivy, the database and Redis stay at one
    * replica (each keeps its data on one ReadWriteOnce PVC).
@@ -453,6 +462,7 @@ export class SecureRegistryStack extends Construct {
   private readonly prefix: string;
   private readonly _components: HarborComponentName[];
   private readonly ctx: HarborContext;
+  private readonly _prerequisites: string[];
 
   constructor(scope: Construct, id: string, props: SecureRegistryStackProps) {
     super(scope, id);
@@ -467,12 +477,16 @@ export class SecureRegistryStack extends Construct {
       name: namespaceName,
       resourceQuota: { preset: QuotaPreset.MEDIUM },
       limitRange: { maxCpu: '2', maxMemory: '2Gi' },
+      dnsEgress: props.dnsEgress,
     });
     const ns = this.namespace;
 
     // cert-manager: a private CA in the namespace (unless an issuer is given) for internal TLS and the token key
     const internalIssuer: IIssuer = props.internalIssuer
-      ?? new PrivateCaIssuer(this, 'InternalCa', { namespace: ns, name: `${this.prefix}-internal-ca` });
+      // The CA keeps its key on renewal: leaves issued before a CA renewal keep verifying against the renewed CA
+      // certificate (same key, same subject), so a renewal never breaks trust. Rotating the key is a manual step
+      // (docs/secure-registry.md, Day 2).
+      ?? new PrivateCaIssuer(this, 'InternalCa', { namespace: ns, name: `${this.prefix}-internal-ca`, reusePrivateKey: true });
     const certSecrets: Partial<Record<HarborComponentName, string>> = {};
     if (this.internalTls) {
       const certificates = new Construct(this, 'InternalTls');
@@ -501,6 +515,13 @@ export class SecureRegistryStack extends Construct {
     });
 
     const source = props.secrets ?? HarborSecretSource.generated();
+    this._prerequisites = [
+      'cert-manager (cert-manager.io/v1): issues the external, internal TLS and token-signing certificates',
+      'Stakater Reloader: restarts each pod when a Secret it lists in secret.reloader.stakater.com/reload changes; without it the '
+        + 'components keep their old certificates and internal TLS breaks when those expire',
+      ...(source._needsExternalSecretsOperator ? ['External Secrets Operator (external-secrets.io): creates the Harbor secret'] : []),
+      ...(props.backup ? ['Velero (velero.io): runs the backup Schedule'] : []),
+    ];
     this.secretName = source._bind(this, {
       namespace: ns, prefix: this.prefix, internalDatabase: !r.externalDatabase, internalRedis: !r.externalRedis,
     });
@@ -529,6 +550,15 @@ export class SecureRegistryStack extends Construct {
       });
     }
     this.ingress = this.createIngress(props, ingressTlsSecretName);
+  }
+
+  /**
+   * What the cluster must run for this stack to work, one line each (`npm run example` prints them): cert-manager
+   * (every certificate), Stakater Reloader (restarts pods when a certificate renews: without it internal TLS breaks
+   * when the old leaf certificates expire), External Secrets Operator (generated or store secrets) and Velero (backup).
+   */
+  public get prerequisites(): string[] {
+    return [...this._prerequisites];
   }
 
   /** Names of the components deployed (registryctl included), sorted. */

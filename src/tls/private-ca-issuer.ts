@@ -43,6 +43,14 @@ export interface PrivateCaIssuerProps {
   readonly renewBefore?: Duration;
 
   /**
+   * Keep the CA's private key when cert-manager renews the CA certificate (`rotationPolicy: Never`). The renewed CA
+   * certificate then has the same key and subject, so leaves issued by the old one keep verifying and no trust
+   * bundle is needed across the renewal; rotating the key becomes a deliberate, manual step.
+   * @default false: a fresh key on every renewal (leaves chain to the old CA until they are re-issued)
+   */
+  readonly reusePrivateKey?: boolean;
+
+  /**
    * The CA private key algorithm.
    * @default PrivateKeyAlgorithm.ECDSA_P256
    */
@@ -85,6 +93,7 @@ export class PrivateCaIssuer extends Construct implements IIssuer {
       duration: props.duration ?? Duration.days(365),
       renewBefore: props.renewBefore ?? Duration.days(120),
       privateKeyAlgorithm: props.privateKeyAlgorithm,
+      reusePrivateKey: props.reusePrivateKey,
     });
     this.caIssuer = new Issuer(this, 'Issuer', {
       namespace: props.namespace,

@@ -9,20 +9,17 @@ import { Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { DisruptionBudget } from './disruption-budget';
 import { HardenedContainerProps, ResourceQuantities } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
+import { _digestForms, _isPinnedDigest, _isValidRepository, _isValidTag, _parseImage } from '../core/_image-reference';
 import { _validateLabels, _validatePort, _validatePortName, _validatePortOrName, _validateReplicas } from '../core/_kube-validation';
+import { _RESTRICTED_ADDABLE_CAPABILITY, _RESTRICTED_DROPPED_CAPABILITY, _RESTRICTED_VOLUME_TYPES, _SECCOMP_TYPES } from '../core/_pod-security-standards';
 import { _parseQuantity, _validateDns1123Label, _validateDns1123Subdomain } from '../core/_util';
 import { _isWritablePath, _WRITABLE_PATH_SIZE_LIMIT, _writableVolumeName } from '../core/_writable-paths';
 import { AppArmorProfile, RestrictedSecurityContext, RestrictedSeccompProfile } from '../core/security-context';
 
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const REPOSITORY = new RegExp(`^(?:[A-Za-z0-9.-]+(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
-const NET_BIND_SERVICE = RestrictedSecurityContext.ALLOWED_ADDED_CAPABILITY;
+const NET_BIND_SERVICE = _RESTRICTED_ADDABLE_CAPABILITY;
 const MAX_ID = 2147483647;
 
-/** Volume sources the restricted Pod Security Standard accepts. */
-const RESTRICTED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+const RESTRICTED_VOLUME_SOURCES = _RESTRICTED_VOLUME_TYPES;
 
 const DEFAULT_RESOURCES = { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
 const MIN_REASON_LENGTH = 10;
@@ -35,25 +32,19 @@ export function _validateImage(image: string): string {
   if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) {
     throw new Error(`Invalid image "${image}": an image reference must be a non-empty string without spaces, e.g. "registry.example.com/app:1.4.2".`);
   }
-  let name = image;
+  const ref = _parseImage(image);
   const at = image.indexOf('@');
-  if (at >= 0) {
-    const digest = image.slice(at + 1);
-    name = image.slice(0, at);
-    if (!DIGEST.test(digest)) {
-      throw new Error(`Invalid image digest in "${image}": a digest must be "sha256:" followed by 64 lowercase hex characters. ` +
-        'Copy the full digest from your registry (e.g. `crane digest <image>`), e.g. "app@sha256:<64 hex>".');
-    }
+  if (ref.digest !== undefined && !_isPinnedDigest(ref.digest)) {
+    throw new Error(`Invalid image digest in "${image}": a digest must be ${_digestForms()}. ` +
+      'Copy the full digest from your registry (e.g. `crane digest <image>`), e.g. "app@sha256:<64 hex>".');
   }
-  const slash = name.lastIndexOf('/');
-  const colon = name.lastIndexOf(':');
-  const tag = colon > slash ? name.slice(colon + 1) : undefined;
-  const repository = tag === undefined ? name : name.slice(0, colon);
-  if (!REPOSITORY.test(repository)) {
+  const tag = ref.tag;
+  const repository = ref.name;
+  if (!_isValidRepository(repository)) {
     throw new Error(`Invalid image "${image}": "${repository}" is not a valid repository name (lowercase path components ` +
       'separated by "/", optionally prefixed by a registry host). Fix the image reference.');
   }
-  if (tag !== undefined && !TAG.test(tag)) {
+  if (tag !== undefined && !_isValidTag(tag)) {
     throw new Error(`Invalid image tag "${tag}" in "${image}": a tag is 1-128 characters of letters, digits, "_", "." and "-", not starting with "." or "-".`);
   }
   if (at >= 0) return image; // pinned by digest: any (valid) tag is only informational
@@ -174,7 +165,7 @@ export function _validateContainerProps(cont: kplus.ContainerProps, where: strin
   if (sc.user === 0) refuse('runAsUser', 0, 'Use a non-zero user id.');
   if (sc.group === 0) refuse('runAsGroup', 0, 'Use a non-zero group id.');
   const seccomp = sc.seccompProfile?.type;
-  if (seccomp !== undefined && seccomp !== kplus.SeccompProfileType.RUNTIME_DEFAULT && seccomp !== kplus.SeccompProfileType.LOCALHOST) {
+  if (seccomp !== undefined && !_SECCOMP_TYPES.includes(seccomp)) {
     refuse('seccompProfile.type', seccomp, 'Remove it: containers inherit the pod\'s RuntimeDefault or Localhost profile.');
   }
   const added = (sc.capabilities?.add ?? []).filter(c => c !== NET_BIND_SERVICE);
@@ -367,7 +358,7 @@ export class _WorkloadHardening {
       const out = { ...c };
       out.securityContext = {
         allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'], add: netBind ? [NET_BIND_SERVICE] : undefined },
+        capabilities: { drop: [_RESTRICTED_DROPPED_CAPABILITY], add: netBind ? [NET_BIND_SERVICE] : undefined },
         privileged: false,
         readOnlyRootFilesystem: true,
         runAsNonRoot: true,

@@ -80,7 +80,13 @@ export class HardenedDeployment extends kplus.Deployment {
       hostNetwork: false,
       isolate: false,
       spread: false,
-      securityContext: { ensureNonRoot: true, user: hardening.runAsUser, group: hardening.runAsGroup, fsGroup: hardening.fsGroup },
+      securityContext: {
+        ensureNonRoot: true,
+        user: hardening.runAsUser,
+        group: hardening.runAsGroup,
+        fsGroup: hardening.fsGroup,
+        fsGroupChangePolicy: props.fsGroupChangePolicy,
+      },
       dockerRegistryAuth: props.dockerRegistryAuth,
       terminationGracePeriod: props.terminationGracePeriod,
     });

@@ -83,7 +83,13 @@ export class HardenedStatefulSet extends kplus.StatefulSet {
       hostNetwork: false,
       isolate: false,
       spread: false,
-      securityContext: { ensureNonRoot: true, user: hardening.runAsUser, group: hardening.runAsGroup, fsGroup: hardening.fsGroup },
+      securityContext: {
+        ensureNonRoot: true,
+        user: hardening.runAsUser,
+        group: hardening.runAsGroup,
+        fsGroup: hardening.fsGroup,
+        fsGroupChangePolicy: props.fsGroupChangePolicy,
+      },
       dockerRegistryAuth: props.dockerRegistryAuth,
       terminationGracePeriod: props.terminationGracePeriod,
     });

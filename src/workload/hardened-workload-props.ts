@@ -62,6 +62,14 @@ export interface HardenedWorkloadProps {
   readonly fsGroup?: number;
 
   /**
+   * When the kubelet re-owns mounted volumes to `fsGroup`: `ON_ROOT_MISMATCH` skips a volume whose root already has the
+   * right owner, so a large data volume is not walked on every start.
+   * @default FsGroupChangePolicy.ALWAYS (Kubernetes' default)
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#configure-volume-permission-and-ownership-change-policy-for-pods
+   */
+  readonly fsGroupChangePolicy?: kplus.FsGroupChangePolicy;
+
+  /**
    * The pod's seccomp profile, inherited by every container.
    * @default RestrictedSeccompProfile.runtimeDefault()
    * @see https://kubernetes.io/docs/tutorials/security/seccomp/

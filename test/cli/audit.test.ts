@@ -75,6 +75,15 @@ describe('cdk8s-hardened audit', () => {
     expect(r.doc.findings.map(brief)).toEqual(['<stdin>:8 TEST-POD-002 warning Pod -/warn /spec/containers/0/image']);
   });
 
+  test('the table escapes control characters (ESC, CR, LF) from names and messages, so no line can be forged', async () => {
+    const evil = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "a\\e[2J\\rfake\\nerror OK"\nspec:\n  containers: [{name: shell, image: busybox}]\n';
+    const r = await audit(['-', '--pack', 'FixtureStrict'], evil);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Pod a\\x1b[2J\\rfake\\nerror OK');
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(r.stdout.split('\n').filter(l => l.startsWith('error OK'))).toEqual([]);
+  });
+
   test('--severity error ignores less severe findings', async () => {
     const r = await json([`${FIX}/warn-only.yaml`, '--severity', 'error']);
     expect(r.code).toBe(0);

@@ -3,8 +3,9 @@
  * Runs the real `bin/cdk8s-hardened` as a subprocess (it needs `lib/`, built by `projen compile`).
  * The rule packs are whatever the package registers; these cases rely only on engine checks.
  */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -57,9 +58,60 @@ function cli(args: string[], input?: string) {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  test('stops quietly when the reader closes the pipe early (| head)', () => {
-    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" audit --format sarif test/fixtures/manifests | head -c 20`], { cwd: ROOT, encoding: 'utf8' });
+  test('says in one line, and exits 2, when the reader closes the pipe before the report is complete (| head)', () => {
+    const pipeline = `set -o pipefail; "${process.execPath}" "${BIN}" audit --format sarif test/fixtures/manifests | head -c 20; echo "rc=$?" >&2`;
+    const r = spawnSync('/bin/bash', ['-c', pipeline], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stdout).toHaveLength(20);
     expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(r.stderr).toMatch(/^cdk8s-hardened: cannot write to standard output: the reader closed it before the report was complete \(exit 2\)\nrc=2\n$/);
   });
+
+  test('exits 2 with one error line, not a stack trace or exit 1, when stdout cannot be written (> /dev/full)', () => {
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'audit', 'test/fixtures/cli/good', '--pack', 'PodSecurityBaseline'], { cwd: ROOT, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect(r.stderr).toBe('cdk8s-hardened: cannot write to standard output: ENOSPC: no space left on device (exit 2)\n');
+      expect(r.status).toBe(2);
+    } finally {
+      fs.closeSync(full);
+    }
+  });
+
+  test('stops reading /dev/zero at --max-file-size (exit 2) and keeps the findings of the other inputs', () => {
+    const r = cli(['audit', 'test/fixtures/cli/invalid-suppression.yaml', '/dev/zero', '--max-file-size', '1M', '--format', 'json']);
+    expect(r.status).toBe(2);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.findings.map((f: any) => f.ruleId)).toContain('HARDEN-ENGINE-001');
+    expect(doc.inputErrors).toEqual([{ file: '/dev/zero', line: null, message: expect.stringMatching(/^is larger than the limit of 1048576 bytes.*\(reading stopped there\)$/) }]);
+  });
+
+  test('stops reading an endless stdin at --max-file-size (yes | audit -) with exit 2', () => {
+    const r = spawnSync('/bin/sh', ['-c', `yes | "${process.execPath}" "${BIN}" audit - --max-file-size 1M; echo "rc=$?" >&2`], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).toMatch(/<stdin>: is larger than the limit of 1048576 bytes/);
+    expect(r.stderr).toMatch(/rc=2\n$/);
+  });
+
+  test('says it is waiting on a named pipe nobody writes to, then reads it once written', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-fifo-'));
+    try {
+      const fifo = path.join(tmp, 'in.yaml');
+      spawnSync('mkfifo', [fifo]);
+      const child = spawn(process.execPath, [BIN, 'audit', fifo, '--format', 'json'], { cwd: ROOT });
+      let stderr = '';
+      let stdout = '';
+      child.stdout.on('data', d => { stdout += d; });
+      const waiting = new Promise<void>(resolve => child.stderr.on('data', d => {
+        stderr += d;
+        if (/waiting for data/.test(stderr)) resolve();
+      }));
+      const exited = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
+      await waiting;
+      expect(stderr).toMatch(/in\.yaml: waiting for data \(it is a named pipe; nothing has been written to it yet\)/);
+      fs.writeFileSync(fifo, fs.readFileSync(path.join(ROOT, 'test/fixtures/cli/invalid-suppression.yaml')));
+      expect(await exited).toBe(1);
+      expect(JSON.parse(stdout).findings.map((f: any) => f.ruleId)).toContain('HARDEN-ENGINE-001');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 20_000);
 });

@@ -2,13 +2,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { flowContext, flowMatrix, SecureRegistryChart } from '../../examples/secure-registry/main';
+import { flowContext, flowMatrix, prerequisites, SecureRegistryChart } from '../../examples/secure-registry/main';
 import { Checker, Reachability, RulePacks } from '../../src';
 import { synthValid } from '../util';
 
 describe('examples/secure-registry', () => {
   test('synthesizes schema-valid objects (snapshot)', () => {
     expect(synthValid(new SecureRegistryChart(Testing.app(), 'secure-registry'))).toMatchSnapshot();
+  });
+
+  test('npm run example names the prerequisites, Stakater Reloader among them (without it internal TLS breaks at expiry)', () => {
+    const app = Testing.app();
+    new SecureRegistryChart(app, 'secure-registry');
+    const lines = prerequisites(app);
+    expect(lines.map(p => p.split(/[ :(]/)[0])).toEqual(['cert-manager', 'Stakater', 'External']);
+    expect(lines[1]).toMatch(/Reloader/);
   });
 
   test('passes every rule pack with zero unsuppressed findings (tag-only image pins suppressed with a reason)', () => {

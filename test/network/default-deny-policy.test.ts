@@ -72,6 +72,25 @@ describe('DefaultDenyPolicy', () => {
     });
   });
 
+  test('DNS on other ports and to more peers: dnsPorts (UDP and TCP each) and dnsCidrs (e.g. the node CIDR for NodeLocal DNSCache)', () => {
+    const chart = testChart();
+    new DefaultDenyPolicy(chart, 'Deny', { dnsPorts: [5353, 53], dnsCidrs: ['10.0.0.0/16', 'fd00::/64'] });
+    const dns = findOne(synthValid(chart), 'NetworkPolicy', 'default-deny-all-allow-dns');
+    const ports = [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }, { port: 5353, protocol: 'UDP' }, { port: 5353, protocol: 'TCP' }];
+    expect(dns.spec.egress).toEqual([
+      { ports, to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }] },
+      { ports, to: [{ ipBlock: { cidr: '10.0.0.0/16' } }] },
+      { ports, to: [{ ipBlock: { cidr: 'fd00::/64' } }] },
+    ]);
+  });
+
+  test('throws on empty or invalid DNS ports, an invalid DNS CIDR, or either given while DNS egress is off', () => {
+    expect(() => new DefaultDenyPolicy(testChart(), 'Deny', { dnsPorts: [] })).toThrow(/dnsPorts is empty/);
+    expect(() => new DefaultDenyPolicy(testChart(), 'Deny', { dnsPorts: [70000] })).toThrow(/Invalid dnsPorts 70000/);
+    expect(() => new DefaultDenyPolicy(testChart(), 'Deny', { dnsCidrs: ['10.0.0.1'] })).toThrow(/Invalid dnsCidrs "10\.0\.0\.1"/);
+    expect(() => new DefaultDenyPolicy(testChart(), 'Deny', { allowDnsEgress: false, dnsPorts: [5353] })).toThrow(/allowDnsEgress is false/);
+  });
+
   test('DNS egress can be turned off, leaving only the deny-all', () => {
     const chart = testChart();
     const deny = new DefaultDenyPolicy(chart, 'Deny', { allowDnsEgress: false });

@@ -233,12 +233,22 @@ describe('LeastPrivilegeServiceAccount', () => {
       ]);
     });
 
-    test('get on pods/exec and create on pods/log are not sensitive', () => {
+    test('reading pods/log is not sensitive', () => {
       const chart = namespacedChart();
       const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
-      sa.allow(Permission.get('', 'pods/exec'));
       sa.allow(Permission.read('', 'pods/log'));
-      expect(findOne(synthValid(chart), 'Role').rules).toHaveLength(2);
+      expect(findOne(synthValid(chart), 'Role').rules).toHaveLength(1);
+    });
+
+    // Regression (issue 12): the construct accepted get on pods/exec, which HARDEN-RBAC-003 then failed at synth
+    // (a WebSocket exec is a GET). Both now read the same table (core/_rbac-risks.ts).
+    test('fails get on pods/exec or pods/attach, and any verb on nodes/proxy, like HARDEN-RBAC-003', () => {
+      const sa = new LeastPrivilegeServiceAccount(namespacedChart(), 'sa');
+      expect(() => sa.allow(Permission.get('', 'pods/exec'))).toThrow(/"get" on "pods\/exec" gives a shell/);
+      expect(() => sa.allow(Permission.get('', 'pods/attach'))).toThrow(/"get" on "pods\/attach"/);
+      expect(() => sa.allow(Permission.of({ apiGroups: [''], resources: ['nodes/proxy'], verbs: [Verb.LIST] }))).toThrow(/"list" on "nodes\/proxy"/);
+      sa.allow(Permission.get('', 'pods/exec'), { allowSensitiveSubresources: true, reason: REASON });
+      expect(sa.grants).toHaveLength(1);
     });
   });
 

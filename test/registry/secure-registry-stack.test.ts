@@ -1227,3 +1227,88 @@ describe('SecureRegistryStack scanning database and HTTP proxy (issue 14, items 
     expect(() => stack({ httpProxy: { httpsProxy: 'http://proxy.example.com:3128', cidrs: ['192.0.2.10/32'], noProxy: ['a, b'] } })).toThrow(/Invalid httpProxy.noProxy entry "a, b"/);
   });
 });
+
+describe('SecureRegistryStack rollouts and renewals (issue 14, items 7-9)', () => {
+  const workloads = (objects: any[]) => [...findAll(objects, 'Deployment'), ...findAll(objects, 'StatefulSet')];
+  const reloadOf = (objects: any[], kind: string, name: string) =>
+    findOne(objects, kind, name).spec.template.metadata.annotations?.['secret.reloader.stakater.com/reload']?.split(',') ?? [];
+
+  test('every pod with a data volume re-owns it only on a root mismatch; the others keep the default', () => {
+    const policies = Object.fromEntries(workloads(synthValid(stack().chart))
+      .map(w => [w.metadata.name, w.spec.template.spec.securityContext.fsGroupChangePolicy]));
+    expect(policies).toEqual({
+      'harbor-core': 'Always',
+      'harbor-portal': 'Always',
+      'harbor-registry': 'OnRootMismatch',
+      'harbor-jobservice': 'OnRootMismatch',
+      'harbor-trivy': 'OnRootMismatch',
+      'harbor-database': 'OnRootMismatch',
+      'harbor-redis': 'OnRootMismatch',
+    });
+  });
+
+  test('Deployments that mount a ReadWriteOnce PVC are replaced (Recreate), the others roll', () => {
+    const strategies = (objects: any[]) => Object.fromEntries(findAll(objects, 'Deployment').map(d => [d.metadata.name, d.spec.strategy.type]));
+    expect(strategies(synthValid(stack().chart))).toEqual({
+      'harbor-core': 'RollingUpdate', 'harbor-portal': 'RollingUpdate', 'harbor-registry': 'Recreate', 'harbor-jobservice': 'Recreate',
+    });
+    // Object storage and job logs in the database: no ReadWriteOnce volume left, every Deployment rolls.
+    expect(Object.values(strategies(synthValid(stack({ replicas: 2, s3Storage: S3_OK }).chart)))).toEqual(['RollingUpdate', 'RollingUpdate', 'RollingUpdate', 'RollingUpdate']);
+  });
+
+  test('each pod is restarted only for the Secrets it mounts or reads: a certificate renewal rolls its own component', () => {
+    const chart = Testing.chart();
+    stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring') }, chart);
+    const objects = synthValid(chart);
+    expect(reloadOf(objects, 'Deployment', 'harbor-core')).toEqual(['harbor-core-internal-tls', 'harbor-secrets', 'harbor-token-signing']);
+    expect(reloadOf(objects, 'Deployment', 'harbor-portal')).toEqual(['harbor-portal-internal-tls']);
+    expect(reloadOf(objects, 'Deployment', 'harbor-registry')).toEqual(['harbor-registry-internal-tls', 'harbor-secrets']);
+    expect(reloadOf(objects, 'Deployment', 'harbor-jobservice')).toEqual(['harbor-jobservice-internal-tls', 'harbor-secrets']);
+    expect(reloadOf(objects, 'StatefulSet', 'harbor-trivy')).toEqual(['harbor-secrets', 'harbor-trivy-internal-tls']);
+    // The exporter trusts core's CA (ca.crt of core's Secret), so it reloads with it; nothing else does.
+    expect(reloadOf(objects, 'Deployment', 'harbor-exporter')).toEqual(['harbor-core-internal-tls', 'harbor-secrets']);
+    // PostgreSQL and Valkey read only their password from the Harbor secret (created once): no certificate restarts them.
+    expect(reloadOf(objects, 'StatefulSet', 'harbor-database')).toEqual(['harbor-secrets']);
+    expect(reloadOf(objects, 'StatefulSet', 'harbor-redis')).toEqual(['harbor-secrets']);
+    // Each internal certificate Secret is listed by its own component (plus the exporter for core's CA), never by all.
+    for (const c of ['portal', 'registry', 'jobservice', 'trivy']) {
+      const listing = workloads(objects).filter(w => (w.spec.template.metadata.annotations?.['secret.reloader.stakater.com/reload'] ?? '').split(',')
+        .includes(`harbor-${c}-internal-tls`)).map(w => w.metadata.name);
+      expect(listing).toEqual([`harbor-${c}`]);
+    }
+  });
+
+  test('external stores: the pods that read their password or CA Secrets reload with them; the getcert CA does not restart core', () => {
+    const objects = synthValid(stack({ externalDatabase: EXT_DB, externalRedis: { ...EXT_REDIS, password: { secretName: 'redis-auth', key: 'pw' } } }).chart);
+    expect(reloadOf(objects, 'Deployment', 'harbor-core')).toEqual(['harbor-core-internal-tls', 'harbor-secrets', 'harbor-token-signing', 'pg', 'pg-ca', 'redis-auth', 'redis-ca']);
+    expect(reloadOf(objects, 'Deployment', 'harbor-portal')).toEqual(['harbor-portal-internal-tls']);
+    expect(reloadOf(objects, 'Deployment', 'harbor-core')).not.toContain('harbor-ingress-tls');
+  });
+});
+
+describe('SecureRegistryStack CA rotation, prerequisites and DNS (issue 14, items 10, 11, 19)', () => {
+  test('the internal CA keeps its key on renewal (rotationPolicy Never), so leaves issued before keep verifying; leaves rotate theirs', () => {
+    const objects = synthValid(stack().chart);
+    const certs = Object.fromEntries(findAll(objects, 'Certificate').map(c => [c.metadata.name, c.spec.privateKey.rotationPolicy]));
+    expect(certs['harbor-internal-ca-ca']).toBe('Never');
+    expect(findOne(objects, 'Certificate', 'harbor-internal-ca-ca').spec.isCA).toBe(true);
+    for (const c of ['core', 'portal', 'registry', 'jobservice', 'trivy']) expect(certs[`harbor-${c}-internal-tls`]).toBe('Always');
+  });
+
+  test('prerequisites: cert-manager and Stakater Reloader always, External Secrets Operator for generated or store secrets, Velero for backups', () => {
+    const { registry } = stack();
+    expect(registry.prerequisites.map(p => p.split(/[ :(]/)[0])).toEqual(['cert-manager', 'Stakater', 'External']);
+    expect(registry.prerequisites[1]).toMatch(/^Stakater Reloader: .*without it .*internal TLS breaks/);
+    const existing = stack({ secrets: HarborSecretSource.existingSecret('harbor-sealed'), backup: {} }).registry;
+    expect(existing.prerequisites.map(p => p.split(/[ :(]/)[0])).toEqual(['cert-manager', 'Stakater', 'Velero']);
+  });
+
+  test('DNS on port 5353 and to the node CIDR (NodeLocal DNSCache in the host network): every pod may resolve there, nothing more', () => {
+    const { chart } = stack({ dnsEgress: { dnsPorts: [53, 5353], dnsCidrs: ['10.250.0.0/16'] } });
+    const lines = analyse(chart, [{ name: 'nodes', cidr: '10.250.0.0/16' }]).flowLines();
+    const pods = ['core', 'database', 'jobservice', 'portal', 'redis', 'registry', 'trivy'];
+    expect(lines.filter(l => l.includes('coredns') && l.startsWith('harbor/')))
+      .toEqual(pods.map(c => `harbor/harbor-${c} -> kube-system/coredns TCP/53, TCP/5353, UDP/53, UDP/5353`));
+    expect(lines.filter(l => l.includes('-> nodes'))).toEqual(pods.map(c => `harbor/harbor-${c} -> nodes TCP/53, TCP/5353, UDP/53, UDP/5353`));
+  });
+});

@@ -35,6 +35,11 @@ describe('HardenedDeployment', () => {
     expect(synthValid(chart)).toMatchSnapshot();
   });
 
+  test('fsGroupChangePolicy: Kubernetes\' Always by default, OnRootMismatch on request', () => {
+    expect(synthPod(deploy().chart).pod.securityContext.fsGroupChangePolicy).toBe('Always');
+    expect(synthPod(deploy({ fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH }).chart).pod.securityContext.fsGroupChangePolicy).toBe('OnRootMismatch');
+  });
+
   test('defaultChild', () => {
     const { deployment } = deploy();
     expect(ApiObject.of(deployment).kind).toBe('Deployment');
@@ -288,6 +293,13 @@ describe('HardenedDeployment', () => {
       .toThrow(/Image "nginx:latest" uses the "latest" tag.*Pin it by digest \("nginx@sha256:<digest>"\)/));
     test('throws on an untagged image', () => expect(() => deploy({ containers: [{ image: 'registry.example.com:5000/nginx', portNumber: 8080 }] }))
       .toThrow(/Image "registry.example.com:5000\/nginx" is untagged.*explicit version tag/));
+    // Regression (issue 12): the construct refused sha512 pins that HARDEN-WL-003 and its CEL accept.
+    test('accepts an image pinned by a sha512 digest, as HARDEN-WL-003 does', () => {
+      const image = `registry.example.com/team/web@sha512:${'ab'.repeat(64)}`;
+      const { chart } = deploy({ containers: [{ image, portNumber: 8080 }] });
+      expect(synthPod(chart).container.image).toBe(image);
+    });
+
     test('throws on a malformed digest', () => expect(() => deploy({ containers: [{ image: 'nginx@sha256:abc', portNumber: 8080 }] }))
       .toThrow(/Invalid image digest in "nginx@sha256:abc": a digest must be "sha256:" followed by 64 lowercase hex/));
     test('throws on a malformed repository name', () => expect(() => deploy({ containers: [{ image: 'Nginx:1.0', portNumber: 8080 }] }))

@@ -27,6 +27,11 @@ describe('HardenedStatefulSet', () => {
     expect(synthValid(chart)).toMatchSnapshot();
   });
 
+  test('fsGroupChangePolicy: Kubernetes\' Always by default, OnRootMismatch on request', () => {
+    expect(synthPod(statefulSet().chart).pod.securityContext.fsGroupChangePolicy).toBe('Always');
+    expect(synthPod(statefulSet({ fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH }).chart).pod.securityContext.fsGroupChangePolicy).toBe('OnRootMismatch');
+  });
+
   test('defaultChild', () => {
     const { sts } = statefulSet();
     expect(ApiObject.of(sts).kind).toBe('StatefulSet');

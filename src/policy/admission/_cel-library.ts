@@ -8,6 +8,17 @@
  * and no optional syntax, so the agreement test can evaluate them with a conformance-tested CEL implementation.
  * Each is checked against the TypeScript rule on the same fixtures (test/policy/admission).
  */
+import { _PINNED_DIGEST_PATTERN } from '../../core/_image-reference';
+import {
+  _APPARMOR_TYPES, _BASELINE_CAPABILITIES, _RESTRICTED_ADDABLE_CAPABILITY, _RESTRICTED_DROPPED_CAPABILITY,
+  _RESTRICTED_VOLUME_TYPES, _SAFE_SYSCTLS, _SECCOMP_TYPES, _SELINUX_TYPES,
+} from '../../core/_pod-security-standards';
+import { _CLUSTER_ADMIN_ROLE, _ESCALATION_VERBS, _PRIVILEGED_SUBJECTS, _TAKEOVER_SUBRESOURCES } from '../../core/_rbac-risks';
+import { ExternalNameServiceDoesNotPointInside } from '../rules/network/external-name-service-does-not-point-inside';
+import { _sensitiveGrantsCel } from '../rules/rbac/_sensitive-grants';
+import { RoleGrantsNoAdmissionWebhookEdits } from '../rules/rbac/role-grants-no-admission-webhook-edits';
+import { RoleGrantsNoCertificateApproval } from '../rules/rbac/role-grants-no-certificate-approval';
+import { RoleGrantsNoEndpointEdits } from '../rules/rbac/role-grants-no-endpoint-edits';
 
 /** What a policy matches: pod-bearing kinds, or one other group of resources. @internal */
 export enum _CelTarget {
@@ -18,6 +29,8 @@ export enum _CelTarget {
   SECRET = 'secret',
   NAMESPACE = 'namespace',
   INGRESS = 'ingress',
+  PERSISTENT_VOLUME = 'persistent-volume',
+  SERVICE_ACCOUNT = 'service-account',
 }
 
 /** One rule's CEL. @internal */
@@ -51,6 +64,12 @@ export const _TARGET_RESOURCES: Record<string, Array<{ apiGroups: string[]; apiV
   ],
   [_CelTarget.INGRESS]: [
     { apiGroups: ['networking.k8s.io'], apiVersions: ['v1'], resources: ['ingresses'] },
+  ],
+  [_CelTarget.PERSISTENT_VOLUME]: [
+    { apiGroups: [''], apiVersions: ['v1'], resources: ['persistentvolumes'] },
+  ],
+  [_CelTarget.SERVICE_ACCOUNT]: [
+    { apiGroups: [''], apiVersions: ['v1'], resources: ['serviceaccounts'] },
   ],
 };
 
@@ -101,6 +120,8 @@ export const _TARGET_VARIABLES: Record<string, Array<{ name: string; expression:
   [_CelTarget.RBAC_BINDING]: [],
   [_CelTarget.SECRET]: [],
   [_CelTarget.NAMESPACE]: [],
+  [_CelTarget.PERSISTENT_VOLUME]: [],
+  [_CelTarget.SERVICE_ACCOUNT]: [],
   [_CelTarget.INGRESS]: [
     { name: 'spec', expression: 'has(object.spec) ? object.spec : {}' },
     { name: 'tls', expression: 'has(variables.spec.tls) ? variables.spec.tls : []' },
@@ -109,15 +130,12 @@ export const _TARGET_VARIABLES: Record<string, Array<{ name: string; expression:
   ],
 };
 
-const BASELINE_CAPS = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
-  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
-const SAFE_SYSCTLS = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
-  'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem',
-  'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'];
-const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
-const RESTRICTED_VOLUME_KEYS = ['name', 'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];
-const SECCOMP_VALID = list(['RuntimeDefault', 'Localhost']);
+const BASELINE_CAPS = [..._BASELINE_CAPABILITIES];
+const SAFE_SYSCTLS = [..._SAFE_SYSCTLS];
+const SELINUX_TYPES = [..._SELINUX_TYPES];
+const RESTRICTED_VOLUME_KEYS = ['name', ..._RESTRICTED_VOLUME_TYPES];
+const SECCOMP_VALID = list([..._SECCOMP_TYPES]);
+const APPARMOR_VALID = list([..._APPARMOR_TYPES]);
 
 const seLinuxOk = (root: string) => absentOr(root, 'seLinuxOptions',
   `(${absentOr(root, 'seLinuxOptions.type', `${root}.seLinuxOptions.type in ${list(SELINUX_TYPES)}`)}`
@@ -129,7 +147,7 @@ const probesOk = ['livenessProbe', 'readinessProbe', 'startupProbe'].map(p => ab
   .concat(['postStart', 'preStop'].map(h => absentOr('c', `lifecycle.${h}`, `(${hostFree(`c.lifecycle.${h}`)})`)))
   .join(' && ');
 
-const PRIVILEGED_SUBJECTS = ['system:anonymous', 'system:unauthenticated', 'system:masters'];
+const PRIVILEGED_SUBJECTS = [..._PRIVILEGED_SUBJECTS];
 
 // HARDEN-WL-009's patterns in RE2 syntax (CEL `matches`): no lookahead, and JavaScript's `\s` (Unicode white space and
 // line terminators, which is also what String.prototype.trim removes) spelled out, because RE2's `\s` is ASCII only.
@@ -178,8 +196,8 @@ export const _CEL_RULES: Record<string, CelRule> = {
   // appArmorProfile
   'HARDEN-PSS-006': {
     target: _CelTarget.POD_BEARING,
-    expression: absentOr('variables.podSC', 'appArmorProfile', `(has(variables.podSC.appArmorProfile.type) && variables.podSC.appArmorProfile.type in ${SECCOMP_VALID})`)
-      + ` && variables.containers.all(c, ${absentOr('c', 'securityContext.appArmorProfile', `(has(c.securityContext.appArmorProfile.type) && c.securityContext.appArmorProfile.type in ${SECCOMP_VALID})`)})`
+    expression: absentOr('variables.podSC', 'appArmorProfile', `(has(variables.podSC.appArmorProfile.type) && variables.podSC.appArmorProfile.type in ${APPARMOR_VALID})`)
+      + ` && variables.containers.all(c, ${absentOr('c', 'securityContext.appArmorProfile', `(has(c.securityContext.appArmorProfile.type) && c.securityContext.appArmorProfile.type in ${APPARMOR_VALID})`)})`
       + " && variables.podAnnotations.all(k, !k.startsWith('container.apparmor.security.beta.kubernetes.io/')"
       + " || variables.podAnnotations[k] == '' || variables.podAnnotations[k] == 'runtime/default' || variables.podAnnotations[k].startsWith('localhost/'))",
   },
@@ -252,8 +270,8 @@ export const _CEL_RULES: Record<string, CelRule> = {
   'HARDEN-PSS-018': {
     target: _CelTarget.POD_BEARING,
     expression: `variables.isWindows || variables.containers.all(c, ${present('c', 'securityContext.capabilities.drop')}`
-      + " && 'ALL' in c.securityContext.capabilities.drop"
-      + ` && ${absentOr('c', 'securityContext.capabilities.add', "c.securityContext.capabilities.add.all(a, a == 'NET_BIND_SERVICE')")})`,
+      + ` && '${_RESTRICTED_DROPPED_CAPABILITY}' in c.securityContext.capabilities.drop`
+      + ` && ${absentOr('c', 'securityContext.capabilities.add', `c.securityContext.capabilities.add.all(a, a == '${_RESTRICTED_ADDABLE_CAPABILITY}')`)})`,
   },
   // procMount_restricted
   'HARDEN-PSS-019': {
@@ -278,7 +296,7 @@ export const _CEL_RULES: Record<string, CelRule> = {
   'HARDEN-WL-003': {
     target: _CelTarget.POD_BEARING,
     expression: "variables.containers.all(c, has(c.image) && !c.image.matches('^\\\\s*$') && (c.image.contains('@')"
-      + " ? c.image.matches('^[^@]*@(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$')"
+      + ` ? c.image.matches('^[^@]*@${_PINNED_DIGEST_PATTERN}$')`
       + " : (c.image.matches(':[^/]*$') && !c.image.matches(':latest$'))))",
   },
   // image pinned by digest (a tag alone is a finding)
@@ -349,15 +367,13 @@ export const _CEL_RULES: Record<string, CelRule> = {
   // no escalate, bind, impersonate
   'HARDEN-RBAC-002': {
     target: _CelTarget.RBAC_ROLE,
-    expression: "!has(object.rules) || object.rules.all(r, !has(r.verbs) || !r.verbs.exists(v, v in ['escalate', 'bind', 'impersonate']))",
+    expression: `!has(object.rules) || object.rules.all(r, !has(r.verbs) || !r.verbs.exists(v, v in ${list([..._ESCALATION_VERBS])}))`,
   },
-  // no exec/attach (create, get), nodes/proxy (any verb) or token minting in the core group
+  // no takeover subresource (exec/attach: create, get; nodes/proxy: any verb; token: create) in the core group
   'HARDEN-RBAC-003': {
     target: _CelTarget.RBAC_ROLE,
     expression: "!has(object.rules) || object.rules.all(r, !has(r.apiGroups) || !('' in r.apiGroups) || !has(r.resources) || !has(r.verbs)"
-      + " || (!(('pods/exec' in r.resources || 'pods/attach' in r.resources) && r.verbs.exists(v, v in ['create', 'get']))"
-      + " && !('nodes/proxy' in r.resources && r.verbs.exists(v, v in ['create', 'get', 'update', 'patch', 'delete', 'list', 'watch', 'deletecollection']))"
-      + " && !('serviceaccounts/token' in r.resources && 'create' in r.verbs)))",
+      + ` || (${Object.keys(_TAKEOVER_SUBRESOURCES).map(res => `!('${res}' in r.resources && r.verbs.exists(v, v in ${list([..._TAKEOVER_SUBRESOURCES[res]])}))`).join(' && ')}))`,
   },
   // no list/watch on secrets, and get only with resourceNames (core group)
   'HARDEN-RBAC-004': {
@@ -368,7 +384,7 @@ export const _CEL_RULES: Record<string, CelRule> = {
   // no binding to cluster-admin
   'HARDEN-RBAC-005': {
     target: _CelTarget.RBAC_BINDING,
-    expression: "!(object.roleRef.kind == 'ClusterRole' && object.roleRef.name == 'cluster-admin')",
+    expression: `!(object.roleRef.kind == 'ClusterRole' && object.roleRef.name == '${_CLUSTER_ADMIN_ROLE}')`,
   },
   // no binding of system:anonymous, system:unauthenticated or system:masters
   'HARDEN-RBAC-006': {
@@ -380,6 +396,48 @@ export const _CEL_RULES: Record<string, CelRule> = {
   'HARDEN-SEC-001': {
     target: _CelTarget.SECRET,
     expression: "(!has(object.data) || object.data.all(k, string(object.data[k]) == '')) && (!has(object.stringData) || object.stringData.all(k, object.stringData[k] == ''))",
+  },
+  // ---- issue 13: rules a checker of this kind should have ----
+  // no Service externalIPs (CVE-2020-8554)
+  'HARDEN-NET-008': {
+    target: _CelTarget.SERVICE,
+    expression: '!has(object.spec) || !has(object.spec.externalIPs) || size(object.spec.externalIPs) == 0',
+  },
+  // no ExternalName Service aliasing loopback, link-local or cluster names
+  'HARDEN-NET-009': {
+    target: _CelTarget.SERVICE,
+    expression: "!has(object.spec) || !has(object.spec.type) || object.spec.type != 'ExternalName' || !has(object.spec.externalName)"
+      + ` || !object.spec.externalName.matches(r'(?i)${ExternalNameServiceDoesNotPointInside.INSIDE_HOST_PATTERN}')`,
+  },
+  'HARDEN-RBAC-007': { target: _CelTarget.RBAC_ROLE, expression: _sensitiveGrantsCel(RoleGrantsNoCertificateApproval._GRANTS) },
+  'HARDEN-RBAC-008': { target: _CelTarget.RBAC_ROLE, expression: _sensitiveGrantsCel(RoleGrantsNoAdmissionWebhookEdits._GRANTS) },
+  'HARDEN-RBAC-009': { target: _CelTarget.RBAC_ROLE, expression: _sensitiveGrantsCel(RoleGrantsNoEndpointEdits._GRANTS) },
+  // no long-lived service-account-token Secrets
+  'HARDEN-SEC-002': {
+    target: _CelTarget.SECRET,
+    expression: "!has(object.type) || object.type != 'kubernetes.io/service-account-token'",
+  },
+  // no hostPath PersistentVolumes
+  'HARDEN-WL-011': {
+    target: _CelTarget.PERSISTENT_VOLUME,
+    expression: '!has(object.spec) || !has(object.spec.hostPath)',
+  },
+  // no root group: runAsGroup (pod, containers), fsGroup, supplementalGroups
+  'HARDEN-WL-012': {
+    target: _CelTarget.POD_BEARING,
+    expression: '!(has(variables.podSC.runAsGroup) && variables.podSC.runAsGroup == 0) && !(has(variables.podSC.fsGroup) && variables.podSC.fsGroup == 0)'
+      + ' && !(has(variables.podSC.supplementalGroups) && 0 in variables.podSC.supplementalGroups)'
+      + ' && variables.containers.all(c, !has(c.securityContext) || !has(c.securityContext.runAsGroup) || c.securityContext.runAsGroup != 0)',
+  },
+  // no "+" or "=" in sysctl values (CVE-2022-0811)
+  'HARDEN-WL-013': {
+    target: _CelTarget.POD_BEARING,
+    expression: "!has(variables.podSC.sysctls) || variables.podSC.sysctls.all(s, !has(s.value) || !s.value.matches('[+=]'))",
+  },
+  // ServiceAccounts do not automount their token
+  'HARDEN-WL-014': {
+    target: _CelTarget.SERVICE_ACCOUNT,
+    expression: 'has(object.automountServiceAccountToken) && object.automountServiceAccountToken == false',
   },
 };
 

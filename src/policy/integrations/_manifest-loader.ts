@@ -129,7 +129,7 @@ export function _loadText(text: string, file: string, decodePath: DecodePath = '
 
 /** Reads bytes (UTF-8, or UTF-16 with a byte order mark), enforcing the size cap. @internal */
 export function _loadBytes(bytes: Uint8Array, file: string, maxBytes: number): LoadedInput {
-  if (bytes.length > maxBytes) return unusable(file, tooLarge(maxBytes));
+  if (bytes.length > maxBytes) return unusable(file, `is ${tooLarge(maxBytes)}`);
   const decoded = _decodeBytes(bytes);
   if ('error' in decoded) return unusable(file, decoded.error);
   return _loadText(decoded.text, file);
@@ -137,7 +137,7 @@ export function _loadBytes(bytes: Uint8Array, file: string, maxBytes: number): L
 
 /** Loads stdin text, enforcing the size cap. @internal */
 export function _loadStdin(text: string, maxBytes: number): LoadedInput {
-  if (Buffer.byteLength(text, 'utf8') > maxBytes) return unusable('<stdin>', tooLarge(maxBytes));
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) return unusable('<stdin>', `is ${tooLarge(maxBytes)}`);
   return _loadText(text, '<stdin>');
 }
 
@@ -194,7 +194,7 @@ export async function _loadPath(fullPath: string, displayName: string, maxBytes:
       got = true;
       chunks.push(buf.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > maxBytes) return unusable(displayName, `${tooLarge(maxBytes)} (reading stopped there)`);
+      if (total > maxBytes) return unusable(displayName, `is ${tooLarge(maxBytes)} (reading stopped there)`);
     }
     return _loadBytes(Buffer.concat(chunks), displayName, maxBytes);
   } catch (e) {

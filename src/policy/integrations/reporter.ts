@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createHash } from 'crypto';
-import { _maxOf, _pushAll } from '../../core/_util';
+import { _escapeControls, _maxOf, _pushAll } from '../../core/_util';
 import { _engineRules } from '../engine/_engine-rules';
 import { Finding, Report } from '../engine/report';
 import { RuleMetadata, Severity } from '../engine/rule';
@@ -15,13 +15,14 @@ export interface IReporter {
 export class TableReporter implements IReporter {
   public format(report: Report): string {
     const out: string[] = [];
+    // Names, paths and messages come from the manifests: escaped, so that none can forge or hide a line.
     const rows = report.findings.map(f => [
       f.suppressed ? `suppressed ${f.severity}` : f.severity,
       `${f.ruleId} ${f.ruleName}`,
       objectLabel(f),
       whereLabel(f),
       f.suppressed ? `${f.message} [suppressed: ${f.suppressionReason}]` : f.message,
-    ]);
+    ].map(_escapeControls));
     if (rows.length > 0) {
       _pushAll(out, table(['SEVERITY', 'RULE', 'OBJECT', 'WHERE', 'MESSAGE'], rows));
       const fixes = new Map<string, string>();
@@ -40,7 +41,7 @@ export class TableReporter implements IReporter {
     }
     if (out.length > 0) out.push('');
     out.push(`Security checks: ${report.summary()}`);
-    return out.join('\n') + '\n';
+    return out.map(_escapeControls).join('\n') + '\n';
   }
 }
 

@@ -8,16 +8,21 @@ import {
   ContainerResourcesAreBounded,
   ContainerRootFilesystemIsReadOnly,
   ContainersAreInARecognizedPodSpec,
+  PersistentVolumeIsNotHostPath,
+  PodRunsWithoutRootGroup,
   PodServiceAccountTokenIsNotAutomounted,
+  PodSysctlsCarryNoInjection,
   PodUsesDedicatedServiceAccount,
   ReplicatedWorkloadHasDisruptionBudget,
+  ServiceAccountDoesNotAutomountToken,
 } from '../rules/workload';
 
 /**
  * Workload hardening beyond the Pod Security Standards: read-only root filesystem, bounded
  * resources, pinned images, health probes, no token automount, a dedicated service account,
- * a PodDisruptionBudget for replicated workloads, and no credentials in env literals; containers at a place
- * no rule understands are reported as not checked.
+ * a PodDisruptionBudget for replicated workloads, no credentials in env literals, no hostPath PersistentVolumes, no
+ * root group, no sysctl injection (CVE-2022-0811), ServiceAccounts that do not automount their token, and containers
+ * at a place no rule understands reported as not checked.
  *
  * Severities: errors for what an attacker can exploit (writable root, unbounded resources,
  * `latest`, automounted tokens, the shared `default` account, credentials in env); warnings for
@@ -41,6 +46,10 @@ export class HardenedWorkloadsPack implements IRulePack {
     { rule: new PodUsesDedicatedServiceAccount(), severity: Severity.ERROR },
     { rule: new ReplicatedWorkloadHasDisruptionBudget(), severity: Severity.WARNING },
     { rule: new ContainerEnvHasNoSecretLiterals(), severity: Severity.ERROR },
+    { rule: new PersistentVolumeIsNotHostPath(), severity: Severity.ERROR },
+    { rule: new PodRunsWithoutRootGroup(), severity: Severity.ERROR },
+    { rule: new PodSysctlsCarryNoInjection(), severity: Severity.ERROR },
+    { rule: new ServiceAccountDoesNotAutomountToken(), severity: Severity.WARNING },
     { rule: new ContainersAreInARecognizedPodSpec(), severity: Severity.WARNING },
   ];
 }

@@ -4,6 +4,9 @@ import {
   BindingDoesNotGrantClusterAdmin,
   BindingHasNoPrivilegedSystemSubject,
   RoleDoesNotReadSecretsUnscoped,
+  RoleGrantsNoAdmissionWebhookEdits,
+  RoleGrantsNoCertificateApproval,
+  RoleGrantsNoEndpointEdits,
   RoleGrantsNoEscalationVerbs,
   RoleGrantsNoPodTakeoverSubresources,
   RoleHasNoWildcards,
@@ -12,7 +15,8 @@ import {
 /**
  * Least-privilege RBAC: no wildcards, no escalation verbs, no exec/attach/node-proxy/token
  * creation, no unscoped Secret reads, no bindings to `cluster-admin` or to anonymous,
- * unauthenticated or `system:masters` subjects. Every rule is an error: each is a direct path
+ * unauthenticated or `system:masters` subjects, no CSR approval or signing, no edits of admission webhooks and
+ * policies, no hand-written endpoints (CVE-2021-25740). Every rule is an error: each is a direct path
  * to more privilege than the role names.
  */
 export class LeastPrivilegeRbacPack implements IRulePack {
@@ -30,5 +34,8 @@ export class LeastPrivilegeRbacPack implements IRulePack {
     { rule: new RoleDoesNotReadSecretsUnscoped(), severity: Severity.ERROR },
     { rule: new BindingDoesNotGrantClusterAdmin(), severity: Severity.ERROR },
     { rule: new BindingHasNoPrivilegedSystemSubject(), severity: Severity.ERROR },
+    { rule: new RoleGrantsNoCertificateApproval(), severity: Severity.ERROR },
+    { rule: new RoleGrantsNoAdmissionWebhookEdits(), severity: Severity.ERROR },
+    { rule: new RoleGrantsNoEndpointEdits(), severity: Severity.ERROR },
   ];
 }

@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRulePack, RulePackEntry, Severity } from '../engine/rule';
 import {
+  ExternalNameServiceDoesNotPointInside,
   IngressHostsAreCoveredByTls,
   NamespaceEnforcesPodSecurity,
   NamespaceHasDefaultDenyEgress,
   NamespaceHasDefaultDenyIngress,
   NamespaceHasLimitRange,
   NamespaceHasResourceQuota,
+  ServiceHasNoExternalIps,
   ServiceIsNotExternallyExposed,
 } from '../rules/network';
 
 /**
  * Namespace isolation: default-deny ingress and egress, ResourceQuota and LimitRange in every
  * namespace that runs workloads, Pod Security Admission `enforce` on every Namespace, no
- * NodePort/LoadBalancer Services, TLS for every Ingress host.
+ * NodePort/LoadBalancer Services, TLS for every Ingress host, no Service `externalIPs` (CVE-2020-8554) and no
+ * ExternalName Service pointing inside the node or the cluster.
  *
  * The quota and limit-range rules are warnings (they protect availability, not confidentiality);
  * the rest are errors.
@@ -34,5 +37,7 @@ export class NetworkIsolationPack implements IRulePack {
     { rule: new NamespaceEnforcesPodSecurity(), severity: Severity.ERROR },
     { rule: new ServiceIsNotExternallyExposed(), severity: Severity.ERROR },
     { rule: new IngressHostsAreCoveredByTls(), severity: Severity.ERROR },
+    { rule: new ServiceHasNoExternalIps(), severity: Severity.ERROR },
+    { rule: new ExternalNameServiceDoesNotPointInside(), severity: Severity.ERROR },
   ];
 }

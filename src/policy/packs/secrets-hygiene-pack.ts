@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRulePack, RulePackEntry, Severity } from '../engine/rule';
-import { SecretHasNoLiteralData } from '../rules/secrets';
+import { SecretHasNoLiteralData, SecretIsNotServiceAccountToken } from '../rules/secrets';
 
 /**
- * Secrets hygiene: no Secret values committed in manifests. (Credentials in container env
+ * Secrets hygiene: no Secret values committed in manifests, no long-lived service-account-token Secrets. (Credentials in container env
  * literals are covered by `HardenedWorkloads`, HARDEN-WL-009.)
  */
 export class SecretsHygienePack implements IRulePack {
@@ -16,5 +16,6 @@ export class SecretsHygienePack implements IRulePack {
   /** The pack's rules with their severities, in id order. */
   public readonly entries: RulePackEntry[] = [
     { rule: new SecretHasNoLiteralData(), severity: Severity.ERROR },
+    { rule: new SecretIsNotServiceAccountToken(), severity: Severity.ERROR },
   ];
 }

@@ -14,15 +14,15 @@ export class HarborCore extends Construct {
     const { r, tlsOn, scheme } = ctx;
     const env = (value: string) => kplus.EnvValue.fromValue(value);
     const bundle = ctx.caBundle(this, 'CaBundle', 'core');
-    const tokenVolume = kplus.Volume.fromSecret(this, 'TokenVolume', kplus.Secret.fromSecretName(this, 'TokenSecret', ctx.tokenSecretName),
-      { name: 'token-service-private-key' });
-    const secretKeyVolume = kplus.Volume.fromSecret(this, 'SecretKeyVolume', ctx.harborSecret,
-      { name: 'core-secret-key', items: { secretKey: { path: 'key' } } });
+    // A renewal brings a new signing key; every core replica must pick it up (restart), or tokens issued by one are refused by another.
+    const tokenVolume = ctx.secretVolume(this, 'TokenVolume', ctx.tokenSecretName, { name: 'token-service-private-key' });
+    const secretKeyVolume = ctx.secretVolume(this, 'SecretKeyVolume', ctx.secretName, { name: 'core-secret-key', items: { secretKey: { path: 'key' } } });
     // `GET /api/v2.0/systeminfo/getcert` (the UI's "Registry Root Certificate") serves /etc/core/ca/ca.crt, as the chart
     // mounts it: only `ca.crt` of the external certificate's Secret, never its key. Optional, because an ACME (public
     // CA) certificate has no `ca.crt`; core then answers 404 and clients use their system trust.
-    const caDownload = kplus.Volume.fromSecret(this, 'CaDownloadVolume', kplus.Secret.fromSecretName(this, 'CaDownloadSecret', ctx.ingressTlsSecretName),
-      { name: 'ca-download', items: { 'ca.crt': { path: 'ca.crt' } }, optional: true });
+    // A directory mount, refreshed by the kubelet and read per request: its renewal restarts nothing.
+    const caDownload = ctx.secretVolume(this, 'CaDownloadVolume', ctx.ingressTlsSecretName,
+      { name: 'ca-download', items: { 'ca.crt': { path: 'ca.crt' } }, optional: true }, false);
     ctx.addWorkload(this, 'core', [{
       ...ctx.common('core'),
       envVariables: {

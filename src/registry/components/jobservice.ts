@@ -41,6 +41,6 @@ export class HarborJobservice extends Construct {
         { volume: logs, path: data.mountPath, readOnly: false },
         ...bundle.mounts, ...ctx.tlsMounts('jobservice'), ...ctx.custCaMounts(this, 'jobservice'),
       ],
-    } as HardenedContainerProps], [bundle.init]);
+    } as HardenedContainerProps], [bundle.init], { readWriteOnceVolume: r.replicas === 1 });
   }
 }

@@ -22,7 +22,7 @@ export class HarborRegistry extends Construct {
       REGISTRY_STORAGE_S3_ACCESSKEY: kplus.EnvValue.fromSecretValue({ secret: credentials, key: 'REGISTRY_STORAGE_S3_ACCESSKEY' }),
       REGISTRY_STORAGE_S3_SECRETKEY: kplus.EnvValue.fromSecretValue({ secret: credentials, key: 'REGISTRY_STORAGE_S3_SECRETKEY' }),
     } : {};
-    const htpasswdVolume = kplus.Volume.fromSecret(this, 'HtpasswdVolume', ctx.harborSecret,
+    const htpasswdVolume = ctx.secretVolume(this, 'HtpasswdVolume', ctx.secretName,
       { name: 'registry-htpasswd', items: { REGISTRY_HTPASSWD: { path: 'passwd' } } });
     const redisPassword: { [k: string]: kplus.EnvValue } = ctx.redisPassword ? { REGISTRY_REDIS_PASSWORD: ctx.redisPassword } : {};
     const storageMount: kplus.VolumeMount = { volume: storage, path: data.mountPath, readOnly: false };
@@ -53,6 +53,6 @@ export class HarborRegistry extends Construct {
         volumeMounts: [storageMount, ctx.configMount('registry'), ctx.configMount('registryctl'),
           ...ctlBundle.mounts, ...ctx.tlsMounts('registry'), ...ctx.custCaMounts(this, 'registryctl')],
       } as HardenedContainerProps,
-    ], [regBundle.init, ctlBundle.init]);
+    ], [regBundle.init, ctlBundle.init], { readWriteOnceVolume: !s3 });
   }
 }

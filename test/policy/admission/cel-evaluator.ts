@@ -33,6 +33,8 @@ const RESOURCES: Record<string, [string, string]> = {
   Secret: ['', 'secrets'],
   Namespace: ['', 'namespaces'],
   Ingress: ['networking.k8s.io', 'ingresses'],
+  PersistentVolume: ['', 'persistentvolumes'],
+  ServiceAccount: ['', 'serviceaccounts'],
 };
 
 /** JSON → CEL input: objects become maps, integers become int (bigint) as in Kubernetes, nulls are dropped as the API server does. */

@@ -20,7 +20,11 @@ describe('HardenedWorkloadsPack', () => {
       ['HARDEN-WL-007', 'error'],
       ['HARDEN-WL-008', 'warning'],
       ['HARDEN-WL-009', 'error'],
-      ['HARDEN-WL-011', 'warning'],
+      ['HARDEN-WL-011', 'error'],
+      ['HARDEN-WL-012', 'error'],
+      ['HARDEN-WL-013', 'error'],
+      ['HARDEN-WL-014', 'warning'],
+      ['HARDEN-WL-015', 'warning'],
     ]);
   });
 });

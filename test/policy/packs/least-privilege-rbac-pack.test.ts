@@ -17,6 +17,9 @@ describe('LeastPrivilegeRbacPack', () => {
       ['HARDEN-RBAC-004', 'error'],
       ['HARDEN-RBAC-005', 'error'],
       ['HARDEN-RBAC-006', 'error'],
+      ['HARDEN-RBAC-007', 'error'],
+      ['HARDEN-RBAC-008', 'error'],
+      ['HARDEN-RBAC-009', 'error'],
     ]);
   });
 });

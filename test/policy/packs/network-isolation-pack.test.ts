@@ -18,6 +18,8 @@ describe('NetworkIsolationPack', () => {
       ['HARDEN-NET-005', 'error'],
       ['HARDEN-NET-006', 'error'],
       ['HARDEN-NET-007', 'error'],
+      ['HARDEN-NET-008', 'error'],
+      ['HARDEN-NET-009', 'error'],
     ]);
   });
 });

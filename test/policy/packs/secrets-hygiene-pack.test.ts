@@ -12,6 +12,7 @@ describe('SecretsHygienePack', () => {
   test('pins the exact rule ids and severities, in order', () => {
     expect(pack.entries.map(e => [e.rule.metadata.id, e.severity])).toEqual([
       ['HARDEN-SEC-001', 'error'],
+      ['HARDEN-SEC-002', 'error'],
     ]);
   });
 });

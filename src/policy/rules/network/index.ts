@@ -7,3 +7,5 @@ export * from './namespace-has-default-deny-ingress';
 export * from './namespace-has-limit-range';
 export * from './namespace-has-resource-quota';
 export * from './service-is-not-externally-exposed';
+export * from './service-has-no-external-ips';
+export * from './external-name-service-does-not-point-inside';

@@ -59,5 +59,3 @@ export function _usesUserNamespace(pod: PodTemplateRef): boolean {
   return pod.spec.hostUsers === false;
 }
 
-/** Seccomp profile types allowed by both seccomp checks. @internal */
-export const _VALID_SECCOMP_TYPES = ['RuntimeDefault', 'Localhost'];

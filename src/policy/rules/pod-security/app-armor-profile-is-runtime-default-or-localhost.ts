@@ -4,8 +4,9 @@ import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetada
 import { _child } from '../_fix';
 import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef, _pointerEscape } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
+import { _APPARMOR_TYPES } from '../../../core/_pod-security-standards';
 
-const ALLOWED_TYPES = ['RuntimeDefault', 'Localhost'];
+const ALLOWED_TYPES = _APPARMOR_TYPES;
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
 /**

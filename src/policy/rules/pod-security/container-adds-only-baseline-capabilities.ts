@@ -2,12 +2,9 @@
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _containerViolations } from '../_pod-spec';
 import { _arr, _containerLabel, _containerSecurityContext, _obj, _PSS_URL, _show } from './_pss';
+import { _BASELINE_CAPABILITIES } from '../../../core/_pod-security-standards';
 
-/** Capabilities the baseline level allows a container to add (exact, case-sensitive). */
-const ALLOWED = [
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
-  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-];
+const ALLOWED = _BASELINE_CAPABILITIES;
 
 /**
  * Pod Security Standards baseline check `capabilities_baseline`: every entry of

@@ -3,6 +3,7 @@ import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetada
 import { _child } from '../_fix';
 import { _allContainers, _forEachPod, _podTemplate, PodTemplateRef } from '../_pod-spec';
 import { _arr, _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _PSS_URL, _show } from './_pss';
+import { _RESTRICTED_ADDABLE_CAPABILITY, _RESTRICTED_DROPPED_CAPABILITY } from '../../../core/_pod-security-standards';
 
 /**
  * Pod Security Standards restricted check `capabilities_restricted` (replaces
@@ -54,12 +55,12 @@ export class ContainerDropsAllCapabilities implements IRule {
         continue;
       }
       const drop = _arr(caps.drop);
-      if (!drop.includes('ALL')) {
+      if (!drop.includes(_RESTRICTED_DROPPED_CAPABILITY)) {
         out.push({ path: `${base}/drop`, message: `${_containerLabel(c)} drops ${_show(drop)}, which does not include ALL` });
       }
       _arr(caps.add).forEach((cap, i) => {
-        if (cap !== 'NET_BIND_SERVICE') {
-          out.push({ path: `${base}/add/${i}`, message: `${_containerLabel(c)} adds capability ${_show(cap)}; only NET_BIND_SERVICE may be added` });
+        if (cap !== _RESTRICTED_ADDABLE_CAPABILITY) {
+          out.push({ path: `${base}/add/${i}`, message: `${_containerLabel(c)} adds capability ${_show(cap)}; only ${_RESTRICTED_ADDABLE_CAPABILITY} may be added` });
         }
       });
     }

@@ -2,29 +2,9 @@
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _arr, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
+import { _SAFE_SYSCTLS } from '../../../core/_pod-security-standards';
 
-/** The "safe" sysctls allowed at policy 1.37. */
-const ALLOWED = [
-  // 1.0
-  'kernel.shm_rmid_forced',
-  'net.ipv4.ip_local_port_range',
-  'net.ipv4.tcp_syncookies',
-  'net.ipv4.ping_group_range',
-  'net.ipv4.ip_unprivileged_port_start',
-  // 1.27
-  'net.ipv4.ip_local_reserved_ports',
-  // 1.29
-  'net.ipv4.tcp_keepalive_time',
-  'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl',
-  'net.ipv4.tcp_keepalive_probes',
-  // 1.32
-  'net.ipv4.tcp_rmem',
-  'net.ipv4.tcp_wmem',
-  // 1.37
-  'net.ipv4.tcp_slow_start_after_idle',
-  'net.ipv4.tcp_notsent_lowat',
-];
+const ALLOWED = _SAFE_SYSCTLS;
 
 /**
  * Pod Security Standards baseline check `sysctls`: every `spec.securityContext.sysctls[*].name`

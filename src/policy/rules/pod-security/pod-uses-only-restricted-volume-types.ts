@@ -2,9 +2,9 @@
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _arr, _isSet, _obj, _PSS_URL, _show } from './_pss';
+import { _RESTRICTED_VOLUME_TYPES } from '../../../core/_pod-security-standards';
 
-/** Volume sources the restricted level allows. */
-const ALLOWED = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];
+const ALLOWED = _RESTRICTED_VOLUME_TYPES;
 
 /**
  * Pod Security Standards restricted check `restrictedVolumes` (replaces `hostPathVolumes`): every

@@ -2,9 +2,9 @@
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isSet, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
+import { _SELINUX_TYPES } from '../../../core/_pod-security-standards';
 
-/** SELinux types allowed at policy 1.31+ (the empty string means unset). */
-const ALLOWED_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
+const ALLOWED_TYPES = _SELINUX_TYPES;
 
 /**
  * Pod Security Standards baseline check `seLinuxOptions`: on the pod and on every container,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
-import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL, _show, _VALID_SECCOMP_TYPES } from './_pss';
+import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
+import { _SECCOMP_TYPES } from '../../../core/_pod-security-standards';
 
 /**
  * Pod Security Standards baseline check `seccompProfile_baseline` (policy 1.19+): where
@@ -39,7 +40,7 @@ export class SeccompProfileIsNotUnconfined implements IRule {
   private checkPod(pod: PodTemplateRef): RuleViolation[] {
     const out: RuleViolation[] = [];
     const podProfile = _obj(_podSecurityContext(pod)?.seccompProfile);
-    if (podProfile && !_VALID_SECCOMP_TYPES.includes(podProfile.type)) {
+    if (podProfile && !_SECCOMP_TYPES.includes(podProfile.type)) {
       out.push({
         path: `${_podFieldPath(pod, 'securityContext')}/seccompProfile/type`,
         message: `the pod sets seccompProfile.type ${_show(podProfile.type)}; only RuntimeDefault or Localhost are allowed`,
@@ -47,7 +48,7 @@ export class SeccompProfileIsNotUnconfined implements IRule {
     }
     for (const c of _allContainers(pod)) {
       const profile = _obj(_containerSecurityContext(c)?.seccompProfile);
-      if (profile && !_VALID_SECCOMP_TYPES.includes(profile.type)) {
+      if (profile && !_SECCOMP_TYPES.includes(profile.type)) {
         out.push({
           path: `${c.path}/securityContext/seccompProfile/type`,
           message: `${_containerLabel(c)} sets seccompProfile.type ${_show(profile.type)}; only RuntimeDefault or Localhost are allowed`,

@@ -2,7 +2,8 @@
 import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _child, _fixContext } from '../_fix';
 import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
-import { _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _podSecurityContext, _PSS_URL, _show, _VALID_SECCOMP_TYPES } from './_pss';
+import { _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
+import { _SECCOMP_TYPES } from '../../../core/_pod-security-standards';
 
 /**
  * Pod Security Standards restricted check `seccompProfile_restricted` (replaces
@@ -49,7 +50,7 @@ export class SeccompProfileIsRuntimeDefaultOrLocalhost implements IRule {
     const podProfile = _obj(_podSecurityContext(pod)?.seccompProfile);
     let podValid = false;
     if (podProfile) {
-      if (_VALID_SECCOMP_TYPES.includes(podProfile.type)) {
+      if (_SECCOMP_TYPES.includes(podProfile.type)) {
         podValid = true;
       } else {
         out.push({
@@ -61,7 +62,7 @@ export class SeccompProfileIsRuntimeDefaultOrLocalhost implements IRule {
     for (const c of _allContainers(pod)) {
       const profile = _obj(_containerSecurityContext(c)?.seccompProfile);
       if (profile) {
-        if (!_VALID_SECCOMP_TYPES.includes(profile.type)) {
+        if (!_SECCOMP_TYPES.includes(profile.type)) {
           out.push({
             path: `${c.path}/securityContext/seccompProfile/type`,
             message: `${_containerLabel(c)} sets seccompProfile.type ${_show(profile.type)}; only RuntimeDefault or Localhost are allowed`,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _isBinding } from './_bindings';
+import { _CLUSTER_ADMIN_ROLE } from '../../../core/_rbac-risks';
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 /**
@@ -32,7 +33,7 @@ export class BindingDoesNotGrantClusterAdmin implements IRule {
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     if (!_isBinding(obj)) return [];
     const ref = obj.roleRef;
-    if (!ref || ref.kind !== 'ClusterRole' || ref.name !== 'cluster-admin') return [];
+    if (!ref || ref.kind !== 'ClusterRole' || ref.name !== _CLUSTER_ADMIN_ROLE) return [];
     return [{ path: '/roleRef/name', message: `${obj.kind} "${obj.metadata?.name}" binds the ClusterRole "cluster-admin"` }];
   }
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _isBinding } from './_bindings';
+import { _PRIVILEGED_SUBJECTS } from '../../../core/_rbac-risks';
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
-const PRIVILEGED_SUBJECTS = ['system:anonymous', 'system:unauthenticated', 'system:masters'];
+const PRIVILEGED_SUBJECTS = _PRIVILEGED_SUBJECTS;
 
 /**
  * No RoleBinding or ClusterRoleBinding has `system:anonymous`, `system:unauthenticated` or

@@ -6,3 +6,6 @@ export * from './role-does-not-read-secrets-unscoped';
 export * from './role-grants-no-escalation-verbs';
 export * from './role-grants-no-pod-takeover-subresources';
 export * from './role-has-no-wildcards';
+export * from './role-grants-no-admission-webhook-edits';
+export * from './role-grants-no-certificate-approval';
+export * from './role-grants-no-endpoint-edits';

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _policyRules } from './_policy-rules';
+import { _ESCALATION_VERBS } from '../../../core/_rbac-risks';
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
-const ESCALATION_VERBS = ['escalate', 'bind', 'impersonate'];
+const ESCALATION_VERBS = _ESCALATION_VERBS;
 
 /**
  * No Role or ClusterRole grants the `escalate`, `bind` or `impersonate` verbs.

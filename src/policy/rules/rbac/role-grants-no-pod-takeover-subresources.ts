@@ -1,19 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _coversCoreGroup, _policyRules } from './_policy-rules';
+import { _TAKEOVER_SUBRESOURCES } from '../../../core/_rbac-risks';
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
-/**
- * Core-group subresources that hand over a running workload, a node, or a token, with the verbs
- * that do it. WebSocket upgrades are GET requests, so `get` on pods/exec or pods/attach is enough
- * to exec or attach; the kubelet maps every HTTP method on nodes/proxy to a verb, so any verb there
- * reaches the kubelet API (including its exec endpoints); TokenRequest is a `create`.
- */
-const TAKEOVER_VERBS: Record<string, string[] | undefined> = {
-  'pods/exec': ['create', 'get'],
-  'pods/attach': ['create', 'get'],
-  'nodes/proxy': ['create', 'get', 'update', 'patch', 'delete', 'list', 'watch', 'deletecollection'],
-  'serviceaccounts/token': ['create'],
-};
+const TAKEOVER_VERBS: { readonly [resource: string]: readonly string[] | undefined } = _TAKEOVER_SUBRESOURCES;
 
 /**
  * No Role or ClusterRole grants, in the core API group, `create` or `get` on `pods/exec` or

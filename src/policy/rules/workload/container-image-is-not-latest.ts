@@ -2,7 +2,7 @@
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
-import { _isPinnedByDigest, _parseImage } from './_image';
+import { _isPinnedByDigest, _parseImage } from '../../../core/_image-reference';
 
 /**
  * Every container image names an explicit version: a digest, or a tag other than `latest`.

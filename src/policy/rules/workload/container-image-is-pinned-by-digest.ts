@@ -2,7 +2,7 @@
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
-import { _parseImage } from './_image';
+import { _parseImage } from '../../../core/_image-reference';
 
 /**
  * Every container image that carries a version tag also carries a digest.

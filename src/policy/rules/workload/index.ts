@@ -11,3 +11,7 @@ export * from './containers-are-in-a-recognized-pod-spec';
 export * from './pod-service-account-token-is-not-automounted';
 export * from './pod-uses-dedicated-service-account';
 export * from './replicated-workload-has-disruption-budget';
+export * from './persistent-volume-is-not-host-path';
+export * from './pod-runs-without-root-group';
+export * from './pod-sysctls-carry-no-injection';
+export * from './service-account-does-not-automount-token';

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+import { _sensitiveGrants, SensitiveGrant } from './_sensitive-grants';
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+
+/**
+ * No Role or ClusterRole grants, in `certificates.k8s.io`, `update` or `patch` on
+ * `certificatesigningrequests/approval`, or `approve` or `sign` on `signers`.
+ *
+ * Approving a CertificateSigningRequest (with `approve` on its signer) issues a client certificate for any user or
+ * group the request names, `system:masters` included. Wildcards are reported by {@link RoleHasNoWildcards}.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/#authorization
+ */
+export class RoleGrantsNoCertificateApproval implements IRule {
+  /** The rule's stable id. */
+  public static readonly ID = 'HARDEN-RBAC-007';
+
+  /** The sensitive grants (also compiled to the admission policy). @internal */
+  public static readonly _GRANTS: SensitiveGrant[] = [
+    { apiGroup: 'certificates.k8s.io', resource: 'certificatesigningrequests/approval', verbs: ['update', 'patch'] },
+    { apiGroup: 'certificates.k8s.io', resource: 'signers', verbs: ['approve', 'sign'] },
+  ];
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: RoleGrantsNoCertificateApproval.ID,
+    name: 'RoleGrantsNoCertificateApproval',
+    rationale: 'Who can approve CertificateSigningRequests and use a signer can mint a client certificate for any identity the '
+      + 'API server trusts, including system:masters, which no RBAC rule can limit afterwards.',
+    remediation: 'Remove the grant; leave CSR approval to the controller manager and to named administrators.',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#csrs-and-certificate-issuing',
+      'https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/#authorization',
+    ],
+    defaultSeverity: Severity.ERROR,
+  };
+
+  /** Checks one object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    return _sensitiveGrants(obj, RoleGrantsNoCertificateApproval._GRANTS);
+  }
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Agreement between the constructs and the rules: for every rule with a construct-side effect, the construct's
+ * verdict on an input (accepted or refused) equals the rule's verdict on the manifest that input describes.
+ * Inputs cover both sides of each rule: exhaustive tables where they are small (RBAC verbs x resources,
+ * capabilities) and seeded random cases where they are not (image digests). A disagreement names the input.
+ */
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { LeastPrivilegeServiceAccount, Permission, Verb } from '../../src';
+import { _DIGEST_ALGORITHMS } from '../../src/core/_image-reference';
+import { _BASELINE_CAPABILITIES } from '../../src/core/_pod-security-standards';
+import { RuleContext } from '../../src/policy/engine/rule';
+import { ContainerDropsAllCapabilities } from '../../src/policy/rules/pod-security/container-drops-all-capabilities';
+import { RoleDoesNotReadSecretsUnscoped } from '../../src/policy/rules/rbac/role-does-not-read-secrets-unscoped';
+import { RoleGrantsNoEscalationVerbs } from '../../src/policy/rules/rbac/role-grants-no-escalation-verbs';
+import { RoleGrantsNoPodTakeoverSubresources } from '../../src/policy/rules/rbac/role-grants-no-pod-takeover-subresources';
+import { RoleHasNoWildcards } from '../../src/policy/rules/rbac/role-has-no-wildcards';
+import { ContainerImageIsNotLatest } from '../../src/policy/rules/workload/container-image-is-not-latest';
+import { HardenedDeployment } from '../../src/workload/hardened-deployment';
+
+const CONTEXT: RuleContext = { objects: [] };
+const REASON = 'needed by the agreement test';
+
+/** A small deterministic PRNG (Park-Miller), so every run checks the same cases. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a * 48271) % 2147483647;
+    return a / 2147483647;
+  };
+}
+
+function namespacedChart(): Chart {
+  return new Chart(Testing.app(), 'test', { namespace: 'ns' });
+}
+
+function pod(container: any): any {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'app', ...container }] } };
+}
+
+function accepts(build: () => unknown): boolean {
+  try {
+    build();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('constructs agree with the rules', () => {
+  test('image digests: HardenedDeployment accepts an image exactly when HARDEN-WL-003 passes it (400 seeded random digests)', () => {
+    const next = random(12);
+    const algorithms = [...Object.keys(_DIGEST_ALGORITHMS), 'sha384', 'md5', 'SHA256', 'sha1'];
+    const hex = '0123456789abcdef';
+    const disagreements: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const algorithm = algorithms[Math.floor(next() * algorithms.length)];
+      const nominal = _DIGEST_ALGORITHMS[algorithm] ?? 64;
+      const length = next() < 0.6 ? nominal : nominal + Math.floor(next() * 5) - 2;
+      let digest = Array.from({ length }, () => hex[Math.floor(next() * 16)]).join('');
+      if (next() < 0.15) digest = digest.replace(/[a-f]/, 'G');
+      if (next() < 0.1) digest = digest.toUpperCase();
+      const image = `registry.example.com/team/app${next() < 0.5 ? ':1.2.3' : ''}@${algorithm}:${digest}`;
+      const construct = accepts(() => new HardenedDeployment(Testing.chart(), 'web', { containers: [{ image, portNumber: 8080 }] }));
+      const rule = new ContainerImageIsNotLatest().check(pod({ image }), CONTEXT).length === 0;
+      if (construct !== rule) disagreements.push(`${image}: construct ${construct ? 'accepts' : 'refuses'}, rule ${rule ? 'passes' : 'fails'}`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  test('capabilities: a foreign container\'s added capability is accepted exactly when HARDEN-PSS-018 passes it', () => {
+    const disagreements: string[] = [];
+    for (const cap of [..._BASELINE_CAPABILITIES, 'SYS_ADMIN', 'NET_RAW', 'NET_ADMIN', 'SYS_PTRACE', 'ALL']) {
+      const construct = accepts(() => {
+        const d = new HardenedDeployment(Testing.chart(), 'web', { containers: [{ image: 'app:1.0', portNumber: 8080 }] });
+        d.addContainer({ name: 'side', image: 'side:1.0', securityContext: { capabilities: { add: [cap as kplus.Capability] } } });
+      });
+      const rule = new ContainerDropsAllCapabilities()
+        .check(pod({ image: 'side:1.0', securityContext: { capabilities: { drop: ['ALL'], add: [cap] } } }), CONTEXT).length === 0;
+      if (construct !== rule) disagreements.push(`${cap}: construct ${construct ? 'accepts' : 'refuses'}, rule ${rule ? 'passes' : 'fails'}`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  describe('RBAC grants', () => {
+    const RULES: Array<[string, { check: (o: any, c: RuleContext) => any[] }]> = [
+      ['allowWildcards', new RoleHasNoWildcards()],
+      ['allowPrivilegeEscalationVerbs', new RoleGrantsNoEscalationVerbs()],
+      ['allowSensitiveSubresources', new RoleGrantsNoPodTakeoverSubresources()],
+      ['allowUnscopedSecretReads', new RoleDoesNotReadSecretsUnscoped()],
+    ];
+    const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'escalate', 'bind', 'impersonate'];
+    const RESOURCES = ['pods', 'pods/exec', 'pods/attach', 'pods/log', 'nodes/proxy', 'serviceaccounts/token', 'secrets', 'configmaps', 'roles'];
+
+    /** The flags the rules demand for a grant: one per rule that finds something in the Role holding it. */
+    function ruleFlags(p: Permission): string[] {
+      const role = {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'r', namespace: 'ns' },
+        rules: [{ apiGroups: p.apiGroups, resources: p.resources, ...(p.resourceNames ? { resourceNames: p.resourceNames } : {}), verbs: p.verbs }],
+      };
+      return RULES.filter(([, rule]) => rule.check(role, CONTEXT).length > 0).map(([flag]) => flag);
+    }
+
+    function cases(): Permission[] {
+      const out: Permission[] = [];
+      const next = random(7);
+      for (const resource of RESOURCES) {
+        for (const verb of VERBS) {
+          for (const names of [undefined, ['one']]) {
+            try {
+              out.push(Permission.of({ apiGroups: [''], resources: [resource], verbs: [Verb.of(verb)], resourceNames: names }));
+            } catch { /* a shape Permission.of refuses (e.g. list with resourceNames) is not a grant */ }
+          }
+        }
+        for (let i = 0; i < 20; i++) {
+          const verbs = [...new Set([VERBS[Math.floor(next() * VERBS.length)], VERBS[Math.floor(next() * VERBS.length)]])];
+          out.push(Permission.of({ apiGroups: [''], resources: [resource], verbs: verbs.map(v => Verb.of(v)) }));
+        }
+      }
+      return out;
+    }
+
+    test('a grant is accepted without opt-outs exactly when no RBAC rule finds anything (verbs x resources)', () => {
+      const disagreements: string[] = [];
+      const all = cases();
+      expect(all.length).toBeGreaterThan(200);
+      for (const p of all) {
+        const construct = accepts(() => new LeastPrivilegeServiceAccount(namespacedChart(), 'sa').allow(p));
+        const rule = ruleFlags(p).length === 0;
+        if (construct !== rule) disagreements.push(`${p.toString()}: construct ${construct ? 'accepts' : 'refuses'}, rules ${rule ? 'pass' : ruleFlags(p).join('+')}`);
+      }
+      expect(disagreements).toEqual([]);
+    });
+
+    test('a risky grant is accepted with exactly the opt-outs of the rules that find it (no more, no fewer)', () => {
+      const disagreements: string[] = [];
+      for (const p of cases().filter(x => ruleFlags(x).length > 0)) {
+        const options: any = { reason: REASON };
+        for (const flag of ruleFlags(p)) options[flag] = true;
+        const sa = new LeastPrivilegeServiceAccount(namespacedChart(), 'sa');
+        if (!accepts(() => sa.allow(p, options))) disagreements.push(`${p.toString()} with ${ruleFlags(p).join('+')}`);
+      }
+      expect(disagreements).toEqual([]);
+    });
+  });
+});
