@@ -24,7 +24,7 @@ describe('HardenedWorkloadsPack', () => {
       ['HARDEN-WL-012', 'error'],
       ['HARDEN-WL-013', 'error'],
       ['HARDEN-WL-014', 'warning'],
-      ['HARDEN-WL-015', 'warning'],
+      ['HARDEN-WL-020', 'warning'],
     ]);
   });
 });

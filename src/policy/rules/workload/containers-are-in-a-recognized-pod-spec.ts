@@ -15,7 +15,7 @@ import { _unrecognizedContainerLists } from '../_pod-spec';
  */
 export class ContainersAreInARecognizedPodSpec implements IRule {
   /** The rule's stable id. */
-  public static readonly ID = 'HARDEN-WL-015';
+  public static readonly ID = 'HARDEN-WL-020';
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

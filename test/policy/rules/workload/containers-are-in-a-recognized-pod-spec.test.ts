@@ -11,13 +11,13 @@ describe('ContainersAreInARecognizedPodSpec', () => {
   const rule = new ContainersAreInARecognizedPodSpec();
 
   test('metadata', () => {
-    expect(rule.metadata.id).toBe('HARDEN-WL-015');
+    expect(rule.metadata.id).toBe('HARDEN-WL-020');
     expect(rule.metadata.name).toBe('ContainersAreInARecognizedPodSpec');
     expect(rule.metadata.defaultSeverity).toBe(Severity.WARNING);
   });
 
   test('is a warning of HardenedWorkloads (so addAllPacks includes it)', () => {
-    const entry = new HardenedWorkloadsPack().entries.find(e => e.rule.metadata.id === 'HARDEN-WL-015');
+    const entry = new HardenedWorkloadsPack().entries.find(e => e.rule.metadata.id === 'HARDEN-WL-020');
     expect(entry?.severity).toBe(Severity.WARNING);
   });
 
@@ -65,9 +65,9 @@ describe('ContainersAreInARecognizedPodSpec', () => {
 
   test('suppressed: a suppression on the object covers it, and it is reported as suppressed', () => {
     const obj: any = widget({ containers: [{ name: 'a', image: 'x' }] });
-    obj.metadata.annotations = { 'hardened.cdk8s.io/suppressions': JSON.stringify([{ id: 'HARDEN-WL-015', reason: 'checked by the operator admission webhook' }]) };
+    obj.metadata.annotations = { 'hardened.cdk8s.io/suppressions': JSON.stringify([{ id: 'HARDEN-WL-020', reason: 'checked by the operator admission webhook' }]) };
     const report = new Checker({ packs: [new HardenedWorkloadsPack()] }).check([obj]);
-    expect(report.findings.filter(f => f.ruleId === 'HARDEN-WL-015').map(f => f.suppressed)).toEqual([true]);
+    expect(report.findings.filter(f => f.ruleId === 'HARDEN-WL-020').map(f => f.suppressed)).toEqual([true]);
   });
 
   test('throws -> ERROR: a rule that throws is isolated by the engine (this one never throws on hostile input)', () => {
