@@ -6,9 +6,9 @@
  */
 import { _ipBlockAdmits, _parseRange, IpRange } from './_cidr';
 import { _PortSet, _PROTOCOLS, NamedPorts } from './_ports';
-import { _objectIdentity } from '../../core/_object-identity';
+import { _apiGroup, _objectIdentity } from '../../core/_object-identity';
 import { _hasOwn } from '../../core/_util';
-import { _podTemplate } from '../../policy/rules/_pod-spec';
+import { _podTemplate, _podTemplates, _runsPods } from '../../policy/rules/_pod-spec';
 
 /** The label the API server puts on every namespace. @internal */
 export const _NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -17,6 +17,18 @@ export const _NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 export const _WORKLOAD_KINDS: ReadonlyArray<string> = [
   'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob',
 ];
+
+/** The API groups of the built-in workload kinds (a same-named kind of another group is a custom resource). */
+const BUILT_IN_GROUPS: Readonly<Record<string, ReadonlyArray<string>>> = {
+  Pod: [''],
+  ReplicationController: [''],
+  Deployment: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  DaemonSet: ['apps', 'extensions'],
+  ReplicaSet: ['apps', 'extensions'],
+  Job: ['batch'],
+  CronJob: ['batch'],
+};
 
 /** A compiled label selector. @internal */
 export interface Selector {
@@ -275,7 +287,24 @@ export class _Model {
         this.policies.push(policyOf(obj, namespace, name, where));
         return;
       }
-      if (_WORKLOAD_KINDS.includes(kind)) {
+      const builtIn = _WORKLOAD_KINDS.includes(kind) && BUILT_IN_GROUPS[kind].includes(_apiGroup(obj.apiVersion));
+      if (!builtIn && _runsPods(obj) && typeof name === 'string') {
+        // A custom resource with one pod template (Argo Rollout, Knative Service, OpenKruise CloneSet, ...): its pods carry
+        // the template's labels. Kinds whose pods get labels some other way (Argo Workflows, Tekton runs) are left out.
+        const pods = _podTemplates(obj);
+        if (pods.length === 1 && pods[0].containers === undefined) {
+          referenced.add(namespace);
+          workloads.push({
+            namespace,
+            name,
+            kind,
+            labels: labelsOf(pods[0].metadata?.labels, `${where} pod template labels`),
+            namedPorts: namedPortsOf(pods[0].spec),
+          });
+        }
+        return;
+      }
+      if (builtIn) {
         if (typeof name !== 'string') fail(where, `a ${kind} needs metadata.name.`);
         const t = _podTemplate(obj);
         if (!t) fail(where, `a ${kind} needs a pod spec (${kind === 'Pod' ? 'spec' : kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : 'spec.template'}).`);

@@ -247,6 +247,27 @@ describe('object identity: the later of two objects with the same group, kind, n
   });
 });
 
+describe('custom resources that run pods', () => {
+  const rollout = (namespace: string, name: string, labels: Record<string, string>) => ({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    metadata: { name, namespace },
+    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'main', image: 'x' }] } } },
+  });
+
+  test('an Argo Rollout\'s pods are endpoints with the template\'s labels, selected and isolated like any pods', () => {
+    const r = reach([rollout('a', 'web', { app: 'web' }), deploy('a', 'client'), deploy('a', 'other'),
+      netpol('a', 'web-in', { podSelector: app('web'), ingress: [{ from: [{ podSelector: app('client') }] }] })]);
+    expect(can(r, 'a/client', 'a/web', 80)).toBe(true);
+    expect(can(r, 'a/other', 'a/web', 80)).toBe(false);
+  });
+
+  test('a same-named kind of another group (a Volcano Job) is not read as a batch Job, and does not fail the analysis', () => {
+    const volcano = { apiVersion: 'batch.volcano.sh/v1alpha1', kind: 'Job', metadata: { name: 'train', namespace: 'a' }, spec: { tasks: [{ replicas: 1, template: { spec: { containers: [] } } }] } };
+    expect(() => reach([volcano, deploy('a', 'web')])).not.toThrow();
+  });
+});
+
 describe('label keys that are also Object.prototype names are ordinary keys', () => {
   // Labels are a map[string]string: `constructor`, `toString` and `__proto__` are keys like any other, absent unless set.
   test('Exists on "constructor" selects no pod that lacks the label, so nothing is isolated', () => {
