@@ -345,26 +345,39 @@ export function _unrecognizedContainerLists(obj: any): string[] {
     for (const c of _allContainers(pod)) covered.add(c.path.slice(0, c.path.lastIndexOf('/')));
   }
   const out: string[] = [];
-  const walk = (value: any, path: string, depth: number) => {
-    if (depth > 64 || value === null || typeof value !== 'object') return;
+  // Path segments of the value being walked; a pointer is built only for a list named like a container list.
+  const segments: string[] = [];
+  const pointer = () => `/${segments.map(_pointerEscape).join('/')}`;
+  const walk = (value: any, depth: number): void => {
+    if (depth > 64) return;
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) walk(value[i], `${path}/${i}`, depth + 1);
+      for (let i = 0; i < value.length; i++) {
+        const child = value[i];
+        if (child === null || typeof child !== 'object') continue;
+        segments.push(String(i));
+        walk(child, depth + 1);
+        segments.pop();
+      }
       return;
     }
     for (const key of Object.keys(value)) {
       const child = value[key];
       if (child === null || typeof child !== 'object') continue;
-      const childPath = `${path}/${_pointerEscape(key)}`;
-      if (_CONTAINER_LISTS.includes(key) && Array.isArray(child) && child.some(isObj) && !covered.has(childPath)) out.push(childPath);
-      walk(child, childPath, depth + 1);
+      if (depth === 0 && (key === 'metadata' || key === 'status')) continue;
+      segments.push(key);
+      if (_CONTAINER_LISTS.includes(key)) {
+        const path = pointer();
+        if (covered.has(path)) {
+          // Containers the rules read: nothing below them is another pod spec.
+          segments.pop();
+          continue;
+        }
+        if (Array.isArray(child) && child.some(isObj)) out.push(path);
+      }
+      walk(child, depth + 1);
+      segments.pop();
     }
   };
-  for (const key of Object.keys(obj)) {
-    if (key === 'metadata' || key === 'status') continue;
-    const child = obj[key];
-    const childPath = `/${_pointerEscape(key)}`;
-    if (_CONTAINER_LISTS.includes(key) && Array.isArray(child) && child.some(isObj) && !covered.has(childPath)) out.push(childPath);
-    walk(child, childPath, 1);
-  }
+  walk(obj, 0);
   return out;
 }
