@@ -27,6 +27,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/istio@2.3.0',
     '@bufbuild/cel@0.6.1',
     '@kubernetes-models/external-secrets@2.0.0',
+    '@kubernetes-models/argo-cd@4.0.0',
+    '@kubernetes-models/flux-cd@4.0.0',
     'ts-node',
     '@types/js-yaml',
   ],

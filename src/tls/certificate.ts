@@ -214,7 +214,8 @@ export class Certificate extends Construct {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Certificate',
-      metadata: { name: props.name, namespace },
+      // cdk8s spreads metadata over the generated name: an explicit `name: undefined` would drop it.
+      metadata: { ...(props.name !== undefined ? { name: props.name } : {}), namespace },
       spec: Lazy.any({ produce: () => spec }),
     });
     this.name = this.resource.name;

@@ -9,19 +9,23 @@ import {
   ContainerRootFilesystemIsReadOnly,
   ContainersAreInARecognizedPodSpec,
   PersistentVolumeIsNotHostPath,
+  PodHasNoEphemeralContainers,
   PodRunsWithoutRootGroup,
   PodServiceAccountTokenIsNotAutomounted,
   PodSysctlsCarryNoInjection,
+  PodToleratesNoControlPlaneTaint,
   PodUsesDedicatedServiceAccount,
   ReplicatedWorkloadHasDisruptionBudget,
   ServiceAccountDoesNotAutomountToken,
+  WorkloadIsNotInDefaultNamespace,
 } from '../rules/workload';
 
 /**
  * Workload hardening beyond the Pod Security Standards: read-only root filesystem, bounded
  * resources, pinned images, health probes, no token automount, a dedicated service account,
  * a PodDisruptionBudget for replicated workloads, no credentials in env literals, no hostPath PersistentVolumes, no
- * root group, no sysctl injection (CVE-2022-0811), ServiceAccounts that do not automount their token, and containers
+ * root group, no sysctl injection (CVE-2022-0811), ServiceAccounts that do not automount their token; as warnings, no
+ * workloads in the default namespace, no control-plane tolerations, no ephemeral containers in manifests, and containers
  * at a place no rule understands reported as not checked.
  *
  * Severities: errors for what an attacker can exploit (writable root, unbounded resources,
@@ -50,6 +54,9 @@ export class HardenedWorkloadsPack implements IRulePack {
     { rule: new PodRunsWithoutRootGroup(), severity: Severity.ERROR },
     { rule: new PodSysctlsCarryNoInjection(), severity: Severity.ERROR },
     { rule: new ServiceAccountDoesNotAutomountToken(), severity: Severity.WARNING },
+    { rule: new WorkloadIsNotInDefaultNamespace(), severity: Severity.WARNING },
+    { rule: new PodToleratesNoControlPlaneTaint(), severity: Severity.WARNING },
+    { rule: new PodHasNoEphemeralContainers(), severity: Severity.WARNING },
     { rule: new ContainersAreInARecognizedPodSpec(), severity: Severity.WARNING },
   ];
 }
