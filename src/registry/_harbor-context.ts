@@ -8,7 +8,8 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  _clientsOf, _componentPort, _componentPortName, _containerPortName, _servicePortName, HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_PROXY_COMPONENTS, HARBOR_REDIS_DB, HARBOR_SECRET,
+  _clientsOf, _componentPort, _componentPortName, _containerPortName, _servicePortName,
+  HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_PROXY_COMPONENTS, HARBOR_REDIS_DB, HARBOR_SECRET,
   HarborComponentName, HarborProbe,
 } from './_harbor-components';
 import {
