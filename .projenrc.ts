@@ -57,6 +57,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
 });
 
+// Ordering must not depend on the machine's locale: compare code points with core/_compare.ts instead.
+project.eslint?.addRules({
+  'no-restricted-syntax': ['error', {
+    selector: "CallExpression[callee.property.name='localeCompare']",
+    message: 'localeCompare depends on the locale; order strings with _compareCodePoints (src/core/_compare.ts).',
+  }],
+});
+
 // The registry here lacks some platform builds of unrs-resolver 1.13.0 (eslint's import resolver).
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 

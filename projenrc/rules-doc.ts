@@ -36,14 +36,10 @@ function ruleSection(rule: IRule, packs: IRulePack[]): string[] {
     '',
     `- **Default severity:** ${m.defaultSeverity}`,
     `- **Packs:** ${inPacks.length ? inPacks.join(', ') : 'always checked by the engine'}`,
-<<<<<<< HEAD
     ...(inPacks.length ? [
       `- **Checked:** at synth (SecurityChecks), in the CLI (audit), in the cluster: ${inCluster(rule)}`,
-      `- **Fixable:** ${rule.fix ? 'yes (Hardening.of, cdk8s-hardened fix)' : 'no'}`,
+      `- **Fixable:** ${rule.fix ? 'yes, by `Hardening.of` and `cdk8s-hardened fix` (see [docs/hardening-existing-manifests.md](docs/hardening-existing-manifests.md))' : 'no'}`,
     ] : []),
-=======
-    ...(rule.fix ? ['- **Automatic fix:** yes, applied by `Hardening.of` and `cdk8s-hardened fix` (see [docs/hardening-existing-manifests.md](docs/hardening-existing-manifests.md))'] : []),
->>>>>>> main
     '',
     `**Why.** ${m.rationale}`,
     '',
@@ -80,16 +76,10 @@ export function renderRulesMarkdown(packs: IRulePack[] = RulePacks.all()): strin
   if (sorted.length === 0) {
     out.push('No rules are registered yet.', '');
   } else {
-<<<<<<< HEAD
     out.push('| Id | Name | Default severity | Synth | CLI | Cluster | Fixable |', '| --- | --- | --- | --- | --- | --- | --- |');
     for (const r of sorted) {
       out.push(`| [${r.metadata.id}](#${(r.metadata.id + '-' + r.metadata.name).toLowerCase()}) | ${cell(r.metadata.name)} | ${r.metadata.defaultSeverity} `
         + `| yes | yes | ${inCluster(r).startsWith('CEL') ? 'CEL' : 'no (cross-object)'} | ${r.fix ? 'yes' : 'no'} |`);
-=======
-    out.push('| Id | Name | Default severity | Automatic fix |', '| --- | --- | --- | --- |');
-    for (const r of sorted) {
-      out.push(`| [${r.metadata.id}](#${(r.metadata.id + '-' + r.metadata.name).toLowerCase()}) | ${cell(r.metadata.name)} | ${r.metadata.defaultSeverity} | ${r.fix ? 'yes' : ''} |`);
->>>>>>> main
     }
     out.push('');
     for (const r of sorted) out.push(...ruleSection(r, packs));

@@ -14,6 +14,31 @@ type Validator = (obj: any) => void;
  */
 const CRD_VALIDATORS: Record<string, Validator> = {};
 
+/**
+ * `fixtures.cdk8s-hardened.example/v1` `WorkerPool`: a test-only custom resource standing for "an operator's own
+ * workload kind" in fixtures of objects the rules cannot read. Its schema: a DNS-1123 name, an object `spec`, and
+ * every container (in any `containers`, `initContainers` or `ephemeralContainers` list) with a DNS-1123 label name and an image.
+ */
+CRD_VALIDATORS['fixtures.cdk8s-hardened.example/v1/WorkerPool'] = (obj: any) => {
+  const name = obj.metadata?.name;
+  if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) throw new Error(`metadata.name ${JSON.stringify(name)} is not a DNS-1123 subdomain`);
+  if (obj.spec === null || typeof obj.spec !== 'object' || Array.isArray(obj.spec)) throw new Error('spec must be an object');
+  const walk = (v: any, path: string): void => {
+    if (v === null || typeof v !== 'object') return;
+    for (const [k, child] of Object.entries(v)) {
+      if (['containers', 'initContainers', 'ephemeralContainers'].includes(k)) {
+        if (!Array.isArray(child)) throw new Error(`${path}.${k} must be a list`);
+        child.forEach((c: any, i: number) => {
+          if (typeof c?.name !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(c.name)) throw new Error(`${path}.${k}[${i}].name must be a DNS-1123 label`);
+          if (typeof c.image !== 'string' || c.image === '') throw new Error(`${path}.${k}[${i}].image is required`);
+        });
+      }
+      walk(child, `${path}.${k}`);
+    }
+  };
+  walk(obj.spec, 'spec');
+};
+
 /** Registers a validator for a custom resource kind (`group/version/Kind`). */
 export function registerCrdValidator(apiVersionKind: string, validator: Validator): void {
   CRD_VALIDATORS[apiVersionKind] = validator;

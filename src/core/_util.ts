@@ -4,6 +4,8 @@
  * Each throws a plain Error naming the value, the rule and the fix.
  */
 
+export { _validatePort } from './_kube-validation';
+
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -46,14 +48,6 @@ export function _validateNotReservedNamespace(name: string): string {
   return name;
 }
 
-/** @internal */
-export function _validatePort(port: number, what: string = 'port'): number {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`Invalid ${what} ${port}: a port must be an integer between 1 and 65535.`);
-  }
-  return port;
-}
-
 const BINARY_SUFFIX: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 const DECIMAL_SUFFIX: Record<string, number> = { 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18 };
 const QUANTITY = /^([+-]?[0-9.]+)([eE][+-]?[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
@@ -81,7 +75,8 @@ export function _parseQuantity(value: string, what: string = 'quantity'): number
 }
 
 /**
- * Validates an IPv4 or IPv6 CIDR and returns it unchanged.
+ * Validates an IPv4 or IPv6 CIDR and returns it unchanged. The one CIDR validator: constructs,
+ * the reachability analysis and `graph` all call it, so they accept and refuse the same text.
  * @internal
  */
 export function _validateCidr(cidr: string, what: string = 'CIDR'): string {
@@ -92,8 +87,13 @@ export function _validateCidr(cidr: string, what: string = 'CIDR'): string {
   }
   const addr = cidr.slice(0, slash);
   const prefix = cidr.slice(slash + 1);
+  const v6Problem = addr.includes(':') ? _ipv6Problem(addr) : undefined;
+  if (v6Problem) {
+    throw new Error(`Invalid ${what} "${cidr}": "${addr}" is not an IPv6 address (${v6Problem}). `
+      + 'Write eight groups of 1-4 hex digits, or use "::" once for a run of zero groups, e.g. "2001:db8::/32".');
+  }
   const max = _isIpv4(addr) ? 32 : _isIpv6(addr) ? 128 : -1;
-  if (max < 0 || !/^[0-9]{1,3}$/.test(prefix) || Number(prefix) > max) {
+  if (max < 0 || !/^(0|[1-9][0-9]{0,2})$/.test(prefix) || Number(prefix) > max) {
     throw new Error(`Invalid ${what} "${cidr}": expected an IPv4 (a.b.c.d/0-32) or IPv6 (x::y/0-128) CIDR such as "10.0.0.0/8".`);
   }
   return cidr;
@@ -101,15 +101,55 @@ export function _validateCidr(cidr: string, what: string = 'CIDR'): string {
 
 /** @internal */
 export function _isIpv4(addr: string): boolean {
+  if (typeof addr !== 'string') return false;
   const parts = addr.split('.');
   return parts.length === 4 && parts.every(p => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
 }
 
-/** @internal */
+/** Whether `addr` is an IPv6 address as the API server parses it (RFC 4291 text form, no zone). @internal */
 export function _isIpv6(addr: string): boolean {
-  if (!/^[0-9a-fA-F:.]+$/.test(addr) || addr.split('::').length > 2) return false;
-  const groups = addr.split(':');
-  return groups.length >= 3 && groups.length <= 8 && groups.every(g => g === '' || /^[0-9a-fA-F]{1,4}$/.test(g) || _isIpv4(g));
+  return typeof addr === 'string' && _ipv6Problem(addr) === undefined;
+}
+
+/**
+ * Why `addr` is not an IPv6 address, or undefined when it is one: eight groups of 1-4 hex digits
+ * (the last two may be a dotted IPv4 address), or fewer with one "::" standing for at least one zero group.
+ * @internal
+ */
+export function _ipv6Problem(addr: string): string | undefined {
+  if (!/^[0-9a-fA-F:.]+$/.test(addr) || !addr.includes(':')) return 'only hex digits, ":" and a trailing dotted IPv4 part are allowed';
+  const halves = addr.split('::');
+  if (halves.length > 2) return '"::" may appear only once';
+  let count = 0;
+  for (let h = 0; h < halves.length; h++) {
+    if (halves[h] === '') continue;
+    const groups = halves[h].split(':');
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g];
+      const last = h === halves.length - 1 && g === groups.length - 1;
+      if (group === '') return 'empty group: a single ":" at the start or end, or ":::"';
+      if (group.includes('.')) {
+        if (!last || !_isIpv4(group)) return `"${group}" is not a dotted IPv4 part (allowed only as the last two groups)`;
+        count += 2;
+      } else if (!/^[0-9a-fA-F]{1,4}$/.test(group)) {
+        return `group "${group}" is not 1-4 hex digits`;
+      } else {
+        count += 1;
+      }
+    }
+  }
+  if (halves.length === 2 && count > 7) return `${count} groups plus "::" (which stands for at least one zero group) is more than 8`;
+  if (halves.length === 1 && count !== 8) return `${count} groups; 8 are needed when "::" is not used`;
+  return undefined;
+}
+
+/**
+ * Whether `obj` has `key` as an own property. Label and annotation maps are `map[string]string`: keys such
+ * as `constructor`, `toString` or `__proto__` are ordinary keys, never the inherited members of `Object.prototype`.
+ * @internal
+ */
+export function _hasOwn(obj: unknown, key: string): boolean {
+  return obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, key);
 }
 
 /** Returns undefined for empty arrays/objects so optional fields are omitted from YAML. @internal */

@@ -7,6 +7,7 @@ import { _checkAtLeast } from './_checks';
 import { PodSecurityLevel } from './pod-security-level';
 import { ContainerLimitRange, LimitRangeOptions, NamespaceResourceQuota, ResourceQuotaOptions } from './resource-guardrails';
 import { _INGRESS_NGINX_NAMESPACE, _ingressNginxPodLabels } from '../core/_cluster-components';
+import { _ensureUniqueObjects, _validateAnnotationKeys, _validateLabels } from '../core/_kube-validation';
 import { _parseQuantity, _sortedRecord, _validateDns1123Label, _validateNotReservedNamespace } from '../core/_util';
 import { WellKnownLabels } from '../core/labels';
 import { INamespaceRef } from '../core/namespace-ref';
@@ -200,6 +201,8 @@ export class HardenedNamespace extends Construct implements INamespaceRef, kplus
     };
 
     const extraLabels = props.labels ?? {};
+    _validateLabels(extraLabels, `labels of HardenedNamespace at ${this.node.path}`);
+    _validateAnnotationKeys(props.annotations, `annotations of HardenedNamespace at ${this.node.path}`);
     for (const key of Object.keys(extraLabels)) {
       if (key.startsWith('pod-security.kubernetes.io/')) {
         throw new Error(
@@ -220,6 +223,7 @@ export class HardenedNamespace extends Construct implements INamespaceRef, kplus
       });
     }
 
+    _ensureUniqueObjects(this);
     this.defaultDenyPolicy = new DefaultDenyPolicy(this, 'DefaultDeny', { ...props.dnsEgress, namespace: this });
     this.resourceQuota = new NamespaceResourceQuota(this, 'ResourceQuota', { ...props.resourceQuota, namespace: this });
     this.limitRange = new ContainerLimitRange(this, 'LimitRange', { ...props.limitRange, namespace: this });
@@ -277,6 +281,7 @@ export class HardenedNamespace extends Construct implements INamespaceRef, kplus
     if (Object.keys(controllerPodLabels).length === 0) {
       throw new Error(`${method}: controllerPodLabels is empty, which would admit every pod of "${controllerNamespace}". Give the controller pods' labels.`);
     }
+    _validateLabels(controllerPodLabels, `controllerPodLabels of ${method} at ${this.node.path}`);
     return _createIntentPolicy({
       scope: this,
       namespace: this.name,
@@ -351,6 +356,7 @@ export class HardenedNamespace extends Construct implements INamespaceRef, kplus
     if (peerLabels && Object.keys(peerLabels).length === 0) {
       throw new Error(`${method}: peerPodLabels is empty. Omit it to allow every pod of "${peerNs}", or give the peer pods' labels.`);
     }
+    _validateLabels(peerLabels, `peerPodLabels of ${method} at ${this.node.path}`);
     return _createIntentPolicy({
       scope: this,
       namespace: this.name,

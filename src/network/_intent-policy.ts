@@ -11,6 +11,7 @@ import { createHash } from 'crypto';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AllowedPort, TrafficOptions } from './traffic-options';
+import { _validateLabels } from '../core/_kube-validation';
 import { _isIpv4, _validateCidr, _validateDns1123Subdomain, _validatePort } from '../core/_util';
 
 /** Direction of an intent policy. @internal */
@@ -99,6 +100,7 @@ function targetKey(input: _IntentPolicyInput): string | undefined {
     if (Object.keys(options.targetPodLabels).length === 0) {
       throw new Error(`${method}: targetPodLabels is empty. Omit it to target every pod of the namespace, or give the labels of the target pods.`);
     }
+    _validateLabels(options.targetPodLabels, `targetPodLabels of ${method} at ${input.scope.node.path}`);
     return _stableJson(options.targetPodLabels);
   }
   if (options.targetPods) {

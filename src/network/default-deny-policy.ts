@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { _DNS_NAMESPACE, _dnsPodLabels } from '../core/_cluster-components';
+import { _validateLabels } from '../core/_kube-validation';
 import { _isIpv4, _validateCidr, _validateDns1123Label, _validateDns1123Subdomain, _validatePort } from '../core/_util';
 import { INamespaceRef } from '../core/namespace-ref';
 
@@ -137,6 +138,7 @@ export class DefaultDenyPolicy extends Construct {
         `"${dnsNamespace}". Give the labels of the DNS pods, e.g. { "k8s-app": "kube-dns" }.`,
       );
     }
+    _validateLabels(dnsPodLabels, `dnsPodLabels of DefaultDenyPolicy at ${this.node.path}`);
     const portNumbers = props.dnsPorts ?? [53];
     if (portNumbers.length === 0) {
       throw new Error(`DefaultDenyPolicy ${this.node.path}: dnsPorts is empty. Give the DNS ports (e.g. [53] or [53, 5353]), or set allowDnsEgress to false.`);

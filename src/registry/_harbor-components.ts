@@ -326,6 +326,23 @@ export function _componentPortName(name: HarborComponentName, internalTls: boole
   return internalTls && c.internalTls && c.tlsPortName ? c.tlsPortName : c.portName;
 }
 
+/**
+ * Container port names the API server refuses (over 15 characters, IANA_SVC_NAME) mapped to the short name the container
+ * uses; the Service keeps the chart's name (Service port names may have 63 characters).
+ */
+const SHORT_CONTAINER_PORT_NAMES: Readonly<Record<string, string>> = { 'https-controller': 'https-ctrl', 'https-jobservice': 'https-jobsvc' };
+
+/** The container port name for a (chart) Service port name: the same, or its short form when longer than 15 characters. @internal */
+export function _containerPortName(servicePortName: string): string {
+  return SHORT_CONTAINER_PORT_NAMES[servicePortName] ?? servicePortName;
+}
+
+/** The Service port name for a container port name (the inverse of `_containerPortName`). @internal */
+export function _servicePortName(containerPortName: string | undefined): string | undefined {
+  const long = Object.keys(SHORT_CONTAINER_PORT_NAMES).find(k => SHORT_CONTAINER_PORT_NAMES[k] === containerPortName);
+  return long ?? containerPortName;
+}
+
 /** A file of the internal TLS certificate a component mounts (`/etc/harbor/ssl/<certificate>/<file>`). @internal */
 export function _tlsPath(name: HarborComponentName, file: 'tls.crt' | 'tls.key' | 'ca.crt'): string {
   return `/etc/harbor/ssl/${HARBOR_COMPONENTS[name].certificate}/${file}`;

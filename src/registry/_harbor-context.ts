@@ -8,7 +8,8 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  _clientsOf, _componentPort, _componentPortName, HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_PROXY_COMPONENTS, HARBOR_REDIS_DB, HARBOR_SECRET,
+  _clientsOf, _componentPort, _componentPortName, _containerPortName, _servicePortName,
+  HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_PROXY_COMPONENTS, HARBOR_REDIS_DB, HARBOR_SECRET,
   HarborComponentName, HarborProbe,
 } from './_harbor-components';
 import {
@@ -286,7 +287,7 @@ export class HarborContext extends Construct {
       name: c,
       image: this.r.image(c),
       // With metrics, core, jobservice and registry also declare 8001 (`http-metrics`), so their Services carry it as the chart's do.
-      ports: [{ number: port, name: _componentPortName(c, this.tlsOn) },
+      ports: [{ number: port, name: _containerPortName(_componentPortName(c, this.tlsOn)) },
         ...(this.r.metrics && spec.metricsPort && spec.metricsPort !== port ? [{ number: spec.metricsPort, name: 'http-metrics' }] : [])],
       resources: { ...spec.resources },
       liveness: this.probe(spec.liveness, port, https),
@@ -372,7 +373,7 @@ export class HarborContext extends Construct {
     // A ReadWriteOnce volume cannot be attached to the new pod while the old one holds it on another node (Multi-Attach):
     // replace the pod instead of surging (the chart's values advise Recreate for a non-RWX registry volume).
     const strategy = options.readWriteOnceVolume ? kplus.DeploymentStrategy.recreate() : undefined;
-    const ports = containers.flatMap(ct => (ct.ports ?? []).map(p => ({ port: p.number, targetPort: p.number, name: p.name })));
+    const ports = containers.flatMap(ct => (ct.ports ?? []).map(p => ({ port: p.number, targetPort: p.number, name: _servicePortName(p.name) })));
     const service = new kplus.Service(scope, 'Service', {
       metadata: { name, namespace: this.namespace.name, labels: this.podLabels(c) },
       ports,

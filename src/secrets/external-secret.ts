@@ -3,6 +3,7 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PasswordGenerator } from './password-generator';
 import { ISecretStore } from './secret-store';
+import { _compareCodePoints } from '../core/_compare';
 import { _validateDns1123Subdomain } from '../core/_util';
 import { INamespaceRef } from '../core/namespace-ref';
 import { _goDuration } from '../tls/_duration';
@@ -220,7 +221,7 @@ export class ExternalSecret extends Construct {
       target.template = template;
     }
     spec.target = target;
-    const data = [...this._remote].sort((a, b) => a.secretKey.localeCompare(b.secretKey)).map(r => ({
+    const data = [...this._remote].sort((a, b) => _compareCodePoints(a.secretKey, b.secretKey)).map(r => ({
       secretKey: r.secretKey,
       remoteRef: {
         key: r.options.remoteKey,
@@ -229,7 +230,7 @@ export class ExternalSecret extends Construct {
       },
     }));
     if (data.length > 0) spec.data = data;
-    const dataFrom = [...this._generated].sort((a, b) => a.secretKey.localeCompare(b.secretKey)).map(g => ({
+    const dataFrom = [...this._generated].sort((a, b) => _compareCodePoints(a.secretKey, b.secretKey)).map(g => ({
       sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: g.generator.name } },
       rewrite: [{ regexp: { source: '^password$', target: g.secretKey } }],
     }));

@@ -11,6 +11,7 @@ import { DisruptionBudget } from './disruption-budget';
 import { HardenedContainerProps, ResourceQuantities } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
 import { _digestForms, _isPinnedDigest, _isValidRepository, _isValidTag, _parseImage } from '../core/_image-reference';
+import { _validateLabels, _validatePort, _validatePortName, _validatePortOrName, _validateReplicas } from '../core/_kube-validation';
 import { _RESTRICTED_ADDABLE_CAPABILITY, _RESTRICTED_DROPPED_CAPABILITY, _RESTRICTED_VOLUME_TYPES, _SECCOMP_TYPES } from '../core/_pod-security-standards';
 import { _parseQuantity, _validateDns1123Label, _validateDns1123Subdomain } from '../core/_util';
 import { _isWritablePath, _WRITABLE_PATH_SIZE_LIMIT, _writableVolumeName } from '../core/_writable-paths';
@@ -194,16 +195,16 @@ export class _WorkloadHardening {
   private readonly records = new Map<string, _ContainerRecord>();
   private initCount = 0;
 
-  constructor(props: HardenedWorkloadProps, public readonly replicas: number, private readonly where: string) {
+  /** `where` names the construct in messages (`HardenedDeployment "web"`); `path` is its construct path. */
+  constructor(props: HardenedWorkloadProps, public readonly replicas: number, private readonly where: string, private readonly path: string = '') {
     if (props.name !== undefined) _validateDns1123Subdomain(props.name, `name of ${where}`);
     this.runAsUser = _validateNonRootId(props.runAsUser ?? RestrictedSecurityContext.DEFAULT_USER_ID, 'runAsUser');
     this.runAsGroup = _validateNonRootId(props.runAsGroup ?? RestrictedSecurityContext.DEFAULT_GROUP_ID, 'runAsGroup');
     this.fsGroup = _validateNonRootId(props.fsGroup ?? RestrictedSecurityContext.DEFAULT_GROUP_ID, 'fsGroup');
     this.seccompProfile = props.seccompProfile ?? RestrictedSeccompProfile.runtimeDefault();
     this.appArmorProfile = props.appArmorProfile;
-    if (!Number.isInteger(replicas) || replicas < 0) {
-      throw new Error(`Invalid replicas ${replicas} for ${where}: must be a non-negative integer.`);
-    }
+    _validateReplicas(replicas, this.at);
+    _validateLabels(props.labels, `labels of ${this.at}`);
     this.disruptionBudget = props.disruptionBudget ?? DisruptionBudget.maxUnavailable(1);
     if (replicas > 1) this.disruptionBudget._validateFor(replicas);
     if (!props.containers || props.containers.length === 0) {
@@ -211,6 +212,11 @@ export class _WorkloadHardening {
     }
     for (const c of props.containers) this.containerProps.push(this.prepare(c, false));
     for (const c of props.initContainers ?? []) this.initContainerProps.push(this.prepare(c, true));
+  }
+
+  /** The construct in messages, with its path: `HardenedDeployment "web" at app/web`. */
+  private get at(): string {
+    return this.path ? `${this.where} at ${this.path}` : this.where;
   }
 
   /** Validates a hardened container and converts it to cdk8s-plus props. */
@@ -224,6 +230,11 @@ export class _WorkloadHardening {
     }
     const where = `container "${name}" of ${this.where}`;
     _validateImage(c.image);
+    if (c.portNumber !== undefined) _validatePort(c.portNumber, `portNumber of ${where} at ${this.path}`);
+    for (const p of c.ports ?? []) {
+      _validatePort(p.number, `port of ${where} at ${this.path}`);
+      if (p.name !== undefined) _validatePortName(p.name, `port name of ${where} at ${this.path}`);
+    }
     const resources = _resolveResources(name, c.resources);
 
     // Probes: long-running containers need liveness and readiness, derived from the port when none is given.
@@ -375,6 +386,16 @@ export class _WorkloadHardening {
       }
       for (const p of c.ports ?? []) {
         if (p.hostPort) throw new Error(`${where} sets hostPort ${p.hostPort}: remove it and expose the port through a Service.`);
+        _validatePort(p.containerPort, `containerPort of ${where} at ${this.path}`);
+      }
+      // Probe and lifecycle handler ports: what the API server would refuse (a number outside 1..65535, a bad name).
+      for (const [field, handler] of handlers) {
+        for (const action of ['httpGet', 'tcpSocket', 'grpc']) {
+          const raw = handler?.[action]?.port;
+          // cdk8s-plus renders IntOrString ports as objects holding the number or name in `value`.
+          const port = raw !== null && typeof raw === 'object' ? raw.value : raw;
+          if (port !== undefined) _validatePortOrName(port, `${field}.${action}.port of ${where} at ${this.path}`);
+        }
       }
       if (!init && !(record?.disableProbes) && (!c.livenessProbe || !c.readinessProbe)) {
         throw new Error(`${where} has no ${c.livenessProbe ? 'readiness' : 'liveness'} probe: long-running containers need liveness and ` +

@@ -5,6 +5,7 @@ import { _afterHardenedWorkload, _hardenedWorkloadProps } from './_hardened-work
 import { _checkUniqueName, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
 import { HardenedContainerProps } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
+import { _ensureUniqueObjects } from '../core/_kube-validation';
 
 /**
  * Properties for `HardenedDeployment`.
@@ -52,13 +53,14 @@ export class HardenedDeployment extends kplus.Deployment {
 
   constructor(scope: Construct, id: string, props: HardenedDeploymentProps) {
     const replicas = props.replicas ?? 2;
-    const hardening = new _WorkloadHardening(props, replicas, `HardenedDeployment "${id}"`);
+    const hardening = new _WorkloadHardening(props, replicas, `HardenedDeployment "${id}"`, [scope.node.path, id].filter(p => p !== '').join('/'));
     super(scope, id, {
       ..._hardenedWorkloadProps(scope, id, props, hardening),
       replicas,
       strategy: props.strategy,
     });
     this._hardening = hardening;
+    _ensureUniqueObjects(this);
     this.allowExternalServiceTypes = props.allowExternalServiceTypes ?? false;
     _afterHardenedWorkload(this, props, hardening);
   }

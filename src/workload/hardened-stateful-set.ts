@@ -5,6 +5,7 @@ import { _afterHardenedWorkload, _hardenedWorkloadProps } from './_hardened-work
 import { _checkUniqueName, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
 import { HardenedContainerProps } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
+import { _ensureUniqueObjects } from '../core/_kube-validation';
 
 /**
  * Properties for `HardenedStatefulSet`.
@@ -53,7 +54,7 @@ export class HardenedStatefulSet extends kplus.StatefulSet {
 
   constructor(scope: Construct, id: string, props: HardenedStatefulSetProps) {
     const replicas = props.replicas ?? 1;
-    const hardening = new _WorkloadHardening(props, replicas, `HardenedStatefulSet "${id}"`);
+    const hardening = new _WorkloadHardening(props, replicas, `HardenedStatefulSet "${id}"`, [scope.node.path, id].filter(p => p !== '').join('/'));
     super(scope, id, {
       ..._hardenedWorkloadProps(scope, id, props, hardening),
       replicas,
@@ -62,6 +63,7 @@ export class HardenedStatefulSet extends kplus.StatefulSet {
       podManagementPolicy: props.podManagementPolicy,
     });
     this._hardening = hardening;
+    _ensureUniqueObjects(this);
     _afterHardenedWorkload(this, props, hardening);
   }
 

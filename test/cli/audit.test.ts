@@ -117,6 +117,28 @@ describe('cdk8s-hardened audit', () => {
     expect(r.doc.findings.map(brief)).toEqual(['test/fixtures/cli/invalid-suppression.yaml:6 HARDEN-ENGINE-001 error ConfigMap -/settings /metadata/annotations/hardened.cdk8s.io~1suppressions']);
   });
 
+  test('fails a suppression annotation whose reason is mostly zero-width characters, and applies none of it', async () => {
+    const r = await json([`${FIX}/invisible-suppression-reason.yaml`, '--pack', 'FixtureStrict']);
+    expect(r.code).toBe(1);
+    expect(r.doc.findings.map((f: any) => `${f.line} ${f.ruleId} ${f.suppressed}`)).toEqual(['6 HARDEN-ENGINE-001 false', '9 TEST-POD-001 false']);
+    expect(r.doc.findings[0].message).toMatch(/it has 2; white space, zero-width and other invisible characters do not count/);
+  });
+
+  test('checks the containers of a custom resource (Argo Workflow) and resolves each finding to its line', async () => {
+    const r = await json([`${FIX}/argo-workflow-privileged.yaml`, '--pack', 'PodSecurityBaseline']);
+    expect(r.code).toBe(1);
+    expect(r.doc.findings.map((f: any) => `${f.line} ${f.ruleId} ${f.path}`)).toEqual([
+      '7 HARDEN-PSS-001 /spec/hostNetwork',
+      '13 HARDEN-PSS-002 /spec/templates/0/container/securityContext/privileged',
+    ]);
+  });
+
+  test('fails two objects with the same group, kind, namespace and name across files (HARDEN-ENGINE-002 on the replaced one)', async () => {
+    const r = await json([`${FIX}/duplicate`]);
+    expect(r.code).toBe(1);
+    expect(r.doc.findings.map(brief)).toEqual(['test/fixtures/cli/duplicate/a-reviewed.yaml:4 HARDEN-ENGINE-002 error ConfigMap shop/settings /metadata/name']);
+  });
+
   test('fails malformed YAML with exit 2 naming file and line, and still checks the other documents and files', async () => {
     const r = await json([`${FIX}/malformed.yaml`, `${FIX}/warn-only.yaml`]);
     expect(r.code).toBe(2);

@@ -36,6 +36,16 @@ describe('cdk8s-hardened graph', () => {
     expect(out).toMatch(/^shop\/api\s+payments\s+TCP\/443$/m);
   });
 
+  test('label keys such as constructor and __proto__ are ordinary keys read from YAML (no isolation claimed that the cluster lacks)', async () => {
+    const { code, out } = await graph(path.join(FIXTURES, 'prototype-keys'));
+    expect(code).toBe(0);
+    const rows = out.split('\n').filter(l => / a\/| \*/.test(l)).map(l => l.trim().split(/\s+/).slice(0, 2).join(' '));
+    expect(rows).toContain('* a/client');
+    expect(rows).toContain('* a/other');
+    expect(rows).toContain('a/client a/web');
+    expect(rows).not.toContain('a/other a/web');
+  });
+
   test('--format mermaid draws a flowchart', async () => {
     const { code, out } = await graph('--format', 'mermaid', SHOP);
     expect(code).toBe(0);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _maxOf, _parseQuantity, _pushAll, _validateCidr, _validateDns1123Label, _validateNotReservedNamespace, _validatePort } from '../../src/core/_util';
+import { _isIpv6, _maxOf, _parseQuantity, _pushAll, _validateCidr, _validateDns1123Label, _validateNotReservedNamespace, _validatePort } from '../../src/core/_util';
 import { validateManifests } from '../util';
 
 describe('core validation helpers', () => {
@@ -56,5 +56,31 @@ describe('validateManifests', () => {
     expect(_maxOf(big)).toBe(499_999);
     expect(_maxOf([], 7)).toBe(7);
     expect(_maxOf([3], 7)).toBe(7);
+  });
+});
+
+describe('IPv6 CIDR validation (strict)', () => {
+  test.each([
+    ['1:2:3/64', /"1:2:3" is not an IPv6 address \(3 groups; 8 are needed/],
+    [':::/64', /":::" is not an IPv6 address \(empty group/],
+    ['1::2::3/64', /"::" may appear only once/],
+    [':1::/64', /empty group/],
+    ['1:2:3:4:5:6:7::8/64', /more than 8/],
+    ['1:2:3:4:5:6:7:8:9/64', /9 groups/],
+    ['12345::/64', /group "12345" is not 1-4 hex digits/],
+    ['1.2.3.4::/64', /dotted IPv4 part/],
+    ['fe80::1%eth0/64', /only hex digits/],
+  ])('throws on %s, naming the address and why', (cidr, why) => {
+    expect(() => _validateCidr(cidr)).toThrow(why);
+    expect(() => _validateCidr(cidr)).toThrow(/Write eight groups of 1-4 hex digits/);
+  });
+  test.each(['::/0', '2001:db8::/32', '1:2:3:4:5:6:7:8/128', '::ffff:10.0.0.0/104', '1::/16', 'FD00::/8'])('accepts %s', cidr => {
+    expect(_validateCidr(cidr)).toBe(cidr);
+  });
+  test('bare addresses: strict IPv6 shape', () => {
+    expect(_isIpv6('1:2:3')).toBe(false);
+    expect(_isIpv6(':::')).toBe(false);
+    expect(_isIpv6('::')).toBe(true);
+    expect(_isIpv6('::1')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { HardenedNamespace, PodSecurityLevel, QuotaPreset } from '../../src';
 import { findAll, findOne, synthValid, testChart } from '../util';
@@ -177,6 +177,21 @@ describe('HardenedNamespace', () => {
       expect(() => new HardenedNamespace(testChart(), 'Ns', { name: 'default' })).toThrow(/Namespace "default" is reserved/);
     });
 
+    test('throws on invalid label keys or values and annotation keys, naming the construct path', () => {
+      expect(() => new HardenedNamespace(testChart(), 'Ns', { name: 'team-a', labels: { team: 'a'.repeat(64) } }))
+        .toThrow(/Invalid value "a{64}" of label "team" in labels of HardenedNamespace at test\/Ns: a label value has at most 63 characters/);
+      expect(() => new HardenedNamespace(testChart(), 'Ns', { name: 'team-a', labels: { 'team name': 'a' } })).toThrow(/Invalid label key "team name"/);
+      expect(() => new HardenedNamespace(testChart(), 'Ns', { name: 'team-a', annotations: { 'Owner/Team': 'x' } }))
+        .toThrow(/Invalid annotation key "Owner\/Team" in annotations of HardenedNamespace at test\/Ns: the prefix "Owner" must be a DNS-1123 subdomain/);
+    });
+
+    test('throws at synth on two HardenedNamespaces of one name in one app', () => {
+      const app = Testing.app();
+      new HardenedNamespace(new Chart(app, 'a'), 'Ns', { name: 'team-a' });
+      new HardenedNamespace(new Chart(app, 'b'), 'Ns', { name: 'team-a' });
+      expect(() => app.synth()).toThrow(/b\/Ns\/Resource and a\/Ns\/Resource are both core Namespace team-a: on apply the later would replace the earlier/);
+    });
+
     test('throws on an invalid Pod Security version', () => {
       expect(() => new HardenedNamespace(testChart(), 'Ns', { name: 'a', podSecurityVersion: '1.28' })).toThrow(/Invalid podSecurityVersion "1.28".*"latest" or "v1.<minor>"/);
     });
@@ -304,6 +319,23 @@ describe('HardenedNamespace intent-level traffic methods', () => {
     expect(v4.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.96.0.0/12'] } }], ports: [{ port: 443, protocol: 'TCP' }] }]);
     const v6 = findOne(objects, 'NetworkPolicy', 'allow-egress-to-cidr-fd00-8-tcp-443');
     expect(v6.spec.egress[0].to).toEqual([{ ipBlock: { cidr: 'fd00::/8' } }]);
+  });
+
+  test('throws on invalid peer and controller pod labels, naming the construct path', () => {
+    const { ns, frontend } = setup();
+    expect(() => ns.allowIngressFromNamespace(frontend, { ports: [{ port: 443 }], peerPodLabels: { app: 'web ui' } }))
+      .toThrow(/Invalid value "web ui" of label "app" in peerPodLabels of allowIngressFromNamespace at test\/TeamA/);
+    expect(() => ns.allowIngressFromIngressController({ ports: [{ port: 443 }], controllerPodLabels: { '/app': 'x' } }))
+      .toThrow(/Invalid label key "\/app" in controllerPodLabels/);
+    expect(() => ns.allowEgressToCidr('10.0.0.0/8', { ports: [{ port: 443 }], targetPodLabels: { ['a'.repeat(64)]: 'x' } }))
+      .toThrow(/Invalid label key "a{64}" in targetPodLabels of allowEgressToCidr at test\/TeamA: the name part .* must have 1 to 63 characters \(it has 64\)/);
+  });
+
+  test('throws on a malformed IPv6 CIDR instead of emitting it', () => {
+    const { ns } = setup();
+    expect(() => ns.allowEgressToCidr('1:2:3/64', { ports: [{ port: 443 }] })).toThrow(/"1:2:3\/64": "1:2:3" is not an IPv6 address/);
+    expect(() => ns.allowEgressToCidr(':::/64', { ports: [{ port: 443 }] })).toThrow(/":::\/64": ":::" is not an IPv6 address/);
+    expect(() => ns.allowEgressToCidr('fd00::/8', { ports: [{ port: 443 }], except: ['fd00:1:2/16'] })).toThrow(/"fd00:1:2" is not an IPv6 address/);
   });
 
   test('names are deterministic and long ones are shortened with a hash', () => {

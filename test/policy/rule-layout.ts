@@ -6,13 +6,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { _compareCodePoints } from '../../src/core/_compare';
 import { IRulePack } from '../../src/policy/engine/rule';
 
 /** Every rule file under `rulesDir`: `.ts`, not `_`-prefixed, not `index.ts`, sorted. */
 export function ruleFiles(rulesDir: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => _compareCodePoints(a.name, b.name))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && !e.name.startsWith('_') && e.name !== 'index.ts') out.push(p);

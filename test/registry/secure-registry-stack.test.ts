@@ -928,6 +928,15 @@ describe('SecureRegistryStack metrics ports (component review)', () => {
     const off = synthValid(stack().chart);
     expect(ports(off, 'harbor-registry')).toEqual(['https-controller:8443->8443', 'https-registry:5443->5443']);
   });
+
+  test('container port names are what the API server accepts (at most 15 characters); the Services keep the chart\'s names', () => {
+    const objects = synthValid(stack({ metricsNamespace: HardenedNamespace.fromNamespaceName(Testing.chart(), 'm', 'monitoring') }).chart);
+    const containers = objects.filter(o => o.spec?.template?.spec)
+      .flatMap(o => [...(o.spec.template.spec.containers ?? []), ...(o.spec.template.spec.initContainers ?? [])]);
+    const names = containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => p.name)).filter((n: any) => n !== undefined);
+    expect(names).toEqual(expect.arrayContaining(['https-ctrl', 'https-jobsvc']));
+    for (const n of names) expect(n).toMatch(/^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/);
+  });
 });
 
 describe('SecureRegistryStack object storage CA (component review)', () => {

@@ -393,4 +393,47 @@ describe('HardenedDeployment', () => {
       .toThrow(/Container "init-0" of HardenedDeployment "web" sets securityContext.allowPrivilegeEscalation to true/));
     test('throws on negative replicas', () => expect(() => deploy({ replicas: -1 })).toThrow(/Invalid replicas -1/));
   });
+
+  describe('refuses what the API server would, naming the construct path, the value and the fix', () => {
+    test('throws on replicas beyond int32 or not an integer', () => {
+      expect(() => deploy({ replicas: 2147483648 })).toThrow(/Invalid replicas 2147483648 for HardenedDeployment "web" at test\/web: must be an integer between 0 and 2147483647/);
+      expect(() => deploy({ replicas: 1.5 })).toThrow(/Invalid replicas 1.5/);
+      expect(deploy({ replicas: 2147483647 }).deployment.replicas).toBe(2147483647);
+    });
+    test.each([0, 65536, 80.5, -1])('throws on portNumber %s', port => {
+      expect(() => deploy({ containers: [{ image: IMAGE, portNumber: port }] }))
+        .toThrow(new RegExp(`Invalid portNumber of container "main" of HardenedDeployment "web" at test/web ${port}: a port must be an integer between 1 and 65535`));
+    });
+    test('throws on a container port out of range or a bad port name', () => {
+      expect(() => deploy({ containers: [{ image: IMAGE, ports: [{ number: 70000 }] }] })).toThrow(/Invalid port of container "main" .* 70000/);
+      expect(() => deploy({ containers: [{ image: IMAGE, ports: [{ number: 8080, name: 'Http_Port' }] }] })).toThrow(/Invalid port name .* "Http_Port": a port name must be 1-15 lowercase/);
+      expect(() => deploy({ containers: [{ image: IMAGE, ports: [{ number: 8080, name: 'a-very-long-port-name' }] }] })).toThrow(/Invalid port name/);
+    });
+    test('throws at synth on a probe port out of range (probes given as cdk8s-plus objects)', () => {
+      const { chart } = deploy({ containers: [{ image: IMAGE, liveness: kplus.Probe.fromTcpSocket({ port: 0 }), readiness: kplus.Probe.fromHttpGet('/ready', { port: 65536 }) }] });
+      expect(() => Testing.synth(chart)).toThrow(/Invalid livenessProbe.tcpSocket.port of container "main" of HardenedDeployment "web" at test\/web 0/);
+    });
+    test('throws on invalid label keys and values', () => {
+      expect(() => deploy({ labels: { 'app.kubernetes.io/name': 'x'.repeat(64) } })).toThrow(/Invalid value "x{64}" of label "app.kubernetes.io\/name" in labels of HardenedDeployment "web" at test\/web: a label value has at most 63 characters/);
+      expect(() => deploy({ labels: { '-bad': 'v' } })).toThrow(/Invalid label key "-bad".*must start and end with a letter or digit/);
+      expect(() => deploy({ labels: { 'Example.COM/app': 'v' } })).toThrow(/the prefix "Example.COM" must be a DNS-1123 subdomain/);
+      expect(() => deploy({ labels: { 'a/b/c': 'v' } })).toThrow(/at most one "\/"/);
+      expect(() => deploy({ labels: { [`${'a'.repeat(254)}/x`]: 'v' } })).toThrow(/at most 253 characters/);
+      expect(() => deploy({ labels: { tier: 'has space' } })).toThrow(/Invalid value "has space" of label "tier"/);
+      expect(() => deploy({ labels: { 'example.com/tier': '', 'x_y.z': 'A-1_b.2' } })).not.toThrow();
+    });
+    test('throws at synth on two objects of the same kind, namespace and name in one app', () => {
+      const app = Testing.app();
+      const chart = new Chart(app, 'shop', { namespace: 'shop' });
+      new HardenedDeployment(chart, 'a', { name: 'web', containers: [{ image: IMAGE, portNumber: 8080 }] });
+      new HardenedDeployment(chart, 'b', { name: 'web', containers: [{ image: IMAGE, portNumber: 8080 }] });
+      expect(() => app.synth()).toThrow(/shop\/b\/Resource and shop\/a\/Resource are both apps Deployment shop\/web: on apply the later would replace the earlier\. Give one of them another name/);
+    });
+    test('the same name in two namespaces, or of two kinds, is fine', () => {
+      const app = Testing.app();
+      new HardenedDeployment(new Chart(app, 'a', { namespace: 'a' }), 'd', { name: 'web', containers: [{ image: IMAGE, portNumber: 8080 }] });
+      new HardenedDeployment(new Chart(app, 'b', { namespace: 'b' }), 'd', { name: 'web', containers: [{ image: IMAGE, portNumber: 8080 }] });
+      expect(() => app.synth()).not.toThrow();
+    });
+  });
 });

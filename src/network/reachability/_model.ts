@@ -6,7 +6,9 @@
  */
 import { _ipBlockAdmits, _parseRange, IpRange } from './_cidr';
 import { _PortSet, _PROTOCOLS, NamedPorts } from './_ports';
-import { _podTemplate } from '../../policy/rules/_pod-spec';
+import { _apiGroup, _objectIdentity } from '../../core/_object-identity';
+import { _hasOwn } from '../../core/_util';
+import { _podTemplate, _podTemplates, _runsPods } from '../../policy/rules/_pod-spec';
 
 /** The label the API server puts on every namespace. @internal */
 export const _NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -15,6 +17,18 @@ export const _NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 export const _WORKLOAD_KINDS: ReadonlyArray<string> = [
   'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob',
 ];
+
+/** The API groups of the built-in workload kinds (a same-named kind of another group is a custom resource). */
+const BUILT_IN_GROUPS: Readonly<Record<string, ReadonlyArray<string>>> = {
+  Pod: [''],
+  ReplicationController: [''],
+  Deployment: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  DaemonSet: ['apps', 'extensions'],
+  ReplicaSet: ['apps', 'extensions'],
+  Job: ['batch'],
+  CronJob: ['batch'],
+};
 
 /** A compiled label selector. @internal */
 export interface Selector {
@@ -91,7 +105,8 @@ function isObj(x: unknown): x is Record<string, any> {
 function labelsOf(x: unknown, where: string): Record<string, string> {
   if (x === undefined || x === null) return {};
   if (!isObj(x)) fail(where, `labels must be a map of strings, got ${JSON.stringify(x)}.`);
-  const out: Record<string, string> = {};
+  // A null-prototype map: "__proto__" is stored as an ordinary key (on a plain object the assignment is dropped).
+  const out: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(x)) out[k] = String(v);
   return out;
 }
@@ -105,7 +120,7 @@ export function _selector(sel: unknown, where: string): Selector {
   if (!Array.isArray(exprs)) fail(where, 'matchExpressions must be a list.');
   const tests: Array<(l: Record<string, string>) => boolean> = [];
   const pairs = Object.keys(ml).sort().map(k => `${k}=${ml[k]}`);
-  for (const k of Object.keys(ml)) tests.push(l => l[k] === ml[k]);
+  for (const k of Object.keys(ml)) tests.push(l => _hasOwn(l, k) && l[k] === ml[k]);
   exprs.forEach((e, i) => {
     const w = `${where}.matchExpressions[${i}]`;
     if (!isObj(e) || typeof e.key !== 'string') fail(w, 'each expression needs a string "key".');
@@ -116,13 +131,13 @@ export function _selector(sel: unknown, where: string): Selector {
       case 'NotIn':
         if (values.length === 0) fail(w, `operator ${e.operator} needs a non-empty "values" list.`);
         tests.push(e.operator === 'In'
-          ? l => key in l && values.includes(l[key])
-          : l => !(key in l) || !values.includes(l[key]));
+          ? l => _hasOwn(l, key) && values.includes(l[key])
+          : l => !_hasOwn(l, key) || !values.includes(l[key]));
         break;
       case 'Exists':
       case 'DoesNotExist':
         if (values.length > 0) fail(w, `operator ${e.operator} must not have "values".`);
-        tests.push(e.operator === 'Exists' ? l => key in l : l => !(key in l));
+        tests.push(e.operator === 'Exists' ? l => _hasOwn(l, key) : l => !_hasOwn(l, key));
         break;
       default:
         fail(w, `unknown operator ${JSON.stringify(e.operator)}: use In, NotIn, Exists or DoesNotExist.`);
@@ -244,8 +259,16 @@ export class _Model {
     const nsLabels = new Map<string, Record<string, string>>();
     const referenced = new Set<string>();
     const workloads: Array<Omit<Endpoint, 'index' | 'id'>> = [];
+    // Objects with the same API group, kind, namespace and name are one object: the later replaces the earlier on apply.
+    const lastIndex = new Map<string, number>();
+    objects.forEach((obj, i) => {
+      const key = _objectIdentity(obj, defaultNamespace);
+      if (key !== undefined) lastIndex.set(key, i);
+    });
     objects.forEach((obj, i) => {
       if (obj === null || obj === undefined) return;
+      const identity = _objectIdentity(obj, defaultNamespace);
+      if (identity !== undefined && lastIndex.get(identity) !== i) return;
       if (!isObj(obj)) fail(`object #${i}`, `expected a Kubernetes object, got ${JSON.stringify(obj)}.`);
       const kind = obj.kind;
       const md = isObj(obj.metadata) ? obj.metadata : {};
@@ -264,7 +287,24 @@ export class _Model {
         this.policies.push(policyOf(obj, namespace, name, where));
         return;
       }
-      if (_WORKLOAD_KINDS.includes(kind)) {
+      const builtIn = _WORKLOAD_KINDS.includes(kind) && BUILT_IN_GROUPS[kind].includes(_apiGroup(obj.apiVersion));
+      if (!builtIn && _runsPods(obj) && typeof name === 'string') {
+        // A custom resource with one pod template (Argo Rollout, Knative Service, OpenKruise CloneSet, ...): its pods carry
+        // the template's labels. Kinds whose pods get labels some other way (Argo Workflows, Tekton runs) are left out.
+        const pods = _podTemplates(obj);
+        if (pods.length === 1 && pods[0].containers === undefined) {
+          referenced.add(namespace);
+          workloads.push({
+            namespace,
+            name,
+            kind,
+            labels: labelsOf(pods[0].metadata?.labels, `${where} pod template labels`),
+            namedPorts: namedPortsOf(pods[0].spec),
+          });
+        }
+        return;
+      }
+      if (builtIn) {
         if (typeof name !== 'string') fail(where, `a ${kind} needs metadata.name.`);
         const t = _podTemplate(obj);
         if (!t) fail(where, `a ${kind} needs a pod spec (${kind === 'Pod' ? 'spec' : kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : 'spec.template'}).`);

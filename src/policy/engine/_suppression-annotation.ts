@@ -9,8 +9,29 @@ import { WellKnownLabels } from '../../core/labels';
 /** Rule ids look like `HARDEN-PSS-001`: upper-case words and digits joined by dashes. @internal */
 export const _RULE_ID_FORMAT = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
 
-/** Minimum length of a suppression reason (after trimming). @internal */
+/** Minimum number of visible characters in a suppression reason. @internal */
 export const _MIN_REASON_LENGTH = 10;
+
+/**
+ * Characters that do not show: white space, control and format characters (zero-width space, joiners,
+ * bidi marks, BOM), default-ignorable code points (Hangul fillers, variation selectors), combining
+ * marks on their own, private-use, unassigned and lone surrogates, and the blank Braille pattern.
+ */
+const INVISIBLE = /[\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}\p{Co}\p{Cn}\p{Cs}\u2800]/u;
+
+/** `text` as a JSON string with invisible characters other than the plain space written as `\\u{...}` escapes. @internal */
+export function _showInvisible(text: string): string {
+  let out = '';
+  for (const ch of text) out += ch !== ' ' && INVISIBLE.test(ch) ? `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}` : ch;
+  return JSON.stringify(out).replace(/\\\\u\{/g, '\\u{');
+}
+
+/** Number of visible characters (code points) of `text`. @internal */
+export function _visibleLength(text: string): number {
+  let n = 0;
+  for (const ch of text) if (!INVISIBLE.test(ch)) n++;
+  return n;
+}
 
 /** A parsed suppression. @internal */
 export interface ParsedSuppression {
@@ -31,8 +52,11 @@ export function _suppressionProblems(s: any, where: string): string[] {
   if (typeof s.id !== 'string' || !_RULE_ID_FORMAT.test(s.id)) {
     problems.push(`${where}: rule id ${JSON.stringify(s.id)} is not a rule id like "HARDEN-PSS-001"`);
   }
-  if (typeof s.reason !== 'string' || s.reason.trim().length < _MIN_REASON_LENGTH) {
-    problems.push(`${where}: reason ${JSON.stringify(s.reason)} for ${JSON.stringify(s.id)} must be at least ${_MIN_REASON_LENGTH} characters explaining why the finding is acceptable`);
+  if (typeof s.reason !== 'string' || _visibleLength(s.reason) < _MIN_REASON_LENGTH) {
+    const shown = typeof s.reason === 'string' ? _showInvisible(s.reason) : JSON.stringify(s.reason);
+    const visible = typeof s.reason === 'string' ? `it has ${_visibleLength(s.reason)}; ` : '';
+    problems.push(`${where}: reason ${shown} for ${JSON.stringify(s.id)} must be at least ${_MIN_REASON_LENGTH} characters explaining why the finding is acceptable `
+      + `(${visible}white space, zero-width and other invisible characters do not count)`);
   }
   if (s.appliesTo !== undefined) {
     if (!Array.isArray(s.appliesTo) || s.appliesTo.length === 0

@@ -3,10 +3,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CheckTarget } from './_check-target';
 import { _engineRules } from './_engine-rules';
+import { _namespaceTargets } from './_namespace-targets';
 import { _resolveRules, ResolvedRule } from './_resolve-rules';
 import { _ANNOTATION_POINTER, _readSuppressionAnnotation, _suppressionCovers, ParsedSuppression } from './_suppression-annotation';
 import { CheckedRule, Finding, Report, UnmatchedSuppression } from './report';
 import { IRule, IRulePack, RuleContext, Severity } from './rule';
+import { _compareCodePoints } from '../../core/_compare';
 import { _pushAll } from '../../core/_util';
 
 /** Properties of a `Checker`. */
@@ -81,19 +83,24 @@ export class Checker {
     const knownUnchecked = new Set([...this._knownIds].filter(id => !checkedIds.has(id)));
     const engineRules = _engineRules();
 
-    for (const target of targets) {
+    // Namespace-level findings go to the namespace: a synthetic target for each namespace without a Namespace object,
+    // checked by the namespace-level rules only.
+    const synthetic = _namespaceTargets(targets);
+    const namespaceRules = this._rules.filter(r => r.rule.metadata.namespaceLevel === true);
+    for (const target of [...targets, ...synthetic]) {
       const obj = target.object;
+      const isSynthetic = synthetic.includes(target);
       const ref = objectRef(target);
       const objFindings: Finding[] = [];
       const engineFindings: Finding[] = [];
-      for (const rule of engineRules) {
+      for (const rule of isSynthetic ? [] : engineRules) {
         for (const v of runRule(rule, obj, context)) {
           engineFindings.push(finding(ref, { rule, severity: Severity.ERROR, packs: [] }, v.path, v.message, target));
         }
       }
       const suppressions = _readSuppressionAnnotation(obj).suppressions;
       const used = new Set<ParsedSuppression>();
-      for (const active of this._rules) {
+      for (const active of isSynthetic ? namespaceRules : this._rules) {
         for (const v of runRule(active.rule, obj, context)) {
           const id = active.rule.metadata.id;
           const s = suppressions.find(x => x.id === id && _suppressionCovers(x, v.path));
@@ -183,9 +190,7 @@ function finding(ref: ObjectRef, active: ResolvedRule, path: string, message: st
   };
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const cmp = _compareCodePoints;
 
 function compareFindings(a: Finding, b: Finding): number {
   return cmp(a.ruleId, b.ruleId) || cmp(a.path, b.path) || cmp(a.message, b.message);

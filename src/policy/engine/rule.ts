@@ -28,6 +28,14 @@ export interface RuleMetadata {
   readonly references: string[];
   /** Default severity when a pack does not override it. */
   readonly defaultSeverity: Severity;
+  /**
+   * The rule reports facts about namespaces on their Namespace object (e.g. "this namespace has no default-deny
+   * NetworkPolicy"). The engine then also runs it on a synthetic `v1 Namespace` for each namespace the checked
+   * objects use without declaring it, so such a finding never lands on a workload. The synthetic object has only
+   * `apiVersion`, `kind` and `metadata.name` (no name for the apply-time namespace of objects without one).
+   * @default false
+   */
+  readonly namespaceLevel?: boolean;
 }
 
 /** One violation found by a rule in one object. */

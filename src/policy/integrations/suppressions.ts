@@ -12,7 +12,7 @@ import { _POD_BEARING_KINDS, _podTemplate } from '../rules/_pod-spec';
 export interface Suppression {
   /** Id of the suppressed rule, e.g. `HARDEN-PSS-001`: a built-in rule (RULES.md) or a rule of your own pack. */
   readonly id: string;
-  /** Why the finding is acceptable, for the reviewer (at least 10 characters). It is reported with every suppressed finding. */
+  /** Why the finding is acceptable, for the reviewer (at least 10 visible characters: white space and zero-width characters do not count). It is reported with every suppressed finding. */
   readonly reason: string;
   /**
    * Limits the suppression to findings at these JSON pointers (or below them), e.g. `/spec/template/spec/containers/1`.
@@ -37,7 +37,7 @@ export class Suppressions {
    * Adds suppressions to every `ApiObject` at or below `construct` that exists now. Call it after the
    * construct has created its objects.
    *
-   * @throws when a reason is shorter than 10 characters, an id is not a known rule id, an `appliesTo` entry is not a JSON pointer,
+   * @throws when a reason has fewer than 10 visible characters, an id is not a known rule id, an `appliesTo` entry is not a JSON pointer,
    * or the construct has no `ApiObject`
    */
   public static add(construct: IConstruct, suppressions: Suppression[]): void {

@@ -4,7 +4,8 @@
  * label-selector matching, and a per-context index so cross-object rules stay linear in the
  * number of objects.
  */
-import { _POD_BEARING_KINDS } from './_pod-spec';
+import { _POD_BEARING_KINDS, _runsPods } from './_pod-spec';
+import { _hasOwn } from '../../core/_util';
 
 /**
  * The namespace of an object. An object without `metadata.namespace` is applied to whatever
@@ -32,17 +33,17 @@ export function _isObject(x: any): boolean {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
-/** Kinds that run pods (PodTemplate only stores a template, so it does not count). @internal */
+/** Built-in kinds that run pods (PodTemplate only stores a template, so it does not count). @internal */
 export const _WORKLOAD_KINDS = _POD_BEARING_KINDS.filter(k => k !== 'PodTemplate');
 
 /** Objects of the context, grouped for cross-object rules. @internal */
 export interface ContextIndex {
   /** Objects by kind, then by namespace, in input order. */
   readonly byKindAndNamespace: Map<string, Map<string, any[]>>;
-  /** Namespace objects by name. */
+  /** Namespace objects by name (the last of a name: it is the one applied). */
   readonly namespaces: Map<string, any>;
-  /** The first workload object of each namespace, in input order. */
-  readonly firstWorkload: Map<string, any>;
+  /** Namespaces in which some object runs pods (built-in workloads and custom resources alike, see `_runsPods`). */
+  readonly workloadNamespaces: Set<string>;
 }
 
 const INDEX_CACHE = new WeakMap<object, ContextIndex>();
@@ -57,7 +58,7 @@ export function _indexObjects(objects: any[]): ContextIndex {
   if (cached) return cached;
   const byKindAndNamespace = new Map<string, Map<string, any[]>>();
   const namespaces = new Map<string, any>();
-  const firstWorkload = new Map<string, any>();
+  const workloadNamespaces = new Set<string>();
   for (const obj of Array.isArray(objects) ? objects : []) {
     if (!_isObject(obj) || typeof obj.kind !== 'string') continue;
     const ns = _namespaceOf(obj);
@@ -69,12 +70,10 @@ export function _indexObjects(objects: any[]): ContextIndex {
     const list = byNs.get(ns);
     if (list) list.push(obj);
     else byNs.set(ns, [obj]);
-    if (obj.kind === 'Namespace' && typeof obj.metadata?.name === 'string' && !namespaces.has(obj.metadata.name)) {
-      namespaces.set(obj.metadata.name, obj);
-    }
-    if (_WORKLOAD_KINDS.includes(obj.kind) && !firstWorkload.has(ns)) firstWorkload.set(ns, obj);
+    if (obj.kind === 'Namespace' && obj.apiVersion === 'v1' && typeof obj.metadata?.name === 'string') namespaces.set(obj.metadata.name, obj);
+    if (_runsPods(obj)) workloadNamespaces.add(ns);
   }
-  const index = { byKindAndNamespace, namespaces, firstWorkload };
+  const index = { byKindAndNamespace, namespaces, workloadNamespaces };
   if (Array.isArray(objects)) INDEX_CACHE.set(objects, index);
   return index;
 }
@@ -95,13 +94,13 @@ export function _selectorMatches(selector: any, labels: any): boolean {
   const l: Record<string, any> = _isObject(labels) ? labels : {};
   const matchLabels = _isObject(selector.matchLabels) ? selector.matchLabels : {};
   for (const [k, v] of Object.entries(matchLabels)) {
-    if (l[k] !== v) return false;
+    if (!_hasOwn(l, k) || l[k] !== v) return false;
   }
   const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   for (const e of exprs) {
     if (!_isObject(e)) return false;
     const values: any[] = Array.isArray(e.values) ? e.values : [];
-    const has = Object.prototype.hasOwnProperty.call(l, e.key);
+    const has = typeof e.key === 'string' && _hasOwn(l, e.key);
     switch (e.operator) {
       case 'In':
         if (!has || !values.includes(l[e.key])) return false;

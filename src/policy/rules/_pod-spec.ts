@@ -1,27 +1,55 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Internal: finds the pod template in any pod-bearing object, the way Pod Security Admission's
- * DefaultPodSpecExtractor does, and visits every container (init, regular, ephemeral).
+ * Internal: finds every pod spec an object carries, wherever it carries it, and visits every
+ * container (init, regular, ephemeral, and the container-like fields of known custom resources).
+ *
+ * The one home of "where do pod specs live":
+ * - the built-in kinds, as Pod Security Admission's DefaultPodSpecExtractor reads them;
+ * - a generic walk: `spec.template.spec` and `spec.jobTemplate.spec.template.spec` of any kind
+ *   (Argo Rollout, Knative Service/Configuration, OpenKruise CloneSet, Advanced StatefulSet and
+ *   DaemonSet, BroadcastJob, ...), when that spec lists containers;
+ * - known custom resources with other shapes: Knative Revision, OpenKruise AdvancedCronJob, Argo
+ *   Workflow / WorkflowTemplate / ClusterWorkflowTemplate / CronWorkflow templates, Tekton
+ *   Task / ClusterTask / Pipeline / TaskRun / PipelineRun.
+ * KubeVirt VirtualMachine(Instance) specs are not pod specs (no containers) and are not read as one.
+ * Lists named `containers`, `initContainers` or `ephemeralContainers` anywhere else are reported by
+ * `ContainersAreInARecognizedPodSpec`, never skipped silently (`_unrecognizedContainerLists`).
  */
 
+import { _apiGroup } from '../../core/_object-identity';
 import { RuleViolation } from '../engine/rule';
 
 /** Where a pod's metadata and spec live inside an object. @internal */
 export interface PodTemplateRef {
   /** Template metadata (annotations are read from here), may be undefined. */
   readonly metadata: any;
-  /** The pod spec. */
+  /**
+   * The pod-level fields (securityContext, volumes, hostNetwork, serviceAccountName, ...). For custom resources
+   * that spread them over several places this is a merged view; `_podFieldPath` gives each field's real pointer.
+   */
   readonly spec: any;
   /** JSON pointer to the pod spec, e.g. `/spec/template/spec`. */
   readonly specPath: string;
   /** JSON pointer to the template metadata, e.g. `/spec/template/metadata`. */
   readonly metadataPath: string;
+  /** Pointers of pod-level fields that do not live under `specPath` (inherited from an enclosing spec). */
+  readonly fieldPaths?: Readonly<Record<string, string>>;
+  /** The containers, when they are not the `initContainers`/`containers`/`ephemeralContainers` lists of `spec`. */
+  readonly containers?: ReadonlyArray<ContainerRef>;
+  /** True when the pod runs to completion (Job, CronJob, workflow steps, pipeline tasks). */
+  readonly runsToCompletion?: boolean;
+  /**
+   * True when some pod-level fields are decided outside this object or this view (a Tekton Task gets its service
+   * account and pod template from the run; an extra view of volumes only). Rules that require a pod-level field to be
+   * present skip such views; rules about values that are set still apply.
+   */
+  readonly partial?: boolean;
 }
 
 /** A container with its JSON pointer. @internal */
 export interface ContainerRef {
   readonly container: any;
-  /** `initContainers`, `containers` or `ephemeralContainers`. */
+  /** `initContainers`, `containers` or `ephemeralContainers`; for custom resources the field, e.g. `steps`, `sidecars`, `container`. */
   readonly field: string;
   /** JSON pointer, e.g. `/spec/template/spec/containers/0`. */
   readonly path: string;
@@ -30,37 +58,255 @@ export interface ContainerRef {
 /** Kinds whose pod template lives at `spec.template`. @internal */
 export const _TEMPLATE_KINDS = ['ReplicationController', 'ReplicaSet', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job'];
 
-/** Every kind that carries a pod spec. @internal */
+/** Every built-in kind that carries a pod spec. @internal */
 export const _POD_BEARING_KINDS = ['Pod', 'PodTemplate', ..._TEMPLATE_KINDS, 'CronJob'];
 
-/** Returns the pod template of a pod-bearing object, or undefined for other kinds or a missing spec. @internal */
-export function _podTemplate(obj: any): PodTemplateRef | undefined {
-  if (!obj || typeof obj !== 'object') return undefined;
+/** The three container lists of a pod spec, in the order PSA visits them. @internal */
+export const _CONTAINER_LISTS: ReadonlyArray<string> = ['initContainers', 'containers', 'ephemeralContainers'];
+
+/** Pod-level fields an Argo Workflow spec gives every template that does not set them. */
+const ARGO_INHERITED = ['securityContext', 'volumes', 'hostNetwork', 'serviceAccountName', 'automountServiceAccountToken', 'dnsPolicy', 'priorityClassName'];
+
+/** Custom resources whose pods are templates only (nothing runs until something references them). */
+const TEMPLATE_ONLY: ReadonlyArray<string> = [
+  'argoproj.io/WorkflowTemplate', 'argoproj.io/ClusterWorkflowTemplate', 'tekton.dev/Task', 'tekton.dev/ClusterTask', 'tekton.dev/Pipeline',
+];
+
+function isObj(x: unknown): x is Record<string, any> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+function hasContainerList(spec: any): boolean {
+  return isObj(spec) && _CONTAINER_LISTS.some(f => Array.isArray(spec[f]));
+}
+
+function plain(spec: any, specPath: string, metadata: any, metadataPath: string, runsToCompletion: boolean): PodTemplateRef {
+  return { metadata, spec, specPath, metadataPath, ...(runsToCompletion ? { runsToCompletion } : {}) };
+}
+
+/** A template (`{metadata, spec}`) at `path` whose spec is a pod spec. */
+function fromTemplate(t: any, path: string, runsToCompletion: boolean, requireContainers: boolean): PodTemplateRef[] {
+  if (!isObj(t) || !isObj(t.spec) || (requireContainers && !hasContainerList(t.spec))) return [];
+  return [plain(t.spec, `${path}/spec`, t.metadata, `${path}/metadata`, runsToCompletion)];
+}
+
+function containersAt(list: unknown, field: string, path: string, merge?: any): ContainerRef[] {
+  if (!Array.isArray(list)) return [];
+  const out: ContainerRef[] = [];
+  list.forEach((c, i) => {
+    if (isObj(c)) out.push({ container: merge ? mergeStepTemplate(merge, c) : c, field, path: `${path}/${i}` });
+  });
+  return out;
+}
+
+/** Tekton merges `stepTemplate` into every step (the step's own values win; securityContext field by field). */
+function mergeStepTemplate(template: any, step: any): any {
+  const merged: any = { ...template, ...step };
+  if (isObj(template.securityContext) && isObj(step.securityContext)) {
+    merged.securityContext = { ...template.securityContext, ...step.securityContext };
+  }
+  return merged;
+}
+
+/** Argo Workflow templates (`templates`, `templateDefaults`) of a WorkflowSpec at `path`. */
+function argoTemplates(spec: any, path: string): PodTemplateRef[] {
+  if (!isObj(spec)) return [];
+  const out: PodTemplateRef[] = [];
+  const visit = (t: any, tPath: string) => {
+    if (!isObj(t)) return;
+    const containers: ContainerRef[] = [];
+    if (isObj(t.container)) containers.push({ container: t.container, field: 'container', path: `${tPath}/container` });
+    if (isObj(t.script)) containers.push({ container: t.script, field: 'script', path: `${tPath}/script` });
+    containers.push(...containersAt(t.initContainers, 'initContainers', `${tPath}/initContainers`));
+    containers.push(...containersAt(isObj(t.containerSet) ? t.containerSet.containers : undefined, 'containerSet.containers', `${tPath}/containerSet/containers`));
+    containers.push(...containersAt(t.sidecars, 'sidecars', `${tPath}/sidecars`));
+    if (containers.length === 0) return;
+    const merged: any = { ...t };
+    const fieldPaths: Record<string, string> = {};
+    for (const f of ARGO_INHERITED) {
+      if (t[f] === undefined && spec[f] !== undefined) {
+        merged[f] = spec[f];
+        fieldPaths[f] = `${path}/${f}`;
+      }
+    }
+    out.push({ metadata: t.metadata, spec: merged, specPath: tPath, metadataPath: `${tPath}/metadata`, fieldPaths, containers, runsToCompletion: true });
+    // Workflow-level volumes are added to the template's own: check them too (once, below).
+    if (Array.isArray(t.volumes) && Array.isArray(spec.volumes)) sharedVolumes = true;
+  };
+  let sharedVolumes = false;
+  if (Array.isArray(spec.templates)) spec.templates.forEach((t: any, i: number) => visit(t, `${path}/templates/${i}`));
+  visit(spec.templateDefaults, `${path}/templateDefaults`);
+  if (sharedVolumes) out.push(volumesOnly(spec.volumes, path));
+  return out;
+}
+
+/** A view of `volumes` alone (pod-level checks of volumes that another view does not include). */
+function volumesOnly(volumes: any, path: string): PodTemplateRef {
+  return {
+    metadata: undefined, spec: { volumes }, specPath: path, metadataPath: `${path}/metadata`, containers: [], runsToCompletion: true, partial: true,
+  };
+}
+
+/** Where a Tekton run sets the pod-level fields of its tasks. */
+interface TektonRun {
+  readonly podTemplate?: { readonly value: any; readonly path: string };
+  readonly serviceAccount?: { readonly value: any; readonly path: string };
+}
+
+/**
+ * A Tekton TaskSpec at `path`: steps (with stepTemplate merged in) and sidecars, with the pod-level fields
+ * of the run when there is one (a Task or Pipeline alone is a partial view: the run decides them).
+ */
+function tektonTask(spec: any, path: string, run?: TektonRun): PodTemplateRef[] {
+  if (!isObj(spec)) return [];
+  const template = isObj(spec.stepTemplate) ? spec.stepTemplate : undefined;
+  const containers = [...containersAt(spec.steps, 'steps', `${path}/steps`, template), ...containersAt(spec.sidecars, 'sidecars', `${path}/sidecars`)];
+  if (containers.length === 0) return [];
+  const merged: any = { ...spec };
+  const fieldPaths: Record<string, string> = {};
+  const out: PodTemplateRef[] = [];
+  const pt = run?.podTemplate;
+  if (pt && isObj(pt.value)) {
+    for (const [f, v] of Object.entries(pt.value)) {
+      if (f === 'volumes' && Array.isArray(spec.volumes)) {
+        out.push(volumesOnly(v, pt.path));
+        continue;
+      }
+      merged[f] = v;
+      fieldPaths[f] = `${pt.path}/${f}`;
+    }
+  }
+  if (run?.serviceAccount && typeof run.serviceAccount.value === 'string') {
+    merged.serviceAccountName = run.serviceAccount.value;
+    fieldPaths.serviceAccountName = run.serviceAccount.path;
+  }
+  out.unshift({ metadata: undefined, spec: merged, specPath: path, metadataPath: `${path}/metadata`, fieldPaths, containers, runsToCompletion: true, ...(run ? {} : { partial: true }) });
+  return out;
+}
+
+/** A Tekton pod template (TaskRun / PipelineRun) alone: its pod-level fields, no containers. */
+function tektonPodTemplate(value: any, path: string): PodTemplateRef[] {
+  return isObj(value) ? [{ metadata: undefined, spec: value, specPath: path, metadataPath: `${path}/metadata`, containers: [], runsToCompletion: true, partial: true }] : [];
+}
+
+/** Inline task specs of a Tekton PipelineSpec (`tasks`, `finally`). */
+function tektonPipeline(spec: any, path: string, run?: TektonRun): PodTemplateRef[] {
+  if (!isObj(spec)) return [];
+  const out: PodTemplateRef[] = [];
+  for (const list of ['tasks', 'finally']) {
+    if (!Array.isArray(spec[list])) continue;
+    spec[list].forEach((t: any, i: number) => {
+      if (isObj(t)) out.push(...tektonTask(t.taskSpec, `${path}/${list}/${i}/taskSpec`, run));
+    });
+  }
+  return out;
+}
+
+function at(value: any, path: string): { value: any; path: string } | undefined {
+  return value !== undefined && value !== null ? { value, path } : undefined;
+}
+
+function compute(obj: any): PodTemplateRef[] {
   const kind = obj.kind;
-  if (kind === 'Pod') {
-    return obj.spec && typeof obj.spec === 'object' ? { metadata: obj.metadata, spec: obj.spec, specPath: '/spec', metadataPath: '/metadata' } : undefined;
+  const group = _apiGroup(obj.apiVersion);
+  const spec = obj.spec;
+  // Built-in kinds (by kind, whatever the group, as before; the generic walk below would find the same specs).
+  if (kind === 'Pod') return isObj(spec) ? [plain(spec, '/spec', obj.metadata, '/metadata', false)] : [];
+  if (kind === 'PodTemplate') return fromTemplate(obj.template, '/template', false, false);
+  if (_TEMPLATE_KINDS.includes(kind) && group !== 'tekton.dev' && group !== 'argoproj.io') {
+    return fromTemplate(spec?.template, '/spec/template', kind === 'Job', false);
   }
-  if (kind === 'PodTemplate') {
-    const t = obj.template;
-    return t?.spec && typeof t.spec === 'object' ? { metadata: t.metadata, spec: t.spec, specPath: '/template/spec', metadataPath: '/template/metadata' } : undefined;
+  if (kind === 'CronJob' && group === 'batch') return fromTemplate(spec?.jobTemplate?.spec?.template, '/spec/jobTemplate/spec/template', true, false);
+  if (group === 'kubevirt.io') return [];
+  if (group === 'argoproj.io') {
+    if (['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate'].includes(kind)) return argoTemplates(spec, '/spec');
+    if (kind === 'CronWorkflow') return argoTemplates(spec?.workflowSpec, '/spec/workflowSpec');
   }
-  if (_TEMPLATE_KINDS.includes(kind)) {
-    const t = obj.spec?.template;
-    return t?.spec && typeof t.spec === 'object' ? { metadata: t.metadata, spec: t.spec, specPath: '/spec/template/spec', metadataPath: '/spec/template/metadata' } : undefined;
+  if (group === 'tekton.dev') {
+    if (kind === 'Task' || kind === 'ClusterTask') return tektonTask(spec, '/spec');
+    if (kind === 'Pipeline') return tektonPipeline(spec, '/spec');
+    if (kind === 'TaskRun') {
+      const run: TektonRun = { podTemplate: isObj(spec?.podTemplate) ? at(spec.podTemplate, '/spec/podTemplate') : undefined, serviceAccount: at(spec?.serviceAccountName, '/spec/serviceAccountName') };
+      const task = tektonTask(spec?.taskSpec, '/spec/taskSpec', run);
+      return task.length > 0 ? task : tektonPodTemplate(run.podTemplate?.value, '/spec/podTemplate');
+    }
+    if (kind === 'PipelineRun') {
+      // v1: spec.taskRunTemplate.{podTemplate,serviceAccountName}; v1beta1: spec.{podTemplate,serviceAccountName}.
+      const v1 = isObj(spec?.taskRunTemplate);
+      const base = v1 ? '/spec/taskRunTemplate' : '/spec';
+      const holder = v1 ? spec.taskRunTemplate : spec;
+      const run: TektonRun = {
+        podTemplate: isObj(holder?.podTemplate) ? at(holder.podTemplate, `${base}/podTemplate`) : undefined,
+        serviceAccount: at(holder?.serviceAccountName, `${base}/serviceAccountName`),
+      };
+      const tasks = tektonPipeline(spec?.pipelineSpec, '/spec/pipelineSpec', run);
+      const out = tasks.length > 0 ? tasks : tektonPodTemplate(run.podTemplate?.value, `${base}/podTemplate`);
+      // Per-task overrides: v1 taskRunSpecs[].podTemplate, v1beta1 taskRunSpecs[].taskPodTemplate.
+      if (isObj(spec) && Array.isArray(spec.taskRunSpecs)) {
+        spec.taskRunSpecs.forEach((s: any, i: number) => {
+          for (const f of ['podTemplate', 'taskPodTemplate']) if (isObj(s?.[f])) out.push(...tektonPodTemplate(s[f], `/spec/taskRunSpecs/${i}/${f}`));
+        });
+      }
+      return out;
+    }
   }
-  if (kind === 'CronJob') {
-    const t = obj.spec?.jobTemplate?.spec?.template;
-    return t?.spec && typeof t.spec === 'object'
-      ? { metadata: t.metadata, spec: t.spec, specPath: '/spec/jobTemplate/spec/template/spec', metadataPath: '/spec/jobTemplate/spec/template/metadata' }
-      : undefined;
+  if (group === 'serving.knative.dev' && kind === 'Revision') {
+    return hasContainerList(spec) ? [plain(spec, '/spec', obj.metadata, '/metadata', false)] : [];
   }
-  return undefined;
+  if (group === 'apps.kruise.io' && kind === 'AdvancedCronJob') {
+    return [
+      ...fromTemplate(spec?.template?.jobTemplate?.spec?.template, '/spec/template/jobTemplate/spec/template', true, true),
+      ...fromTemplate(spec?.template?.broadcastJobTemplate?.spec?.template, '/spec/template/broadcastJobTemplate/spec/template', true, true),
+    ];
+  }
+  // The generic walk: any kind with a pod template at the places the built-in controllers use.
+  const generic = fromTemplate(spec?.template, '/spec/template', false, true);
+  if (generic.length > 0) return generic;
+  return fromTemplate(spec?.jobTemplate?.spec?.template, '/spec/jobTemplate/spec/template', true, true);
+}
+
+const CACHE = new WeakMap<object, PodTemplateRef[]>();
+
+/** Every pod spec an object carries (none for other objects). Rules must not mutate the result. @internal */
+export function _podTemplates(obj: any): ReadonlyArray<PodTemplateRef> {
+  if (!isObj(obj)) return [];
+  const hit = CACHE.get(obj);
+  if (hit) return hit;
+  const found = compute(obj);
+  CACHE.set(obj, found);
+  return found;
+}
+
+/** The first pod spec of an object, or undefined. Prefer `_podTemplates`: custom resources may carry several. @internal */
+export function _podTemplate(obj: any): PodTemplateRef | undefined {
+  return _podTemplates(obj)[0];
+}
+
+/** Whether applying the object runs pods (not for PodTemplate, WorkflowTemplate, Task, Pipeline: templates only). @internal */
+export function _runsPods(obj: any): boolean {
+  if (!isObj(obj) || obj.kind === 'PodTemplate' || TEMPLATE_ONLY.includes(`${_apiGroup(obj.apiVersion)}/${obj.kind}`)) return false;
+  return _podTemplates(obj).length > 0;
+}
+
+/** Runs `check` on every pod spec of the object and returns all violations. @internal */
+export function _forEachPod(obj: any, check: (pod: PodTemplateRef) => RuleViolation[]): RuleViolation[] {
+  const pods = _podTemplates(obj);
+  if (pods.length === 1) return check(pods[0]);
+  const out: RuleViolation[] = [];
+  for (const pod of pods) for (const v of check(pod)) out.push(v);
+  return out;
+}
+
+/** JSON pointer of a pod-level field (`securityContext`, `volumes`, ...) of a pod spec. @internal */
+export function _podFieldPath(pod: PodTemplateRef, field: string): string {
+  return pod.fieldPaths?.[field] ?? `${pod.specPath}/${field}`;
 }
 
 /** Every container of a pod spec: initContainers, containers, ephemeralContainers, in that order. @internal */
-export function _allContainers(pod: PodTemplateRef): ContainerRef[] {
+export function _allContainers(pod: PodTemplateRef): ReadonlyArray<ContainerRef> {
+  if (pod.containers) return pod.containers;
   const out: ContainerRef[] = [];
-  for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
+  for (const field of _CONTAINER_LISTS) {
     const list = pod.spec[field];
     if (!Array.isArray(list)) continue;
     list.forEach((container: any, i: number) => {
@@ -76,13 +322,62 @@ export function _pointerEscape(key: string): string {
 }
 
 /**
- * Visits every container of a pod-bearing object (nothing for other kinds) and returns the violations `visit` pushed.
- * The shared loop of the per-container rules. @internal
+ * Visits every container of every pod spec of an object (nothing for other objects) and returns the violations
+ * `visit` pushed. The shared loop of the per-container rules. @internal
  */
 export function _containerViolations(obj: any, visit: (c: ContainerRef, out: RuleViolation[], pod: PodTemplateRef) => void): RuleViolation[] {
-  const pod = _podTemplate(obj);
-  if (!pod) return [];
   const out: RuleViolation[] = [];
-  for (const c of _allContainers(pod)) visit(c, out, pod);
+  for (const pod of _podTemplates(obj)) {
+    for (const c of _allContainers(pod)) visit(c, out, pod);
+  }
+  return out;
+}
+
+/**
+ * JSON pointers of the lists named `containers`, `initContainers` or `ephemeralContainers` (holding at least one
+ * object) that no recognized pod spec of the object covers, outside `/metadata` and `/status`. @internal
+ */
+export function _unrecognizedContainerLists(obj: any): string[] {
+  if (!isObj(obj)) return [];
+  const covered = new Set<string>();
+  for (const pod of _podTemplates(obj)) {
+    for (const f of _CONTAINER_LISTS) covered.add(`${pod.specPath}/${f}`);
+    for (const c of _allContainers(pod)) covered.add(c.path.slice(0, c.path.lastIndexOf('/')));
+  }
+  const out: string[] = [];
+  // Path segments of the value being walked; a pointer is built only for a list named like a container list.
+  const segments: string[] = [];
+  const pointer = () => `/${segments.map(_pointerEscape).join('/')}`;
+  const walk = (value: any, depth: number): void => {
+    if (depth > 64) return;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const child = value[i];
+        if (child === null || typeof child !== 'object') continue;
+        segments.push(String(i));
+        walk(child, depth + 1);
+        segments.pop();
+      }
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      const child = value[key];
+      if (child === null || typeof child !== 'object') continue;
+      if (depth === 0 && (key === 'metadata' || key === 'status')) continue;
+      segments.push(key);
+      if (_CONTAINER_LISTS.includes(key)) {
+        const path = pointer();
+        if (covered.has(path)) {
+          // Containers the rules read: nothing below them is another pod spec.
+          segments.pop();
+          continue;
+        }
+        if (Array.isArray(child) && child.some(isObj)) out.push(path);
+      }
+      walk(child, depth + 1);
+      segments.pop();
+    }
+  };
+  walk(obj, 0);
   return out;
 }

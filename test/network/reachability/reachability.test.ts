@@ -213,6 +213,11 @@ describe('Reachability', () => {
       expect(bad({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0' } }] }] })).not.toThrow();
       expect(bad({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }] })).toThrow(/Invalid .*ipBlock.cidr "10.0.0.0\/33"/);
     });
+    test('throws on a malformed IPv6 ipBlock (1:2:3/64, :::/64) instead of claiming a range', () => {
+      expect(bad({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '1:2:3/64' } }] }] })).toThrow(/ipBlock.cidr "1:2:3\/64": "1:2:3" is not an IPv6 address/);
+      expect(bad({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 'fd00::/8', except: [':::/64'] } }] }] })).toThrow(/except\[0\] ":::\/64": ":::" is not an IPv6 address/);
+      expect(() => Reachability.fromObjects([], { externals: [{ name: 'x', cidr: '1:2:3' }] })).toThrow(/not an IPv6 address|Invalid/);
+    });
     test('throws on bad ports: unknown protocol, endPort with a name, endPort below port, digit strings', () => {
       expect(bad({ podSelector: {}, ingress: [{ ports: [{ protocol: 'ICMP' }] }] })).toThrow(/unknown protocol "ICMP"/);
       expect(bad({ podSelector: {}, ingress: [{ ports: [{ port: 'http', endPort: 90 }] }] })).toThrow(/"endPort" cannot be used with the named port "http"/);

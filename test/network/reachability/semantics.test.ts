@@ -222,6 +222,83 @@ describe('peers: from / to selectors', () => {
   });
 });
 
+describe('object identity: the later of two objects with the same group, kind, namespace and name is the one applied', () => {
+  test('a later NetworkPolicy of the same name replaces the earlier one', () => {
+    const allow = netpol('a', 'web-in', { podSelector: app('web'), ingress: [{ from: [{ podSelector: app('client') }] }] });
+    const deny = netpol('a', 'web-in', { podSelector: app('web'), ingress: [] });
+    const pods = [deploy('a', 'web'), deploy('a', 'client')];
+    expect(can(reach([...pods, deny, allow]), 'a/client', 'a/web', 80)).toBe(true);
+    expect(can(reach([...pods, allow, deny]), 'a/client', 'a/web', 80)).toBe(false);
+  });
+
+  test('a later Deployment of the same name replaces the earlier one (its labels count), even across apiVersions of one group', () => {
+    const policy = netpol('a', 'iso', { podSelector: app('locked'), ingress: [] });
+    const earlier = { ...deploy('a', 'web', { app: 'locked' }), apiVersion: 'apps/v1beta2' };
+    const later = deploy('a', 'web', { app: 'open' });
+    const r = reach([earlier, later, deploy('a', 'client'), policy]);
+    expect(can(r, 'a/client', 'a/web', 80)).toBe(true);
+    expect(r.flowLines().some(l => l.includes('a/web'))).toBe(true);
+  });
+
+  test('a later Namespace of the same name replaces the earlier one (its labels count)', () => {
+    const r = reach([{ ...ns('b'), metadata: { name: 'b', labels: { team: 'x' } } }, ns('b', { team: 'y' }), deploy('b', 'far'), deploy('a', 'web'),
+      netpol('a', 'in', { podSelector: app('web'), ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'x' } } }] }] })]);
+    expect(can(r, 'b/far', 'a/web', 80)).toBe(false);
+  });
+});
+
+describe('custom resources that run pods', () => {
+  const rollout = (namespace: string, name: string, labels: Record<string, string>) => ({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    metadata: { name, namespace },
+    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'main', image: 'x' }] } } },
+  });
+
+  test('an Argo Rollout\'s pods are endpoints with the template\'s labels, selected and isolated like any pods', () => {
+    const r = reach([rollout('a', 'web', { app: 'web' }), deploy('a', 'client'), deploy('a', 'other'),
+      netpol('a', 'web-in', { podSelector: app('web'), ingress: [{ from: [{ podSelector: app('client') }] }] })]);
+    expect(can(r, 'a/client', 'a/web', 80)).toBe(true);
+    expect(can(r, 'a/other', 'a/web', 80)).toBe(false);
+  });
+
+  test('a same-named kind of another group (a Volcano Job) is not read as a batch Job, and does not fail the analysis', () => {
+    const volcano = { apiVersion: 'batch.volcano.sh/v1alpha1', kind: 'Job', metadata: { name: 'train', namespace: 'a' }, spec: { tasks: [{ replicas: 1, template: { spec: { containers: [] } } }] } };
+    expect(() => reach([volcano, deploy('a', 'web')])).not.toThrow();
+  });
+});
+
+describe('label keys that are also Object.prototype names are ordinary keys', () => {
+  // Labels are a map[string]string: `constructor`, `toString` and `__proto__` are keys like any other, absent unless set.
+  test('Exists on "constructor" selects no pod that lacks the label, so nothing is isolated', () => {
+    const r = reach([deploy('a', 'db'), deploy('a', 'web'),
+      netpol('a', 'iso', { podSelector: { matchExpressions: [{ key: 'constructor', operator: 'Exists' }] }, ingress: [] })]);
+    expect(can(r, 'a/web', 'a/db', 5432)).toBe(true);
+    expect(r.explain({ from: 'a/web', to: 'a/db', port: 5432 }).ingress.isolated).toBe(false);
+  });
+
+  test('DoesNotExist and NotIn on "toString" / "hasOwnProperty" admit pods without the label', () => {
+    const pods = [deploy('a', 'server'), deploy('a', 'client')];
+    const from = (podSelector: any) => reach([...pods, netpol('a', 'in', { podSelector: app('server'), ingress: [{ from: [{ podSelector }] }] })]);
+    expect(can(from({ matchExpressions: [{ key: 'toString', operator: 'DoesNotExist' }] }), 'a/client', 'a/server', 80)).toBe(true);
+    expect(can(from({ matchExpressions: [{ key: 'hasOwnProperty', operator: 'NotIn', values: ['x'] }] }), 'a/client', 'a/server', 80)).toBe(true);
+    expect(can(from({ matchExpressions: [{ key: 'valueOf', operator: 'In', values: ['x'] }] }), 'a/client', 'a/server', 80)).toBe(false);
+  });
+
+  test('a "__proto__" label is kept and matched like any other label (pods and namespaces)', () => {
+    // JSON.parse (as the manifest loader does) makes "__proto__" an own key.
+    const labelled = JSON.parse('{"app": "client", "__proto__": "x"}');
+    const sel = JSON.parse('{"matchLabels": {"__proto__": "x"}}');
+    const nsSel = JSON.parse('{"matchLabels": {"__proto__": "team"}}');
+    const r = reach([deploy('a', 'server'), deploy('a', 'client', labelled), deploy('a', 'other'), deploy('b', 'far'),
+      { ...ns('b'), metadata: { name: 'b', labels: JSON.parse('{"__proto__": "team"}') } },
+      netpol('a', 'in', { podSelector: app('server'), ingress: [{ from: [{ podSelector: sel }, { namespaceSelector: nsSel }] }] })]);
+    expect(can(r, 'a/client', 'a/server', 80)).toBe(true);
+    expect(can(r, 'a/other', 'a/server', 80)).toBe(false);
+    expect(can(r, 'b/far', 'a/server', 80)).toBe(true);
+  });
+});
+
 describe('empty versus missing', () => {
   const with_ = (rule: any) => reach([deploy('a', 'server'), deploy('b', 'client'),
     netpol('a', 'p', { podSelector: app('server'), policyTypes: ['Ingress'], ...rule })], { externals: [{ name: 'office', cidr: '198.51.100.0/24' }] });

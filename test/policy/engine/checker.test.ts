@@ -65,7 +65,8 @@ describe('Checker', () => {
   test('checks every chart of an app', () => {
     const app = Testing.app();
     new ApiObject(new Chart(app, 'a'), 'web', bad());
-    new ApiObject(new Chart(app, 'b'), 'web', good());
+    // Another name: both charts apply to the same namespace, where two "web" would be one object (HARDEN-ENGINE-002).
+    new ApiObject(new Chart(app, 'b'), 'web', { ...good(), metadata: { name: 'web-b' } });
     expect(strict().check(app).findings.map(f => `${f.constructPath} ${f.ruleId}`)).toEqual(['a/web TEST-POD-001', 'a/web TEST-POD-002']);
   });
 

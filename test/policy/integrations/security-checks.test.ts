@@ -63,7 +63,8 @@ describe('SecurityChecks', () => {
 
   test('prints the report once per synthesis, although cdk8s validates the app and each chart', async () => {
     const a = app();
-    for (const name of ['shop', 'blog']) new ApiObject(new Chart(a, name), 'web', deployment('web', { image: 'nginx:latest', securityContext: { runAsNonRoot: true } }));
+    // Distinct names: two charts without a namespace apply to one namespace, so two "web" would be one object (HARDEN-ENGINE-002).
+    for (const name of ['shop', 'blog']) new ApiObject(new Chart(a, name), 'web', deployment(`web-${name}`, { image: 'nginx:latest', securityContext: { runAsNonRoot: true } }));
     const log = logger();
     SecurityChecks.of(a, { logger: log }).addPack(new FixtureStrictPack());
     a.synth();

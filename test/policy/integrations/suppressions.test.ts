@@ -75,6 +75,28 @@ describe('Suppressions', () => {
       expect(() => Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'because' }])).toThrow(/reason "because" for "TEST-POD-001" must be at least 10 characters/);
     });
 
+    test.each([
+      ['ten spaces and a word', '          ok'],
+      ['zero-width spaces', 'ok\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B\u200B'],
+      ['joiners, BOM and bidi marks', 'ok\u200C\u200D\u2060\uFEFF\u200E\u200F\u202E\u2066\u2069'],
+      ['Hangul fillers and variation selectors', 'ok\u3164\u115F\u1160\uFFA0\uFE0F\uFE0E\u{E0100}\u180E'],
+      ['non-breaking and ideographic spaces, tabs, line separators', 'ok\u00A0\u3000\t\u2028\u2029\u0085\u2007\u202F'],
+      ['lone combining marks and blank braille', 'ok\u0301\u0301\u0301\u20DD\u2800\u2800\u2800\u2800'],
+    ])('throws when the reason has fewer than 10 visible characters: %s', (_what, reason) => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'TEST-POD-001', reason }])).toThrow(/for "TEST-POD-001" must be at least 10 characters .*\(it has 2; white space, zero-width and other invisible characters do not count\)/);
+    });
+
+    test('the message shows invisible characters as escapes', () => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'ok\u200B\u200B' }])).toThrow('reason "ok\\u{200B}\\u{200B}" for "TEST-POD-001"');
+    });
+
+    test('accepts ten visible characters of any script, counting code points', () => {
+      const { web } = setup();
+      expect(() => Suppressions.add(web, [{ id: 'TEST-POD-001', reason: '\u{1F512}\u{1F512} 验证过的例外情况' }])).not.toThrow();
+    });
+
     test('throws when a built-in (HARDEN-) id is not a known rule id', () => {
       const { web } = setup();
       expect(() => Suppressions.add(web, [{ id: 'HARDEN-POD-999', reason: 'a long enough reason' }])).toThrow(/unknown rule id "HARDEN-POD-999"/);

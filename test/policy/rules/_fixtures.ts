@@ -11,6 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { _namespaceTargets } from '../../../src/policy/engine/_namespace-targets';
 import { IRule, RuleViolation } from '../../../src/policy/engine/rule';
 import { ContainerImageIsFromTrustedRegistry } from '../../../src/policy/rules/workload/container-image-is-from-trusted-registry';
 
@@ -56,5 +57,7 @@ export function loadFixtures(ruleId: string): Fixture[] {
 /** Runs a rule over every object of a fixture, with the fixture as context. */
 export function runRule(rule: IRule, objects: any[]): RuleViolation[] {
   const context = { objects };
-  return objects.flatMap(o => rule.check(o, context));
+  // As the engine does: namespace-level rules also see a synthetic Namespace per undeclared namespace.
+  const synthetic = rule.metadata.namespaceLevel ? _namespaceTargets(objects.map(object => ({ object }))).map(t => t.object) : [];
+  return [...objects, ...synthetic].flatMap(o => rule.check(o, context));
 }

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Internal: attribution of namespace-level findings ("this namespace lacks X") to one object.
+ * Internal: attribution of namespace-level findings ("this namespace lacks X") to the namespace.
  *
- * A namespace "runs workloads" when the checked objects contain a Pod, Deployment, StatefulSet,
- * DaemonSet, ReplicaSet, ReplicationController, Job or CronJob in it. The finding is reported once
- * per such namespace: on its Namespace object when that is among the checked objects, otherwise on
- * the first workload object of the namespace (in input order). Objects without
- * `metadata.namespace` form one group, the namespace chosen at apply time.
+ * A namespace "runs workloads" when some checked object in it runs pods (`_runsPods`: Pods, the built-in
+ * controllers, and custom resources such as Argo Rollouts or Tekton TaskRuns). The finding is reported once per
+ * such namespace, on its Namespace object: the one among the checked objects (the last of that name, which is
+ * the one applied), or the synthetic Namespace the engine adds when there is none (`_namespaceTargets`). It is
+ * never reported on a workload, so a suppression on one workload cannot silence it, and input order does not
+ * matter. Objects without `metadata.namespace` form one group, the namespace chosen at apply time.
  */
+import { _isSyntheticNamespace } from '../../engine/_namespace-targets';
 import { RuleContext, RuleViolation } from '../../engine/rule';
-import { ContextIndex, _describeNamespace, _indexObjects, _isObject, _namespaceOf, _objectKey, _objectsIn, _WORKLOAD_KINDS } from '../_objects';
+import { ContextIndex, _describeNamespace, _indexObjects, _isObject, _objectsIn } from '../_objects';
 
 /** The namespace an object answers for, with the path findings point at. @internal */
 export interface AttributedNamespace {
@@ -19,25 +21,21 @@ export interface AttributedNamespace {
 }
 
 /**
- * If findings about a workload namespace are attributed to `obj`, returns that namespace;
- * otherwise undefined (not applicable).
+ * If findings about a workload namespace are attributed to `obj` (a Namespace object, real or synthetic),
+ * returns that namespace; otherwise undefined (not applicable).
  * @internal
  */
 export function _attributedWorkloadNamespace(obj: any, context: RuleContext): AttributedNamespace | undefined {
-  if (!_isObject(obj)) return undefined;
+  if (!_isObject(obj) || obj.kind !== 'Namespace' || obj.apiVersion !== 'v1') return undefined;
   const index = _indexObjects(context.objects);
-  if (obj.kind === 'Namespace' && obj.apiVersion === 'v1') {
-    const name = obj.metadata?.name;
-    if (typeof name !== 'string' || !index.firstWorkload.has(name)) return undefined;
-    return { namespace: name, path: '/metadata/name', index };
-  }
-  if (!_WORKLOAD_KINDS.includes(obj.kind)) return undefined;
-  const ns = _namespaceOf(obj);
-  if (index.namespaces.has(ns)) return undefined;
-  const first = index.firstWorkload.get(ns);
-  // When the engine passes the object itself the reference matches; compare keys in case it passes a copy.
-  if (first !== obj && (first === undefined || _objectKey(first) !== _objectKey(obj))) return undefined;
-  return { namespace: ns, path: ns === '' ? '/metadata' : '/metadata/namespace', index };
+  const synthetic = _isSyntheticNamespace(obj);
+  const name = obj.metadata?.name;
+  const ns = typeof name === 'string' ? name : synthetic ? '' : undefined;
+  if (ns === undefined || !index.workloadNamespaces.has(ns)) return undefined;
+  // Two Namespace objects of one name: the later is applied, so it answers (the duplicate itself is reported by the engine).
+  const last = index.namespaces.get(ns);
+  if (!synthetic && last !== undefined && last !== obj && context.objects.includes(obj)) return undefined;
+  return { namespace: ns, path: ns === '' ? '/metadata' : '/metadata/name', index };
 }
 
 /** Whether a LabelSelector is empty (selects every pod); a missing podSelector decodes to empty. @internal */

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { _isSyntheticNamespace } from '../../engine/_namespace-targets';
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _isObject } from '../_objects';
 import { _pointerEscape } from '../_pod-spec';
@@ -37,7 +38,8 @@ export class NamespaceEnforcesPodSecurity implements IRule {
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    if (!_isObject(obj) || obj.kind !== 'Namespace' || obj.apiVersion !== 'v1') return [];
+    // A synthetic Namespace (added by the engine for a namespace the input uses but does not declare) has no labels to check.
+    if (!_isObject(obj) || obj.kind !== 'Namespace' || obj.apiVersion !== 'v1' || _isSyntheticNamespace(obj)) return [];
     const labels = _isObject(obj.metadata?.labels) ? obj.metadata.labels : {};
     const value = labels[ENFORCE_LABEL];
     if (ENFORCING_LEVELS.includes(value)) return [];

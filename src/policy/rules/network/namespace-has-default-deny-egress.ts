@@ -7,7 +7,7 @@ import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../..
  * an empty `podSelector`, `policyTypes` including `Egress`, and no `egress` rules.
  *
  * Cross-object: reported once per namespace, on its Namespace object when present among the checked
- * objects, otherwise on the first workload of the namespace.
+ * objects, otherwise on the synthetic Namespace the engine adds for it (never on a workload).
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
  */
 export class NamespaceHasDefaultDenyEgress implements IRule {
@@ -28,6 +28,7 @@ export class NamespaceHasDefaultDenyEgress implements IRule {
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies',
     ],
     defaultSeverity: Severity.ERROR,
+    namespaceLevel: true,
   };
 
   /** Checks one object. */

@@ -7,7 +7,7 @@ import { _attributedWorkloadNamespace } from './_workload-namespace';
  * Every namespace that runs workloads has a ResourceQuota among the checked objects.
  *
  * Cross-object: reported once per namespace, on its Namespace object when present among the checked
- * objects, otherwise on the first workload of the namespace.
+ * objects, otherwise on the synthetic Namespace the engine adds for it (never on a workload).
  * @see https://kubernetes.io/docs/concepts/policy/resource-quotas/
  */
 export class NamespaceHasResourceQuota implements IRule {
@@ -26,6 +26,7 @@ export class NamespaceHasResourceQuota implements IRule {
       'https://kubernetes.io/docs/concepts/policy/resource-quotas/',
     ],
     defaultSeverity: Severity.WARNING,
+    namespaceLevel: true,
   };
 
   /** Checks one object. */

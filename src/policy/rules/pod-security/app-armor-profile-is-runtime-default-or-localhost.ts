@@ -2,7 +2,7 @@
 import { AppArmorProfile } from '../../../core/security-context';
 import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _child } from '../_fix';
-import { _allContainers, _podTemplate, _pointerEscape } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef, _pointerEscape } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 import { _APPARMOR_TYPES } from '../../../core/_pod-security-standards';
 
@@ -45,13 +45,15 @@ export class AppArmorProfileIsRuntimeDefaultOrLocalhost implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
     const out: RuleViolation[] = [];
     const podProfile = _obj(_podSecurityContext(pod)?.appArmorProfile);
     if (podProfile && !ALLOWED_TYPES.includes(podProfile.type)) {
       out.push({
-        path: `${pod.specPath}/securityContext/appArmorProfile/type`,
+        path: `${_podFieldPath(pod, 'securityContext')}/appArmorProfile/type`,
         message: `the pod sets appArmorProfile.type ${_show(podProfile.type)}; only RuntimeDefault or Localhost are allowed`,
       });
     }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _child, _setIfAbsent } from '../_fix';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podTemplate, PodTemplateRef } from '../_pod-spec';
 import { _arr, _containerLabel, _containerSecurityContext, _isSet, _isWindowsPod, _obj, _PSS_URL, _show } from './_pss';
+import { _child, _setIfAbsent } from '../_fix';
 
 /**
  * Pod Security Standards restricted check `allowPrivilegeEscalation`: every container must set
@@ -39,8 +39,11 @@ export class ContainerDisallowsPrivilegeEscalation implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod || _isWindowsPod(pod)) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
+    if (_isWindowsPod(pod)) return [];
     const out: RuleViolation[] = [];
     for (const c of _allContainers(pod)) {
       const value = _containerSecurityContext(c)?.allowPrivilegeEscalation;

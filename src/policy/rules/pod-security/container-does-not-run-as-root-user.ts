@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _fixRunAsUser } from '../_fix';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _podSecurityContext, _PSS_URL, _usesUserNamespace } from './_pss';
 
 /**
@@ -39,11 +39,14 @@ export class ContainerDoesNotRunAsRootUser implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod || _usesUserNamespace(pod)) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
+    if (_usesUserNamespace(pod)) return [];
     const out: RuleViolation[] = [];
     if (_podSecurityContext(pod)?.runAsUser === 0) {
-      out.push({ path: `${pod.specPath}/securityContext/runAsUser`, message: 'the pod sets runAsUser 0 (root); use a non-zero UID' });
+      out.push({ path: `${_podFieldPath(pod, 'securityContext')}/runAsUser`, message: 'the pod sets runAsUser 0 (root); use a non-zero UID' });
     }
     for (const c of _allContainers(pod)) {
       if (_containerSecurityContext(c)?.runAsUser === 0) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _child } from '../_fix';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podTemplate, PodTemplateRef } from '../_pod-spec';
 import { _arr, _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _PSS_URL, _show } from './_pss';
 import { _RESTRICTED_ADDABLE_CAPABILITY, _RESTRICTED_DROPPED_CAPABILITY } from '../../../core/_pod-security-standards';
 
@@ -41,8 +41,11 @@ export class ContainerDropsAllCapabilities implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod || _isWindowsPod(pod)) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
+    if (_isWindowsPod(pod)) return [];
     const out: RuleViolation[] = [];
     for (const c of _allContainers(pod)) {
       const caps = _obj(_containerSecurityContext(c)?.capabilities);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _allContainers, _forEachPod, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isSet, _PSS_URL, _show, _usesUserNamespace } from './_pss';
 
 /**
@@ -32,8 +32,11 @@ export class ContainerProcMountIsDefaultOrUserNamespaced implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod || _usesUserNamespace(pod)) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
+    if (_usesUserNamespace(pod)) return [];
     const out: RuleViolation[] = [];
     for (const c of _allContainers(pod)) {
       const procMount = _containerSecurityContext(c)?.procMount;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _child, _fixContext, _fixRunAsUser } from '../_fix';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isSet, _podSecurityContext, _PSS_URL, _show, _usesUserNamespace } from './_pss';
 
 /**
@@ -42,12 +42,15 @@ export class ContainerRunsAsNonRoot implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod || _usesUserNamespace(pod)) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
+    if (_usesUserNamespace(pod)) return [];
     const out: RuleViolation[] = [];
     const podValue = _podSecurityContext(pod)?.runAsNonRoot;
     if (_isSet(podValue) && podValue !== true) {
-      out.push({ path: `${pod.specPath}/securityContext/runAsNonRoot`, message: `the pod sets runAsNonRoot ${_show(podValue)}; it must be true or unset` });
+      out.push({ path: `${_podFieldPath(pod, 'securityContext')}/runAsNonRoot`, message: `the pod sets runAsNonRoot ${_show(podValue)}; it must be true or unset` });
     }
     const podNonRoot = podValue === true;
     for (const c of _allContainers(pod)) {

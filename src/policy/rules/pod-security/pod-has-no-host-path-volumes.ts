@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _podTemplate } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _arr, _isSet, _obj, _PSS_URL, _show } from './_pss';
 
 /**
@@ -31,14 +31,16 @@ export class PodHasNoHostPathVolumes implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
     const out: RuleViolation[] = [];
     _arr(pod.spec.volumes).forEach((v, i) => {
       const vol = _obj(v);
       if (vol && _isSet(vol.hostPath)) {
         out.push({
-          path: `${pod.specPath}/volumes/${i}/hostPath`,
+          path: `${_podFieldPath(pod, 'volumes')}/${i}/hostPath`,
           message: `volume ${_show(vol.name)} mounts hostPath ${_show(_obj(vol.hostPath)?.path ?? vol.hostPath)}; hostPath volumes are not allowed`,
         });
       }

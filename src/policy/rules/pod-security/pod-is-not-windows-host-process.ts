@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL } from './_pss';
 
 /**
@@ -30,11 +30,13 @@ export class PodIsNotWindowsHostProcess implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
     const out: RuleViolation[] = [];
     if (_obj(_podSecurityContext(pod)?.windowsOptions)?.hostProcess === true) {
-      out.push({ path: `${pod.specPath}/securityContext/windowsOptions/hostProcess`, message: 'the pod sets windowsOptions.hostProcess: true; it must be unset or false' });
+      out.push({ path: `${_podFieldPath(pod, 'securityContext')}/windowsOptions/hostProcess`, message: 'the pod sets windowsOptions.hostProcess: true; it must be unset or false' });
     }
     for (const c of _allContainers(pod)) {
       if (_obj(_containerSecurityContext(c)?.windowsOptions)?.hostProcess === true) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _podTemplate } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _arr, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 import { _SAFE_SYSCTLS } from '../../../core/_pod-security-standards';
 
@@ -33,13 +33,15 @@ export class PodSetsOnlySafeSysctls implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
     const out: RuleViolation[] = [];
     _arr(_podSecurityContext(pod)?.sysctls).forEach((s, i) => {
       const name = _obj(s)?.name;
       if (!ALLOWED.includes(name)) {
-        out.push({ path: `${pod.specPath}/securityContext/sysctls/${i}/name`, message: `sysctl ${_show(name)} is not in the baseline Pod Security Standard's safe set` });
+        out.push({ path: `${_podFieldPath(pod, 'securityContext')}/sysctls/${i}/name`, message: `sysctl ${_show(name)} is not in the baseline Pod Security Standard's safe set` });
       }
     });
     return out;

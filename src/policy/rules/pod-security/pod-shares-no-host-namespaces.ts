@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _podTemplate } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _PSS_URL, _show } from './_pss';
 
 const FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'];
@@ -34,12 +34,14 @@ export class PodSharesNoHostNamespaces implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
     const out: RuleViolation[] = [];
     for (const f of FIELDS) {
       if (pod.spec[f] === true) {
-        out.push({ path: `${pod.specPath}/${f}`, message: `${f} is ${_show(pod.spec[f])}; the baseline Pod Security Standard requires it to be unset or false` });
+        out.push({ path: `${_podFieldPath(pod, f)}`, message: `${f} is ${_show(pod.spec[f])}; the baseline Pod Security Standard requires it to be unset or false` });
       }
     }
     return out;

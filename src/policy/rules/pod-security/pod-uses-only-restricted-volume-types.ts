@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _podTemplate } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _arr, _isSet, _obj, _PSS_URL, _show } from './_pss';
 import { _RESTRICTED_VOLUME_TYPES } from '../../../core/_pod-security-standards';
 
@@ -36,8 +36,10 @@ export class PodUsesOnlyRestrictedVolumeTypes implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
     const out: RuleViolation[] = [];
     _arr(pod.spec.volumes).forEach((v, i) => {
       const vol = _obj(v);
@@ -47,7 +49,7 @@ export class PodUsesOnlyRestrictedVolumeTypes implements IRule {
       if (sources.length === 0 || sources.some(s => ALLOWED.includes(s))) return;
       for (const s of sources) {
         out.push({
-          path: `${pod.specPath}/volumes/${i}/${s}`,
+          path: `${_podFieldPath(pod, 'volumes')}/${i}/${s}`,
           message: `volume ${_show(vol.name)} uses a ${s} source; the restricted Pod Security Standard allows only ${ALLOWED.join(', ')}`,
         });
       }

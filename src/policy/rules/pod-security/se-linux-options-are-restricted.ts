@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isSet, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 import { _SELINUX_TYPES } from '../../../core/_pod-security-standards';
 
@@ -34,10 +34,12 @@ export class SeLinuxOptionsAreRestricted implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
     const out: RuleViolation[] = [];
-    inspect(_obj(_podSecurityContext(pod)?.seLinuxOptions), `${pod.specPath}/securityContext/seLinuxOptions`, 'the pod', out);
+    inspect(_obj(_podSecurityContext(pod)?.seLinuxOptions), `${_podFieldPath(pod, 'securityContext')}/seLinuxOptions`, 'the pod', out);
     for (const c of _allContainers(pod)) {
       inspect(_obj(_containerSecurityContext(c)?.seLinuxOptions), `${c.path}/securityContext/seLinuxOptions`, _containerLabel(c), out);
     }

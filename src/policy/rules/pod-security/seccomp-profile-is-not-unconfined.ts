@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 import { _SECCOMP_TYPES } from '../../../core/_pod-security-standards';
 
@@ -34,13 +34,15 @@ export class SeccompProfileIsNotUnconfined implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
     const out: RuleViolation[] = [];
     const podProfile = _obj(_podSecurityContext(pod)?.seccompProfile);
     if (podProfile && !_SECCOMP_TYPES.includes(podProfile.type)) {
       out.push({
-        path: `${pod.specPath}/securityContext/seccompProfile/type`,
+        path: `${_podFieldPath(pod, 'securityContext')}/seccompProfile/type`,
         message: `the pod sets seccompProfile.type ${_show(podProfile.type)}; only RuntimeDefault or Localhost are allowed`,
       });
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _child, _fixContext } from '../_fix';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 import { _SECCOMP_TYPES } from '../../../core/_pod-security-standards';
 
@@ -41,8 +41,11 @@ export class SeccompProfileIsRuntimeDefaultOrLocalhost implements IRule {
 
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod || _isWindowsPod(pod)) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
+    if (_isWindowsPod(pod)) return [];
     const out: RuleViolation[] = [];
     const podProfile = _obj(_podSecurityContext(pod)?.seccompProfile);
     let podValid = false;
@@ -51,7 +54,7 @@ export class SeccompProfileIsRuntimeDefaultOrLocalhost implements IRule {
         podValid = true;
       } else {
         out.push({
-          path: `${pod.specPath}/securityContext/seccompProfile/type`,
+          path: `${_podFieldPath(pod, 'securityContext')}/seccompProfile/type`,
           message: `the pod sets seccompProfile.type ${_show(podProfile.type)}; only RuntimeDefault or Localhost are allowed`,
         });
       }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _allContainers, _forEachPod, PodTemplateRef } from '../_pod-spec';
 
 /** Kinds whose pods run to completion: probes are not required there. */
 const RUN_TO_COMPLETION_KINDS = ['Job', 'CronJob'];
@@ -34,8 +34,11 @@ export class ContainerHasHealthProbes implements IRule {
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod || RUN_TO_COMPLETION_KINDS.includes(obj.kind)) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod, obj));
+  }
+
+  private checkPod(pod: PodTemplateRef, obj: any): RuleViolation[] {
+    if (pod.runsToCompletion || RUN_TO_COMPLETION_KINDS.includes(obj.kind)) return [];
     const restartPolicy = pod.spec.restartPolicy;
     if (restartPolicy !== undefined && restartPolicy !== 'Always') return [];
     const out: RuleViolation[] = [];

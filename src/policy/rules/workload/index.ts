@@ -7,6 +7,7 @@ export * from './container-image-is-not-latest';
 export * from './container-image-is-pinned-by-digest';
 export * from './container-resources-are-bounded';
 export * from './container-root-filesystem-is-read-only';
+export * from './containers-are-in-a-recognized-pod-spec';
 export * from './pod-service-account-token-is-not-automounted';
 export * from './pod-uses-dedicated-service-account';
 export * from './replicated-workload-has-disruption-budget';

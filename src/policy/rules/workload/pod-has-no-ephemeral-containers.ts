@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _podTemplate } from '../_pod-spec';
+import { _forEachPod, PodTemplateRef } from '../_pod-spec';
 
 /**
  * No pod declares `ephemeralContainers`.
@@ -28,9 +28,12 @@ export class PodHasNoEphemeralContainers implements IRule {
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    const list = pod?.spec.ephemeralContainers;
-    if (!pod || !Array.isArray(list) || list.length === 0) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
+    const list = pod.spec.ephemeralContainers;
+    if (!Array.isArray(list) || list.length === 0) return [];
     return [{ path: `${pod.specPath}/ephemeralContainers`, message: `the pod declares ${list.length} ephemeral container(s); remove them and use kubectl debug` }];
   }
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _podTemplate } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 /**
@@ -28,11 +28,13 @@ export class PodRunsWithoutRootGroup implements IRule {
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
     const out: RuleViolation[] = [];
     const sc = pod.spec.securityContext ?? {};
-    const at = `${pod.specPath}/securityContext`;
+    const at = `${_podFieldPath(pod, 'securityContext')}`;
     if (sc.runAsGroup === 0) out.push({ path: `${at}/runAsGroup`, message: 'the pod sets runAsGroup 0 (root group); use a non-zero group id' });
     if (sc.fsGroup === 0) out.push({ path: `${at}/fsGroup`, message: 'the pod sets fsGroup 0 (root group); use a non-zero group id' });
     if (Array.isArray(sc.supplementalGroups)) {

@@ -2,7 +2,7 @@
 import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _fixContext } from '../_fix';
 import { _describeNamespace, _indexObjects, _namespaceOf, _objectsIn, _serviceAccountName } from '../_objects';
-import { _podTemplate } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
 
 /**
  * Pods do not automount a service account token.
@@ -41,11 +41,13 @@ export class PodServiceAccountTokenIsNotAutomounted implements IRule {
 
   /** Checks one object. */
   public check(obj: any, context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
-    const path = `${pod.specPath}/automountServiceAccountToken`;
+    return _forEachPod(obj, pod => this.checkPod(pod, obj, context));
+  }
+
+  private checkPod(pod: PodTemplateRef, obj: any, context: RuleContext): RuleViolation[] {
+    const path = `${_podFieldPath(pod, 'automountServiceAccountToken')}`;
     const value = pod.spec.automountServiceAccountToken;
-    if (value === false) return [];
+    if (value === false || (value === undefined && pod.partial)) return [];
     if (value !== undefined) {
       return [{ path, message: `automountServiceAccountToken is ${JSON.stringify(value)}; set it to false` }];
     }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _podTemplate } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 
 /**
  * No sysctl value in a pod's `securityContext.sysctls` contains `+` or `=`.
@@ -30,15 +30,18 @@ export class PodSysctlsCarryNoInjection implements IRule {
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    const sysctls = pod?.spec.securityContext?.sysctls;
-    if (!pod || !Array.isArray(sysctls)) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
+    const sysctls = pod.spec.securityContext?.sysctls;
+    if (!Array.isArray(sysctls)) return [];
     const out: RuleViolation[] = [];
     sysctls.forEach((s: any, i: number) => {
       const value = s?.value;
       if (typeof value === 'string' && /[+=]/.test(value)) {
         out.push({
-          path: `${pod.specPath}/securityContext/sysctls/${i}/value`,
+          path: `${_podFieldPath(pod, 'securityContext')}/sysctls/${i}/value`,
           message: `sysctl ${JSON.stringify(s.name)} has a value containing "+" or "=" (${JSON.stringify(value)}), which can set other sysctls (CVE-2022-0811)`,
         });
       }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _podTemplate } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 
 /**
  * The taints that keep workloads off control-plane nodes. (Kubernetes 1.24+ uses the first; older clusters the second.)
@@ -39,17 +39,20 @@ export class PodToleratesNoControlPlaneTaint implements IRule {
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    const tolerations = pod?.spec.tolerations;
-    if (!pod || !Array.isArray(tolerations)) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
+    const tolerations = pod.spec.tolerations;
+    if (!Array.isArray(tolerations)) return [];
     const out: RuleViolation[] = [];
     tolerations.forEach((t: any, i: number) => {
       if (!t || typeof t !== 'object') return;
       const key = typeof t.key === 'string' ? t.key : '';
       if (CONTROL_PLANE_TAINTS.includes(key)) {
-        out.push({ path: `${pod.specPath}/tolerations/${i}`, message: `the pod tolerates the control-plane taint ${key}, so it can run on control-plane nodes` });
+        out.push({ path: `${_podFieldPath(pod, 'tolerations')}/${i}`, message: `the pod tolerates the control-plane taint ${key}, so it can run on control-plane nodes` });
       } else if (key === '' && t.operator === 'Exists') {
-        out.push({ path: `${pod.specPath}/tolerations/${i}`, message: 'the pod tolerates every taint (operator Exists without a key), control-plane nodes included' });
+        out.push({ path: `${_podFieldPath(pod, 'tolerations')}/${i}`, message: 'the pod tolerates every taint (operator Exists without a key), control-plane nodes included' });
       }
     });
     return out;

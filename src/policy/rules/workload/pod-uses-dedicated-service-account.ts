@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _serviceAccountName } from '../_objects';
-import { _podTemplate } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 
 /**
  * Pods run as a dedicated ServiceAccount: `serviceAccountName` is set and is not `default`.
@@ -31,13 +31,15 @@ export class PodUsesDedicatedServiceAccount implements IRule {
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
+    return _forEachPod(obj, pod => this.checkPod(pod));
+  }
+
+  private checkPod(pod: PodTemplateRef): RuleViolation[] {
     const name = _serviceAccountName(pod.spec);
-    if (name !== undefined && name !== 'default') return [];
+    if ((name !== undefined && name !== 'default') || (name === undefined && pod.partial)) return [];
     const field = pod.spec.serviceAccountName === undefined && pod.spec.serviceAccount !== undefined ? 'serviceAccount' : 'serviceAccountName';
     return [{
-      path: `${pod.specPath}/${field}`,
+      path: `${_podFieldPath(pod, field)}`,
       message: name === undefined
         ? 'serviceAccountName is unset, so the pod runs as the namespace\'s "default" ServiceAccount; set a dedicated one'
         : `${field} is "default"; set a dedicated ServiceAccount`,

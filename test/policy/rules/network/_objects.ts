@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import { _namespaceTargets } from '../../../../src/policy/engine/_namespace-targets';
+import { IRule } from '../../../../src/policy/engine/rule';
 /** Test builders for network-rule tests. */
 
 export function namespace(name = 'shop', labels: Record<string, string> = { 'pod-security.kubernetes.io/enforce': 'restricted' }): any {
@@ -27,7 +29,9 @@ export function limitRange(ns = 'shop'): any {
 }
 
 /** Runs a rule over every object with all of them as context, like the engine does. */
-export function checkAll(rule: { check(o: any, c: any): any[] }, objects: any[]): Array<{ obj: string; path: string; message: string }> {
+export function checkAll(rule: IRule, objects: any[]): Array<{ obj: string; path: string; message: string }> {
   const context = { objects };
-  return objects.flatMap(o => rule.check(o, context).map((v: any) => ({ obj: `${o.kind}/${o.metadata?.name}`, ...v })));
+  // As the engine does: namespace-level rules also see a synthetic Namespace per undeclared namespace.
+  const synthetic = rule.metadata.namespaceLevel ? _namespaceTargets(objects.map(object => ({ object }))).map(t => t.object) : [];
+  return [...objects, ...synthetic].flatMap(o => rule.check(o, context).map((v: any) => ({ obj: `${o.kind}/${o.metadata?.name}`, ...v })));
 }

@@ -34,22 +34,35 @@ describe('NamespaceHasDefaultDenyIngress', () => {
     }]);
   });
 
-  test('without a Namespace object, fails once on the first workload of the namespace', () => {
+  test('without a Namespace object, fails once per namespace on the namespace (synthetic), never on a workload', () => {
     expect(checkAll(rule, [deployment('web'), deployment('api'), deployment('blog', 'blog')]).map(f => [f.obj, f.path])).toEqual([
-      ['Deployment/web', '/metadata/namespace'],
-      ['Deployment/blog', '/metadata/namespace'],
+      ['Namespace/blog', '/metadata/name'],
+      ['Namespace/shop', '/metadata/name'],
     ]);
   });
 
-  test('objects without metadata.namespace form one group, reported on the first workload', () => {
+  test('objects without metadata.namespace form one group, reported on the apply-time namespace', () => {
     const found = checkAll(rule, [deployment('web', null), deployment('api', null)]);
-    expect(found).toEqual([{ obj: 'Deployment/web', path: '/metadata', message: expect.stringMatching(/^the apply-time namespace \(no metadata.namespace set\) runs workloads/) }]);
+    expect(found).toEqual([{ obj: 'Namespace/undefined', path: '/metadata', message: expect.stringMatching(/^the apply-time namespace \(no metadata.namespace set\) runs workloads/) }]);
   });
 
-  test('attribution also works when the engine passes a copy of the object', () => {
+  test('a workload never answers for its namespace, whatever its position in the input', () => {
     const objects = [deployment('web'), deployment('api')];
-    expect(rule.check(JSON.parse(JSON.stringify(objects[0])), { objects })).toHaveLength(1);
-    expect(rule.check(JSON.parse(JSON.stringify(objects[1])), { objects })).toHaveLength(0);
+    for (const o of objects) expect(rule.check(o, { objects })).toEqual([]);
+    expect(rule.check(JSON.parse(JSON.stringify(objects[0])), { objects })).toEqual([]);
+  });
+
+  test('custom resources that run pods make a namespace run workloads (an Argo Rollout)', () => {
+    const rollout = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'r', namespace: 'shop' }, spec: { template: { spec: { containers: [{ name: 'a', image: 'x' }] } } } };
+    expect(checkAll(rule, [namespace(), rollout]).map(f => [f.obj, f.path])).toEqual([['Namespace/shop', '/metadata/name']]);
+  });
+
+  test('with two Namespace objects of one name, the later (the one applied) answers', () => {
+    const first = namespace();
+    const second = namespace();
+    expect(checkAll(rule, [first, deployment('web'), second])).toHaveLength(1);
+    expect(rule.check(first, { objects: [first, deployment('web'), second] })).toEqual([]);
+    expect(rule.check(second, { objects: [first, deployment('web'), second] })).toHaveLength(1);
   });
 
   test('not applicable to a namespace without workloads, or to PodTemplates', () => {

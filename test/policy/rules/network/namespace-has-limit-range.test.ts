@@ -13,9 +13,9 @@ describe('NamespaceHasLimitRange', () => {
     expect(checkAll(rule, [deployment(), limitRange()])).toEqual([]);
   });
 
-  test('fails without one, on the first workload when no Namespace object is present', () => {
+  test('fails without one, on the namespace (synthetic) when no Namespace object is present', () => {
     expect(checkAll(rule, [deployment(), limitRange('other')])).toEqual([
-      { obj: 'Deployment/web', path: '/metadata/namespace', message: 'namespace "shop" runs workloads but has no LimitRange' },
+      { obj: 'Namespace/shop', path: '/metadata/name', message: 'namespace "shop" runs workloads but has no LimitRange' },
     ]);
   });
 

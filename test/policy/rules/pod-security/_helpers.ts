@@ -55,7 +55,10 @@ export function podPaths(rule: IRule, spec: any, annotations?: Record<string, st
 export const NOT_APPLICABLE: any[] = [
   { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { spec: 'hostNetwork: true' } },
   { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { hostNetwork: true, securityContext: { runAsUser: 0 } } },
-  { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'r' }, spec: { template: { spec: { hostNetwork: true, containers: [{ name: 'a', securityContext: { privileged: true } }] } } } },
+  // A KubeVirt VirtualMachine's template spec is a VirtualMachineInstanceSpec, not a pod spec (an Argo Rollout, once
+  // listed here, is now checked: see test/policy/rules/pod-spec.test.ts).
+  { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'vm' }, spec: { template: { spec: { hostNetwork: true, domain: { devices: {} }, volumes: [{ name: 'd', hostDisk: { path: '/x' } }] } } } },
+  { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { template: { spec: { hostNetwork: true, securityContext: { runAsUser: 0 } } } } },
   { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'no-template' }, spec: { replicas: 1 } },
   { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'no-spec' } },
   null,
