@@ -12,3 +12,4 @@ export * from './policy';
 export * from './tls';
 export * from './secrets';
 export * from './registry';
+export * from './gitops';

@@ -164,3 +164,15 @@ function esoValidator(group: string, version: string, kind: string): Validator {
 }
 registerCrdValidator('external-secrets.io/v1/ExternalSecret', esoValidator('external-secrets.io', 'v1', 'ExternalSecret'));
 registerCrdValidator('generators.external-secrets.io/v1alpha1/Password', esoValidator('generators.external-secrets.io', 'v1alpha1', 'Password'));
+
+// GitOps objects (src/gitops/): Argo CD Application and Flux Kustomization, from their CommonJS model builds.
+registerCrdValidator('argoproj.io/v1alpha1/Application', (obj: any) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Application } = require('@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application');
+  new Application(obj).validate();
+});
+registerCrdValidator('kustomize.toolkit.fluxcd.io/v1/Kustomization', (obj: any) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Kustomization } = require('@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization');
+  new Kustomization(obj).validate();
+});
