@@ -68,13 +68,12 @@ export class GitOpsOutput {
     if (typeof options.outdir !== 'string' || options.outdir.trim() === '') {
       throw new Error(`GitOpsOutput: invalid outdir "${options.outdir}": give the folder to write, e.g. "gitops".`);
     }
-    // Runs the app's validations (throwing on failure) and resolves chart dependencies, as app.synth() does.
-    app.synthYaml();
 
     const folders = new Map<string, any[]>();
     const all: any[] = [];
     const charts = [...app.charts];
     for (const chart of charts) {
+      // chart.toJson() resolves the app's dependencies and runs its validations (throwing on failure), as app.synth() does.
       const objects: any[] = chart.toJson();
       for (const obj of objects) {
         const folder = layout === GitOpsLayout.CHART ? GitOpsOutput.chartFolder(chart) : GitOpsOutput.namespaceFolder(obj);
@@ -125,6 +124,10 @@ export class GitOpsOutput {
     for (const obj of objects) counts.set(base(obj), (counts.get(base(obj)) ?? 0) + 1);
     const seen = new Map<string, any>();
     return objects.map(obj => {
+      if (typeof obj.metadata?.name !== 'string' || obj.metadata.name === '') {
+        throw new Error(`GitOpsOutput: a ${obj.apiVersion} ${obj.kind} in ${folder}/ has no metadata.name, so the API server would refuse it: ` +
+          'give it a name (a construct that leaves metadata.name out must let cdk8s generate one).');
+      }
       const group = _apiGroup(String(obj.apiVersion));
       const file = `${counts.get(base(obj))! > 1 && group ? `${String(obj.kind).toLowerCase()}.${group}-${obj.metadata?.name}` : base(obj)}.yaml`;
       if (!SAFE_SEGMENT.test(file)) {

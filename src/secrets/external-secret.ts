@@ -127,7 +127,7 @@ export class ExternalSecret extends Construct {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
-      metadata: { name: props.name, namespace: props.namespace?.name },
+      metadata: { ...(props.name !== undefined ? { name: props.name } : {}), namespace: props.namespace?.name },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     this.name = this.resource.name;

@@ -81,7 +81,7 @@ export class PasswordGenerator extends Construct {
     const resource = new ApiObject(this, 'Resource', {
       apiVersion: 'generators.external-secrets.io/v1alpha1',
       kind: 'Password',
-      metadata: { name: props.name, namespace: props.namespace?.name },
+      metadata: { ...(props.name !== undefined ? { name: props.name } : {}), namespace: props.namespace?.name },
       spec: {
         length,
         digits,

@@ -214,7 +214,7 @@ export class Certificate extends Construct {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Certificate',
-      metadata: { name: props.name, namespace },
+      metadata: { ...(props.name !== undefined ? { name: props.name } : {}), namespace },
       spec: Lazy.any({ produce: () => spec }),
     });
     this.name = this.resource.name;

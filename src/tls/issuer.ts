@@ -121,7 +121,7 @@ export class Issuer extends Construct implements IIssuer {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Issuer',
-      metadata: { name: props.name, namespace: props.namespace?.name },
+      metadata: { ...(props.name !== undefined ? { name: props.name } : {}), namespace: props.namespace?.name },
       spec: props.source._toSpec(),
     });
     this.issuerName = this.resource.name;
