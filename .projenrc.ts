@@ -27,9 +27,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/istio@2.3.0',
     '@bufbuild/cel@0.6.1',
     '@kubernetes-models/external-secrets@2.0.0',
-    // Schemas of the GitOps objects we emit (Argo CD Application, Flux Kustomization); CommonJS builds for jest.
-    '@kubernetes-models/argo-cd@2.7.2',
-    '@kubernetes-models/flux-cd@2.3.4',
+    '@kubernetes-models/argo-cd@4.0.0',
+    '@kubernetes-models/flux-cd@4.0.0',
     'ts-node',
     '@types/js-yaml',
   ],

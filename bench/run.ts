@@ -21,12 +21,13 @@ import { execSync, fork } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { AuditBenchResult, benchAudit } from './audit';
 import { benchReachability, ReachabilityBenchResult } from './reachability';
 import { buildPlainApp, buildRegistryApp, buildTenantApp, floorYaml, synthObjects } from './scenarios';
 import { Checker, Report, RulePacks, Severity } from '../src';
 
 const TENANT_COUNTS = [10, 100, 1000, 5000];
-const SCENARIOS = [...TENANT_COUNTS.map(n => `tenants-${n}`), 'registry', 'reachability'];
+const SCENARIOS = [...TENANT_COUNTS.map(n => `tenants-${n}`), 'registry', 'reachability', 'audit'];
 const DOC = path.join(__dirname, '..', 'docs', 'performance.md');
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
@@ -38,6 +39,10 @@ const MAX_5000_RSS_MB = 1024;
 const MIN_CHECKS_PER_SECOND = 20_000;
 const MAX_REACHABILITY_SECONDS = 5;
 const MAX_SCALING = 1.2; // 10x the objects in at most 12x the time, normalised per object
+// Targets of issue 11: `audit --format json` on 2,000 tenants within 1.5x of js-yaml parsing the same file.
+const AUDIT_TENANTS = 2000;
+const MAX_AUDIT_RATIO = 1.5;
+const MAX_AUDIT_RSS_PER_INPUT = 10;
 
 /** What a tenant or registry child reports. Times are milliseconds (median of `reps` runs after a warm-up). */
 interface SynthResult {
@@ -65,7 +70,12 @@ interface ReachResult extends ReachabilityBenchResult {
   readonly rssMb: number;
 }
 
-type Result = SynthResult | ReachResult;
+interface AuditResult extends AuditBenchResult {
+  readonly kind: 'audit';
+  readonly scenario: string;
+}
+
+type Result = SynthResult | ReachResult | AuditResult;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Child side
@@ -175,7 +185,12 @@ function runSynthScenario(
   };
 }
 
-function runChild(scenario: string): Result {
+async function runChild(scenario: string): Promise<Result> {
+  if (scenario === 'audit') return { kind: 'audit', scenario, ...(await benchAudit(AUDIT_TENANTS)) };
+  return runSyncChild(scenario);
+}
+
+function runSyncChild(scenario: string): Result {
   if (scenario.startsWith('tenants-')) {
     const n = Number(scenario.slice('tenants-'.length));
     // Warm up once (with the same N up to 100 tenants; at N=100 above that, which is enough for the JIT to optimize
@@ -281,6 +296,24 @@ function renderReport(results: Result[], totalSeconds: number): string {
     lines.push('');
   }
 
+  const audit = results.find((r): r is AuditResult => r.kind === 'audit');
+  if (audit) {
+    const mb = audit.bytes / 1048576;
+    const rssGrowth = audit.peakRssMb !== undefined ? (audit.peakRssMb - audit.baseRssMb!) / mb : undefined;
+    lines.push('### Audit against the parse floor', '');
+    lines.push(`\`audit --format json\` (the CLI's \`run()\` in-process: read, decode, check with every built-in pack, JSON report) on ${fmtInt(audit.tenants)} tenants `
+      + 'synthesized by the library plus 4 planted privileged pods, against js-yaml `loadAll` of the same file (read included), '
+      + `in the same process, alternating, median of ${audit.pairs} pairs after a warm-up. Peak RSS: a separate \`node\` process that only audits the file `
+      + 'with the compiled lib/ (RSS before reading in brackets). "Lines exact": every finding has the line the exact path gives it.', '');
+    lines.push('| objects | input | audit | audit MB/s | js-yaml parse | parse MB/s | audit / parse | findings | lines exact | peak RSS | RSS growth / input |');
+    lines.push('|--:|--:|--:|--:|--:|--:|--:|--:|:-:|--:|--:|');
+    lines.push(`| ${fmtInt(audit.objects)} | ${mb.toFixed(1)} MiB | ${fmtMs(audit.auditMs)} | ${(mb / (audit.auditMs / 1000)).toFixed(1)} | ${fmtMs(audit.parseMs)} | `
+      + `${(mb / (audit.parseMs / 1000)).toFixed(1)} | ${fmtX(audit.ratio)} | ${audit.findings} | ${audit.linesExact ? 'yes' : '**NO**'} | `
+      + `${audit.peakRssMb !== undefined ? `${Math.round(audit.peakRssMb)} MiB (${Math.round(audit.baseRssMb!)})` : 'n/a (lib/ not built)'} | `
+      + `${rssGrowth !== undefined ? fmtX(rssGrowth) : 'n/a'} |`);
+    lines.push('');
+  }
+
   const scaling: string[] = [];
   const targets: Array<[string, string, boolean]> = [];
   for (let i = 1; i < tenants.length; i++) {
@@ -321,6 +354,14 @@ function renderReport(results: Result[], totalSeconds: number): string {
   if (reach) {
     targets.push([`Reachability over ${fmtInt(reach.namespaces - 3)} tenant namespaces in under ${MAX_REACHABILITY_SECONDS} s`,
       `${(reach.totalMs / 1000).toFixed(2)} s`, reach.totalMs / 1000 < MAX_REACHABILITY_SECONDS]);
+  }
+  if (audit) {
+    targets.push([`audit --format json on ${fmtInt(audit.objects)} objects at most ${MAX_AUDIT_RATIO}x js-yaml parsing the same file`, fmtX(audit.ratio), audit.ratio <= MAX_AUDIT_RATIO]);
+    targets.push(['audit: every finding on the line the exact parser gives', audit.linesExact ? `${audit.findings} of ${audit.findings}` : 'no', audit.linesExact]);
+    if (audit.peakRssMb !== undefined) {
+      const growth = (audit.peakRssMb - audit.baseRssMb!) / (audit.bytes / 1048576);
+      targets.push([`audit: peak RSS growth at most ${MAX_AUDIT_RSS_PER_INPUT}x the input size`, fmtX(growth), growth <= MAX_AUDIT_RSS_PER_INPUT]);
+    }
   }
   targets.push(['`npm run bench` finishes in under 5 minutes', `${Math.round(totalSeconds)} s`, totalSeconds < 300]);
 
@@ -372,8 +413,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--child') {
-  const result = runChild(process.argv[3]);
-  process.send!(result, () => process.exit(0));
+  void runChild(process.argv[3]).then(result => process.send!(result, () => process.exit(0)));
 } else {
   main().catch(e => {
     console.error(e);

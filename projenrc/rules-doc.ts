@@ -28,6 +28,7 @@ function ruleSection(rule: IRule, packs: IRulePack[]): string[] {
     '',
     `- **Default severity:** ${m.defaultSeverity}`,
     `- **Packs:** ${inPacks.length ? inPacks.join(', ') : 'always checked by the engine'}`,
+    ...(rule.fix ? ['- **Automatic fix:** yes, applied by `Hardening.of` and `cdk8s-hardened fix` (see [docs/hardening-existing-manifests.md](docs/hardening-existing-manifests.md))'] : []),
     '',
     `**Why.** ${m.rationale}`,
     '',
@@ -64,8 +65,10 @@ export function renderRulesMarkdown(packs: IRulePack[] = RulePacks.all()): strin
   if (sorted.length === 0) {
     out.push('No rules are registered yet.', '');
   } else {
-    out.push('| Id | Name | Default severity |', '| --- | --- | --- |');
-    for (const r of sorted) out.push(`| [${r.metadata.id}](#${(r.metadata.id + '-' + r.metadata.name).toLowerCase()}) | ${cell(r.metadata.name)} | ${r.metadata.defaultSeverity} |`);
+    out.push('| Id | Name | Default severity | Automatic fix |', '| --- | --- | --- | --- |');
+    for (const r of sorted) {
+      out.push(`| [${r.metadata.id}](#${(r.metadata.id + '-' + r.metadata.name).toLowerCase()}) | ${cell(r.metadata.name)} | ${r.metadata.defaultSeverity} | ${r.fix ? 'yes' : ''} |`);
+    }
     out.push('');
     for (const r of sorted) out.push(...ruleSection(r, packs));
   }

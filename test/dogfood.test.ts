@@ -6,8 +6,9 @@
  */
 import { Testing } from 'cdk8s';
 import {
-  AdmissionGuardrails, ArgoCdApplication, Certificate, Checker, ExternalSecret, FluxKustomization, HardenedDeployment, HardenedNamespace,
-  HardenedStatefulSet, LeastPrivilegeServiceAccount, MeshMtls, PasswordGenerator, Permission, PrivateCaIssuer, RulePacks, SecretStore, VeleroSchedule,
+  AdmissionGuardrails, ArgoCdApplication, Certificate, Checker, ExternalSecret, FluxKustomization,
+  HardenedDeployment, HardenedNamespace, HardenedStatefulSet,
+  LeastPrivilegeServiceAccount, MeshMtls, PasswordGenerator, Permission, PrivateCaIssuer, RulePacks, SecretStore, VeleroSchedule,
 } from '../src';
 import { synthValid } from './util';
 
@@ -27,8 +28,8 @@ function everything() {
   secret.addRemoteKey('token', { remoteKey: 'shop/api', property: 'token' });
   secret.addGeneratedPassword('password', new PasswordGenerator(chart, 'Password', { namespace: ns }));
   new AdmissionGuardrails(chart, 'Guardrails', { packs: RulePacks.all() });
-  new ArgoCdApplication(chart, 'Argo', { repoUrl: 'https://git.example.com/acme/platform.git', path: 'gitops/shop' });
-  new FluxKustomization(chart, 'Flux', { path: './gitops/shop' });
+  new ArgoCdApplication(chart, 'Argo', { repoUrl: 'https://github.com/acme/deploy.git', path: 'gitops/shop' });
+  new FluxKustomization(chart, 'Flux', { sourceName: 'deploy', path: './gitops/shop' });
   return chart;
 }
 

@@ -50,6 +50,10 @@ export function validateManifests(objects: any[]): void {
     if (!obj || typeof obj !== 'object' || !obj.apiVersion || !obj.kind) {
       throw new Error(`Object without apiVersion/kind: ${JSON.stringify(obj)}`);
     }
+    // The API server rejects an object without a name (the CRD schemas do not say so, so check it here).
+    if (typeof obj.metadata?.name !== 'string' && typeof obj.metadata?.generateName !== 'string') {
+      throw new Error(`Object without metadata.name: ${JSON.stringify(obj).slice(0, 300)}`);
+    }
     const validator = CRD_VALIDATORS[`${obj.apiVersion}/${obj.kind}`]
       ?? builtIn(obj.apiVersion, obj.kind)
       ?? certManager(obj.apiVersion, obj.kind);
@@ -164,15 +168,16 @@ function esoValidator(group: string, version: string, kind: string): Validator {
 }
 registerCrdValidator('external-secrets.io/v1/ExternalSecret', esoValidator('external-secrets.io', 'v1', 'ExternalSecret'));
 registerCrdValidator('generators.external-secrets.io/v1alpha1/Password', esoValidator('generators.external-secrets.io', 'v1alpha1', 'Password'));
-
-// GitOps objects (src/gitops/): Argo CD Application and Flux Kustomization, from their CommonJS model builds.
-registerCrdValidator('argoproj.io/v1alpha1/Application', (obj: any) => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Application } = require('@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application');
-  new Application(obj).validate();
-});
-registerCrdValidator('kustomize.toolkit.fluxcd.io/v1/Kustomization', (obj: any) => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Kustomization } = require('@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization');
-  new Kustomization(obj).validate();
-});
+// Argo CD and Flux CRDs (GitOps constructs), from the ESM-only @kubernetes-models/argo-cd and flux-cd, in a child process.
+function esmModelValidator(pkg: string, group: string, version: string, kind: string): Validator {
+  return (obj: any) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { spawnSync } = require('child_process');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const script = require('path').join(__dirname, 'fixtures', 'validate-esm-model.mjs');
+    const result = spawnSync(process.execPath, [script], { input: JSON.stringify({ pkg, group, version, kind, obj }), encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(result.stderr || `validator exited with ${result.status}`);
+  };
+}
+registerCrdValidator('argoproj.io/v1alpha1/Application', esmModelValidator('argo-cd', 'argoproj.io', 'v1alpha1', 'Application'));
+registerCrdValidator('kustomize.toolkit.fluxcd.io/v1/Kustomization', esmModelValidator('flux-cd', 'kustomize.toolkit.fluxcd.io', 'v1', 'Kustomization'));

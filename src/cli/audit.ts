@@ -3,12 +3,18 @@
  * `cdk8s-hardened audit [paths...|-]`: checks Kubernetes manifests from files, directories or stdin
  * against rule packs. Not part of the jsii API.
  */
+import * as fs from 'fs';
+import * as path from 'path';
+import { _baselineDocument, _compareWithBaseline, _describeEntry, _readBaseline, BaselineComparison } from './_baseline';
+import { _helmTemplateSkip, _nonManifestReason } from './_inputs';
+import { _capResults, _DEFAULT_SARIF_MAX_RESULTS } from './_max-results';
 import type { CliIo } from './main';
 import { _escapeControls } from '../core/_util';
 import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
 import { IRulePack, Severity } from '../policy/engine/rule';
+import { _applyExemptions, _configuredPacks, _HardenedConfig, _isExcluded, _loadConfig } from '../policy/integrations/_config';
 import { _jsonChunks } from '../policy/integrations/_json-chunks';
 import { _DEFAULT_MAX_BYTES, _loadInputs, _parseSize, InputProblem } from '../policy/integrations/_manifest-loader';
 import { JsonReporter, SarifReporter, TableReporter } from '../policy/integrations/reporter';
@@ -25,23 +31,41 @@ Options:
   --format <format>       table (default), json or sarif (SARIF 2.1.0, for GitHub code scanning)
   --severity <level>      Least severe level reported and failing: info (default), warning or error
   --max-file-size <size>  Largest accepted input, in bytes or with K/M/G suffix (default: 64M)
+  --config <file>         Configuration file (default: the nearest .cdk8s-hardened.yaml upward from the
+                          working directory): packs, rule severities, trustedRegistries, exemptions, exclude
+  --exclude <glob>        Do not read matching paths (repeatable; added to the config's "exclude"); a glob
+                          without "/" matches any path segment, "**" spans folders
+  --stdin-filename <name> File name reported for "-" (standard input), e.g. in SARIF locations
+  --baseline <file>       Report only findings not recorded in this baseline, and list fixed ones
+  --write-baseline <file> Record today's unsuppressed findings in this file (exit 0 unless an input is unusable)
+  --max-results <n>       Report at most n findings, most severe first, with a per-rule count of what was
+                          cut (default for sarif: 25000, the GitHub code scanning limit; otherwise no cap)
   -h, --help              Show this message
 
+Files that are recognised but are not manifests are skipped with a note: cdk8s-cli construct-metadata.json,
+kustomization.yaml, Helm charts (Chart.yaml, Chart.lock, values*.yaml, templates) and JSON/SARIF reports.
+
 Exit codes:
-  0  no unsuppressed finding at or above --severity, and every input was usable
-  1  findings at or above --severity (every input was usable)
+  0  no unsuppressed finding at or above --severity (with --baseline: no new one), and every input was usable
+  1  findings at or above --severity (with --baseline: new ones; every input was usable)
   2  bad arguments, or an input was unusable (unreadable, too large, malformed YAML, a document that is
      not a Kubernetes object, or no object at all); findings in the usable inputs are still reported
 `;
 
 interface AuditArgs {
   readonly paths: string[];
-  readonly packs: IRulePack[];
+  readonly packNames: string[];
   /** Every pack that can be named; their rules count as known for unmatched suppressions. */
   readonly catalog: IRulePack[];
   readonly format: string;
   readonly severity: Severity;
   readonly maxBytes: number;
+  readonly configFile?: string;
+  readonly exclude: string[];
+  readonly stdinFilename?: string;
+  readonly baseline?: string;
+  readonly writeBaseline?: string;
+  readonly maxResults?: number;
 }
 
 /** Marks an argument error (reported with exit code 2, never with a stack trace). */
@@ -66,27 +90,83 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
+  const cwd = io.cwd?.() ?? process.cwd();
+  let config: _HardenedConfig;
+  let baseline: ReturnType<typeof _readBaseline> | undefined;
+  try {
+    config = _loadConfig(cwd, args.configFile, args.catalog);
+    if (args.baseline) baseline = _readBaseline(path.resolve(cwd, args.baseline), args.baseline);
+  } catch (e) {
+    io.stderr(`cdk8s-hardened audit: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const packs = _configuredPacks(config, args.packNames, args.catalog);
+  const exclude = [...config.exclude, ...args.exclude];
+  let excluded = 0;
+  const skipped = new Map<string, { message: string; files: number }>();
+  const skip = (s: { group: string; message: string }) => {
+    const entry = skipped.get(s.group) ?? { message: s.message, files: 0 };
+    entry.files++;
+    skipped.set(s.group, entry);
+    return false;
+  };
   const { targets, problems, notes } = await _loadInputs(args.paths, {
-    cwd: io.cwd?.() ?? process.cwd(),
+    cwd,
     maxBytes: args.maxBytes,
     readStdin: io.readStdin,
     onWait: m => io.stderr(`cdk8s-hardened audit: note: ${m}\n`),
+    stdinName: args.stdinFilename,
+    accept: f => {
+      if (exclude.length > 0 && _isExcluded(f.displayName, exclude)) return (excluded++, false);
+      const nonManifest = _nonManifestReason(f.fullPath, f.displayName, cwd);
+      return nonManifest ? skip(nonManifest) : true;
+    },
+    keep: (f, loaded) => {
+      const template = loaded.problems.length > 0 ? _helmTemplateSkip(f.fullPath, cwd) : undefined;
+      return template ? skip(template) : true;
+    },
   });
+  if (excluded > 0) notes.push({ file: args.paths.join(' '), message: `${excluded} file(s) excluded by ${exclude.map(g => `"${g}"`).join(', ')}` });
+  for (const [group, s] of skipped) notes.push({ file: group, message: s.files > 1 ? `${s.message} (${s.files} files)` : s.message });
   if (targets.length === 0 && problems.length === 0) {
     problems.push({ file: args.paths.join(' '), message: 'no Kubernetes objects found in the inputs: nothing was audited' });
   }
 
-  const full = new Checker({ packs: args.packs, knownPacks: args.catalog })._checkTargets(targets);
+  const full = _applyExemptions(new Checker({ packs, knownPacks: args.catalog })._checkTargets(targets), config);
+
+  if (args.writeBaseline) {
+    const doc = _baselineDocument(full.findings);
+    for (const n of notes) io.stderr(`cdk8s-hardened audit: note: ${where(n)}: ${n.message}\n`);
+    for (const p of problems) io.stderr(`cdk8s-hardened audit: error: ${where(p)}: ${p.message}\n`);
+    if (problems.length > 0) {
+      io.stderr(`cdk8s-hardened audit: ${problems.length} input problem(s): the baseline was not written (exit 2)\n`);
+      return 2;
+    }
+    fs.writeFileSync(path.resolve(cwd, args.writeBaseline), `${JSON.stringify(doc, undefined, 2)}\n`);
+    io.stderr(`cdk8s-hardened audit: wrote ${doc.findings.length} finding(s) to the baseline ${args.writeBaseline}\n`);
+    return 0;
+  }
+
+  let comparison: BaselineComparison | undefined;
+  if (baseline) comparison = _compareWithBaseline(full.findings, baseline);
   const report = new Report({
-    findings: full.findings.filter(f => _atOrAbove(f.severity, args.severity)),
+    findings: (comparison ? comparison.current : full.findings).filter(f => _atOrAbove(f.severity, args.severity)),
     unmatchedSuppressions: full.unmatchedSuppressions,
     rules: full.rules,
     objectsChecked: full.objectsChecked,
   });
+  const maxResults = args.maxResults ?? (args.format === 'sarif' ? _DEFAULT_SARIF_MAX_RESULTS : undefined);
+  const capped = _capResults(report, maxResults);
 
   for (const n of notes) io.stderr(`cdk8s-hardened audit: note: ${_escapeControls(`${where(n)}: ${n.message}`)}\n`);
   for (const p of problems) io.stderr(`cdk8s-hardened audit: error: ${_escapeControls(`${where(p)}: ${p.message}`)}\n`);
-  render(report, args.format, problems, io.stdout);
+  if (capped.cut.length > 0) io.stderr(`cdk8s-hardened audit: note: ${capped.summary}\n`);
+  if (comparison && args.baseline) {
+    io.stderr(`cdk8s-hardened audit: baseline ${_escapeControls(args.baseline)}: ${comparison.known.length} known finding(s) not reported, `
+      + `${comparison.current.filter(f => !f.suppressed).length} new, ${comparison.fixed.length} fixed\n`);
+    for (const e of comparison.fixed) io.stderr(`cdk8s-hardened audit: fixed: ${_escapeControls(_describeEntry(e))} (remove it with --write-baseline)\n`);
+  }
+  render(capped.report, args.format, problems, io.stdout, { truncated: capped.summary, fixed: comparison?.fixed, colour: io.colour });
 
   if (problems.length > 0) {
     io.stderr(`cdk8s-hardened audit: ${problems.length} input problem(s): the audit is incomplete (exit 2)\n`);
@@ -103,9 +183,18 @@ function where(p: InputProblem): string {
  * Writes the report to stdout. JSON and SARIF are built as documents and written in chunks of about 1 MB
  * (`_jsonChunks`), byte-identical to `JSON.stringify(doc, undefined, 2)`, so a huge report is never one string.
  */
-function render(report: Report, format: string, problems: InputProblem[], write: (s: string) => void): void {
+interface RenderExtras {
+  /** Colour the table (a terminal without NO_COLOR). */
+  readonly colour?: boolean;
+  /** What --max-results cut, when it cut anything. */
+  readonly truncated?: string;
+  /** Baseline entries that no finding matches any more. */
+  readonly fixed?: ReturnType<typeof _readBaseline>;
+}
+
+function render(report: Report, format: string, problems: InputProblem[], write: (s: string) => void, extras: RenderExtras = {}): void {
   if (format === 'table') {
-    write(new TableReporter().format(report));
+    write(new TableReporter({ colour: extras.colour }).format(report));
     return;
   }
   let doc: any;
@@ -113,6 +202,12 @@ function render(report: Report, format: string, problems: InputProblem[], write:
   if (format === 'json') {
     doc = new JsonReporter()._document(report);
     doc.inputErrors = problems.map(p => ({ file: p.file, line: p.line ?? null, message: p.message }));
+    if (extras.truncated) doc.truncated = extras.truncated;
+    if (extras.fixed) {
+      doc.fixedSinceBaseline = extras.fixed.map(e => ({
+        ruleId: e.ruleId, kind: e.kind, namespace: e.namespace ?? null, name: e.name ?? null, path: e.path,
+      }));
+    }
     depth = 2; // document, findings
   } else {
     doc = new SarifReporter()._document(report);
@@ -124,6 +219,9 @@ function render(report: Report, format: string, problems: InputProblem[], write:
         locations: [{ physicalLocation: { artifactLocation: { uri: p.file.split('/').map(encodeURIComponent).join('/') }, ...(p.line ? { region: { startLine: p.line } } : {}) } }],
       })),
     }];
+    if (extras.truncated) {
+      doc.runs[0].invocations[0].toolExecutionNotifications.push({ level: 'warning', message: { text: extras.truncated } });
+    }
     depth = 4; // document, runs, run, results
   }
   let buffer = '';
@@ -143,6 +241,8 @@ function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
   let format = 'table';
   let severity = Severity.INFO;
   let maxBytes = _DEFAULT_MAX_BYTES;
+  const exclude: string[] = [];
+  const named: { configFile?: string; stdinFilename?: string; baseline?: string; writeBaseline?: string; maxResults?: number } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -174,6 +274,28 @@ function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
       case '--max-file-size':
         maxBytes = parseSize(value());
         break;
+      case '--config':
+        named.configFile = value();
+        break;
+      case '--exclude':
+        exclude.push(value());
+        break;
+      case '--stdin-filename':
+        named.stdinFilename = value();
+        if (!named.stdinFilename) throw usageError('--stdin-filename needs a file name');
+        break;
+      case '--baseline':
+        named.baseline = value();
+        break;
+      case '--write-baseline':
+        named.writeBaseline = value();
+        break;
+      case '--max-results': {
+        const v = value();
+        if (!/^[1-9]\d*$/.test(v)) throw usageError(`--max-results "${v}" must be a positive whole number`);
+        named.maxResults = Number(v);
+        break;
+      }
       default:
         if (arg !== '-' && arg.startsWith('-')) throw usageError(`unknown option "${arg}"`);
         paths.push(arg);
@@ -186,8 +308,8 @@ function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
   if (unknown.length > 0) {
     throw usageError(`unknown pack${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `"${n}"`).join(', ')}; available: ${known.join(', ') || '(none)'}`);
   }
-  const packs = packNames.length > 0 ? [...new Set(packNames)].map(n => catalog.find(p => p.name === n)!) : [...catalog];
-  return { paths, packs, catalog, format, severity, maxBytes };
+  if (named.baseline && named.writeBaseline) throw usageError('--baseline and --write-baseline cannot be combined: write the new baseline in a separate run');
+  return { paths, packNames, catalog, format, severity, maxBytes, exclude, ...named };
 }
 
 function parseSize(v: string): number {

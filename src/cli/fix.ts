@@ -19,7 +19,7 @@ import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
 import { IRulePack, RuleFixOptions, Severity } from '../policy/engine/rule';
-import { _DEFAULT_MAX_BYTES, _findFiles, _loadFile, _loadStdin, _loadText, InputProblem } from '../policy/integrations/_manifest-loader';
+import { _DEFAULT_MAX_BYTES, _findFiles, InputProblem, _loadFile, _loadStdin, _loadText, _parseSize } from '../policy/integrations/_manifest-loader';
 import { _decodeBytes } from '../policy/integrations/_yaml-decode';
 import { TableReporter } from '../policy/integrations/reporter';
 import { RulePacks } from '../policy/packs/rule-packs';
@@ -45,6 +45,12 @@ Options:
   --writable-path <path>  Another writable emptyDir path for read-only containers, repeatable (default: /tmp only)
   --service-account-token-needed
                           Keep automounted service-account tokens (the workloads call the Kubernetes API)
+  --resources <list>      Requests/limits for containers without them, e.g.
+                          cpuRequest=100m,cpuLimit=500m,memoryRequest=128Mi,memoryLimit=256Mi
+                          (default: the Container defaults of a LimitRange of the namespace among the inputs)
+  --app-armor-runtime-default
+                          Set AppArmor runtime/default on containers without a profile (only if every node runs
+                          AppArmor: a node without it refuses such pods)
   --pack <names>          Packs whose fixes apply and whose findings are reported (default: every registered pack)
   --severity <level>      Least severe remaining finding reported and failing: info (default), warning or error
   --max-file-size <size>  Largest accepted input, in bytes or with K/M/G suffix (default: 64M)
@@ -95,6 +101,9 @@ interface ParsedInput {
  * through the loader and compared with the fixed objects before anything is written.
  */
 const EDIT_PARSE_OPTIONS = { version: '1.1' as const, merge: true, uniqueKeys: true, prettyErrors: false };
+
+/** A Kubernetes quantity as `--resources` accepts it (the fix checks it again with the shared parser). */
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
 const USAGE = Symbol('usage');
 
@@ -247,7 +256,8 @@ async function readInputs(args: FixArgs, io: CliIo, cwd: string, problems: Input
       _pushAll(problems, loaded.problems);
       if (loaded.problems.length > 0) continue;
       const outRel = isDir ? path.relative(root, f.fullPath) : path.basename(f.fullPath);
-      inputs.push({ display: f.displayName, fullPath: f.fullPath, outRel, text: fs.readFileSync(f.fullPath, 'utf8') });
+      // The text the loader read and checked (within the cap, UTF-16 decoded), not a second read of the file.
+      inputs.push({ display: f.displayName, fullPath: f.fullPath, outRel, text: loaded.text! });
     }
   }
   const seen = new Map<string, string>();
@@ -344,6 +354,8 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
   let dryRun = false;
   let runAsUser: number | undefined;
   let serviceAccountTokenNeeded = false;
+  let appArmorRuntimeDefault = false;
+  const resources: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -384,6 +396,17 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
       case '--service-account-token-needed':
         serviceAccountTokenNeeded = true;
         break;
+      case '--app-armor-runtime-default':
+        appArmorRuntimeDefault = true;
+        break;
+      case '--resources':
+        for (const item of value().split(',').map(x => x.trim()).filter(Boolean)) {
+          const m = /^(cpuRequest|cpuLimit|memoryRequest|memoryLimit)=(\S+)$/.exec(item);
+          if (!m) throw usageError(`--resources "${item}" must be cpuRequest=, cpuLimit=, memoryRequest= or memoryLimit= a quantity, e.g. cpuLimit=500m`);
+          if (!QUANTITY.test(m[2])) throw usageError(`--resources ${m[1]} "${m[2]}" is not a Kubernetes quantity, e.g. 500m or 256Mi`);
+          resources[m[1]] = m[2];
+        }
+        break;
       case '--pack':
       case '-p':
         packNames.push(...value().split(',').map(s => s.trim()).filter(Boolean));
@@ -396,7 +419,7 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
         break;
       }
       case '--max-file-size':
-        maxBytes = parseSize(value()); // the same syntax as audit's (moves to the shared loader with issue 11)
+        maxBytes = parseSize(value()); // the loader's syntax, as audit's
         break;
       default:
         if (arg !== '-' && arg.startsWith('-')) throw usageError(`unknown option "${arg}"`);
@@ -417,13 +440,14 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
     ...(runAsUser !== undefined ? { runAsUser } : {}),
     ...(writablePaths.length > 0 ? { writablePaths } : {}),
     ...(serviceAccountTokenNeeded ? { serviceAccountTokenNeeded } : {}),
+    ...(appArmorRuntimeDefault ? { appArmorRuntimeDefault } : {}),
+    ...(Object.keys(resources).length > 0 ? { resources } : {}),
   };
   return { paths, packs, catalog, severity, maxBytes, out, inPlace, dryRun, options };
 }
 
 function parseSize(v: string): number {
-  const m = /^(\d+)([KMG])?$/i.exec(v.trim());
-  if (!m || Number(m[1]) === 0) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
-  const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m[2] ?? '').toUpperCase() as 'K' | 'M' | 'G'] ?? 1;
-  return Number(m[1]) * unit;
+  const size = _parseSize(v);
+  if (size === undefined) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
+  return size;
 }

@@ -5,6 +5,7 @@
  */
 import type { CliIo } from './main';
 import { _escapeControls } from '../core/_util';
+import { ClusterStub, ClusterStubs } from '../network/reachability/cluster-stubs';
 import { ExternalEndpoint, Reachability } from '../network/reachability/reachability';
 import { _DEFAULT_MAX_BYTES, _loadInputs, _parseSize } from '../policy/integrations/_manifest-loader';
 
@@ -20,6 +21,9 @@ Options:
   --max-file-size <size>        Largest accepted input, in bytes or with K/M/G suffix (default: 64M)
   --external NAME=CIDR          Declare an address outside the cluster (repeatable), e.g. ldap=203.0.113.10
   --default-namespace NAME      Namespace of objects without one (default: default)
+  --stub NAME                   Add a stand-in pod the cluster runs (repeatable): coredns, ingress-nginx,
+                                prometheus or prometheus=NAMESPACE, labelled as upstream labels them
+  --namespace NAME              Show only flows with an end in this namespace (repeatable)
   -h, --help                    Show this message
 
 Exit codes: 0 ok, 2 bad arguments or input.
@@ -31,6 +35,8 @@ export async function runGraph(args: string[], io: CliIo): Promise<number> {
   let maxBytes = _DEFAULT_MAX_BYTES;
   let defaultNamespace: string | undefined;
   const externals: ExternalEndpoint[] = [];
+  const stubs: ClusterStub[] = [];
+  const namespaces: string[] = [];
   const paths: string[] = [];
   const usageError = (msg: string) => {
     io.stderr(`cdk8s-hardened graph: ${msg}\n\n${GRAPH_USAGE}`);
@@ -53,6 +59,16 @@ export async function runGraph(args: string[], io: CliIo): Promise<number> {
       const at = v.indexOf('=');
       if (at <= 0 || at === v.length - 1) return usageError(`--external takes NAME=CIDR, e.g. ldap=203.0.113.10/32, got "${v}".`);
       externals.push({ name: v.slice(0, at), cidr: v.slice(at + 1) });
+    } else if (flag === '--stub') {
+      try {
+        stubs.push(ClusterStubs.byName(value() ?? ''));
+      } catch (e: any) {
+        return usageError(e.message);
+      }
+    } else if (flag === '--namespace') {
+      const v = value();
+      if (!v) return usageError('--namespace needs a namespace name.');
+      namespaces.push(v);
     } else if (flag === '--max-file-size') {
       const v = value() ?? '';
       const size = _parseSize(v);
@@ -84,7 +100,9 @@ export async function runGraph(args: string[], io: CliIo): Promise<number> {
   }
   let reach: Reachability;
   try {
-    reach = Reachability.fromObjects(loaded.targets.map(t => t.object), { externals, defaultNamespace });
+    reach = Reachability.fromObjects(loaded.targets.map(t => t.object), {
+      externals, defaultNamespace, stubs, ...(namespaces.length ? { namespaces } : {}),
+    });
   } catch (e: any) {
     io.stderr(`cdk8s-hardened graph: ${e?.message ?? e}\n`);
     return 2;

@@ -7,7 +7,7 @@
  */
 export function _validateRepoPath(value: string, what: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new Error(`Invalid ${what} "${value}": give the folder inside the repository, e.g. "gitops/shop" (the GitOpsOutput folder).`);
+    throw new Error(`Invalid ${what} "${value}": give the folder inside the repository, e.g. "gitops/shop" (a GitOpsLayout folder).`);
   }
   if (value.startsWith('/') || value.includes('\\') || /^[A-Za-z]:/.test(value)
     || value.split('/').includes('..') || /[\s\0]/.test(value)) {

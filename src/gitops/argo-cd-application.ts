@@ -13,7 +13,7 @@ export interface ArgoCdApplicationProps {
    * @see https://argo-cd.readthedocs.io/en/stable/user-guide/private-repositories/
    */
   readonly repoUrl: string;
-  /** The folder inside the repository, e.g. `gitops/shop` (a folder written by `GitOpsOutput.synth`). */
+  /** The folder inside the repository, e.g. `gitops/shop` (a folder written by `GitOpsLayout.write`). */
   readonly path: string;
   /**
    * The branch, tag or commit to sync.

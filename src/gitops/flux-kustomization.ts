@@ -26,7 +26,7 @@ export interface IFluxKustomization extends IConstruct {
 
 /** Properties for `FluxKustomization`. */
 export interface FluxKustomizationProps {
-  /** The folder inside the source, e.g. `./gitops/shop` (a folder written by `GitOpsOutput.synth`). */
+  /** The folder inside the source, e.g. `./gitops/shop` (a folder written by `GitOpsLayout.write`). */
   readonly path: string;
   /**
    * The name of the source object.

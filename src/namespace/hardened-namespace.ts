@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { _checkAtLeast } from './_checks';
 import { PodSecurityLevel } from './pod-security-level';
 import { ContainerLimitRange, LimitRangeOptions, NamespaceResourceQuota, ResourceQuotaOptions } from './resource-guardrails';
+import { _INGRESS_NGINX_NAMESPACE, _ingressNginxPodLabels } from '../core/_cluster-components';
 import { _parseQuantity, _sortedRecord, _validateDns1123Label, _validateNotReservedNamespace } from '../core/_util';
 import { WellKnownLabels } from '../core/labels';
 import { INamespaceRef } from '../core/namespace-ref';
@@ -271,11 +272,8 @@ export class HardenedNamespace extends Construct implements INamespaceRef, kplus
    */
   public allowIngressFromIngressController(options: IngressControllerTrafficOptions): kplus.NetworkPolicy {
     const method = 'allowIngressFromIngressController';
-    const controllerNamespace = _validateDns1123Label(options.controllerNamespace ?? 'ingress-nginx', `controllerNamespace in ${method}`);
-    const controllerPodLabels = options.controllerPodLabels ?? {
-      'app.kubernetes.io/component': 'controller',
-      'app.kubernetes.io/name': 'ingress-nginx',
-    };
+    const controllerNamespace = _validateDns1123Label(options.controllerNamespace ?? _INGRESS_NGINX_NAMESPACE, `controllerNamespace in ${method}`);
+    const controllerPodLabels = options.controllerPodLabels ?? _ingressNginxPodLabels();
     if (Object.keys(controllerPodLabels).length === 0) {
       throw new Error(`${method}: controllerPodLabels is empty, which would admit every pod of "${controllerNamespace}". Give the controller pods' labels.`);
     }

@@ -2,6 +2,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { _DNS_NAMESPACE, _dnsPodLabels } from '../core/_cluster-components';
 import { _isIpv4, _validateCidr, _validateDns1123Label, _validateDns1123Subdomain, _validatePort } from '../core/_util';
 import { INamespaceRef } from '../core/namespace-ref';
 
@@ -128,8 +129,8 @@ export class DefaultDenyPolicy extends Construct {
       return;
     }
 
-    const dnsNamespace = _validateDns1123Label(props.dnsNamespace ?? 'kube-system', 'DNS namespace');
-    const dnsPodLabels = props.dnsPodLabels ?? { 'k8s-app': 'kube-dns' };
+    const dnsNamespace = _validateDns1123Label(props.dnsNamespace ?? _DNS_NAMESPACE, 'DNS namespace');
+    const dnsPodLabels = props.dnsPodLabels ?? _dnsPodLabels();
     if (Object.keys(dnsPodLabels).length === 0) {
       throw new Error(
         `DefaultDenyPolicy ${this.node.path}: dnsPodLabels is empty, which would allow DNS ports to every pod of namespace ` +

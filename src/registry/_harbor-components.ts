@@ -25,6 +25,12 @@ export const HARBOR_REPLICATION_ADAPTERS = ['ali-acr', 'aws-ecr', 'azure-acr', '
 /** Containers that get the HTTP proxy env (chart `proxy.components`, registry included: its containers are registry and registryctl). @internal */
 export const HARBOR_PROXY_COMPONENTS: HarborComponentName[] = ['core', 'jobservice', 'trivy', 'registry', 'registryctl'];
 
+/**
+ * Redis (Valkey) database indexes (chart `_helpers.tpl`): core's cache, the jobservice queue (also read by the exporter),
+ * the registry's layer cache (also core's `_REDIS_URL_REG`), trivy's store and queue. @internal
+ */
+export const HARBOR_REDIS_DB = { core: 0, jobservice: 1, registry: 2, trivy: 5 } as const;
+
 /** Database connection pools of core and the exporter (chart `database.maxIdleConns` / `maxOpenConns`). @internal */
 export const HARBOR_DATABASE_POOL = { maxIdleConns: 100, maxOpenConns: 900 };
 
@@ -318,6 +324,11 @@ export const HARBOR_COMPONENTS: Record<HarborComponentName, HarborComponentSpec>
 export function _componentPortName(name: HarborComponentName, internalTls: boolean): string {
   const c = HARBOR_COMPONENTS[name];
   return internalTls && c.internalTls && c.tlsPortName ? c.tlsPortName : c.portName;
+}
+
+/** A file of the internal TLS certificate a component mounts (`/etc/harbor/ssl/<certificate>/<file>`). @internal */
+export function _tlsPath(name: HarborComponentName, file: 'tls.crt' | 'tls.key' | 'ca.crt'): string {
+  return `/etc/harbor/ssl/${HARBOR_COMPONENTS[name].certificate}/${file}`;
 }
 
 /** Container port of a component for the chosen internal TLS mode. @internal */

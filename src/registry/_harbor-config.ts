@@ -5,6 +5,7 @@
  * `yaml.stringify`; app.conf (INI) and nginx.conf are line lists. Internal.
  */
 import { stringify } from 'yaml';
+import { _componentPort, _tlsPath, HARBOR_COMPONENTS, HARBOR_REDIS_DB } from './_harbor-components';
 
 /** @internal */
 export interface _ConfigInput {
@@ -29,10 +30,10 @@ export interface _ConfigInput {
 
 /** The registry's (distribution's) `config.yml`. @internal */
 export function _registryConfig(c: _ConfigInput): string {
-  const port = c.internalTls ? 5443 : 5000;
+  const port = _componentPort('registry', c.internalTls);
   const storage = c.s3
     ? { s3: { region: c.s3.region, bucket: c.s3.bucket, ...(c.s3.endpoint ? { regionendpoint: c.s3.endpoint } : {}), secure: true, v4auth: true } }
-    : { filesystem: { rootdirectory: '/storage' } };
+    : { filesystem: { rootdirectory: HARBOR_COMPONENTS.registry.data!.mountPath } };
   return stringify({
     version: 0.1,
     log: { level: 'info', fields: { service: 'registry' } },
@@ -47,7 +48,7 @@ export function _registryConfig(c: _ConfigInput): string {
       addr: c.redisAddr,
       // Through Sentinel, the registry asks the Sentinel at `addr` for the master of this set (Harbor's registry build).
       ...(c.redisSentinelMasterSet ? { sentinelMasterSet: c.redisSentinelMasterSet } : {}),
-      db: 2,
+      db: HARBOR_REDIS_DB.registry,
       readtimeout: '10s',
       writetimeout: '10s',
       dialtimeout: '10s',
@@ -59,7 +60,7 @@ export function _registryConfig(c: _ConfigInput): string {
     http: {
       relativeurls: true,
       addr: `:${port}`,
-      ...(c.internalTls ? { tls: { certificate: '/etc/harbor/ssl/registry/tls.crt', key: '/etc/harbor/ssl/registry/tls.key', minimumtls: 'tls1.2' } } : {}),
+      ...(c.internalTls ? { tls: { certificate: _tlsPath('registry', 'tls.crt'), key: _tlsPath('registry', 'tls.key'), minimumtls: 'tls1.2' } } : {}),
       // The debug server carries the Prometheus endpoint: on the metrics port when metrics are on, else loopback only.
       debug: c.metrics ? { addr: `:${c.metricsPort}`, prometheus: { enabled: true, path: '/metrics' } } : { addr: 'localhost:5001' },
     },
@@ -72,8 +73,8 @@ export function _registryConfig(c: _ConfigInput): string {
 export function _registryctlConfig(c: _ConfigInput): string {
   return stringify({
     protocol: c.internalTls ? 'https' : 'http',
-    port: c.internalTls ? 8443 : 8080,
-    ...(c.internalTls ? { https_config: { cert: '/etc/harbor/ssl/registry/tls.crt', key: '/etc/harbor/ssl/registry/tls.key' } } : {}),
+    port: _componentPort('registryctl', c.internalTls),
+    ...(c.internalTls ? { https_config: { cert: _tlsPath('registryctl', 'tls.crt'), key: _tlsPath('registryctl', 'tls.key') } } : {}),
     log_level: 'info',
     registry_config: '/etc/registry/config.yml',
   });
@@ -86,8 +87,8 @@ export function _jobserviceConfig(c: _ConfigInput, redisUrl: string): string {
     : { name: 'FILE', level: 'INFO', settings: { base_dir: c.jobLogDir }, sweeper: { duration: 14, settings: { work_dir: c.jobLogDir } } };
   return stringify({
     protocol: c.internalTls ? 'https' : 'http',
-    port: c.internalTls ? 8443 : 8080,
-    ...(c.internalTls ? { https_config: { cert: '/etc/harbor/ssl/jobservice/tls.crt', key: '/etc/harbor/ssl/jobservice/tls.key' } } : {}),
+    port: _componentPort('jobservice', c.internalTls),
+    ...(c.internalTls ? { https_config: { cert: _tlsPath('jobservice', 'tls.crt'), key: _tlsPath('jobservice', 'tls.key') } } : {}),
     worker_pool: {
       workers: 10,
       backend: 'redis',
@@ -103,7 +104,7 @@ export function _jobserviceConfig(c: _ConfigInput, redisUrl: string): string {
 
 /** @internal */
 export function _coreAppConf(c: _ConfigInput): string {
-  return ['appname = Harbor', 'runmode = prod', 'enablegzip = true', '', '[prod]', `httpport = ${c.internalTls ? 8443 : 8080}`, ''].join('\n');
+  return ['appname = Harbor', 'runmode = prod', 'enablegzip = true', '', '[prod]', `httpport = ${_componentPort('core', c.internalTls)}`, ''].join('\n');
 }
 
 /** Headers the portal sends with every response (clickjacking protection). */
@@ -111,10 +112,11 @@ const SECURITY_HEADERS = ['add_header X-Frame-Options DENY always;', 'add_header
 
 /** @internal */
 export function _portalNginxConf(c: _ConfigInput): string {
+  const port = _componentPort('portal', c.internalTls);
   const listen = c.internalTls
-    ? ['    listen 8443 ssl;', '    ssl_certificate /etc/harbor/ssl/portal/tls.crt;', '    ssl_certificate_key /etc/harbor/ssl/portal/tls.key;',
+    ? [`    listen ${port} ssl;`, `    ssl_certificate ${_tlsPath('portal', 'tls.crt')};`, `    ssl_certificate_key ${_tlsPath('portal', 'tls.key')};`,
       '    ssl_protocols TLSv1.2 TLSv1.3;']
-    : ['    listen 8080;'];
+    : [`    listen ${port};`];
   return [
     // One worker: `auto` starts one per node CPU, and on a large node their buffers alone exceed the 128Mi limit.
     'worker_processes 1;',

@@ -8,8 +8,8 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  _componentPort, _componentPortName, HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_PROXY_COMPONENTS, HARBOR_SECRET, HarborComponentName,
-  HarborProbe,
+  _clientsOf, _componentPort, _componentPortName, HARBOR_COMPONENTS, HARBOR_METRICS_PORT, HARBOR_PROXY_COMPONENTS, HARBOR_REDIS_DB, HARBOR_SECRET,
+  HarborComponentName, HarborProbe,
 } from './_harbor-components';
 import {
   _coreAppConf, _ConfigInput, _jobserviceConfig, _portalNginxConf, _registryConfig, _registryctlConfig,
@@ -183,7 +183,7 @@ export class HarborContext extends Construct {
 
   /** The jobservice queue (database 1) without query, as jobservice and the exporter use it. */
   public jobQueueRedisUrl(): string {
-    return this.redisUrl(1).replace(/\?.*$/, '');
+    return this.redisUrl(HARBOR_REDIS_DB.jobservice).replace(/\?.*$/, '');
   }
 
   /** The ConfigMap file of a component, mounted read-only at its path. */
@@ -219,10 +219,11 @@ export class HarborContext extends Construct {
       const holder = new Construct(scope, id);
       return this.secretVolume(holder, 'Volume', secretName, { name });
     });
-    if (db && ['core', 'jobservice', 'exporter'].includes(c)) {
+    // The clients of the database and Redis are the sources of their flows (one table, HARBOR_FLOWS).
+    if (db && _clientsOf('database').includes(c)) {
       mounts.push({ volume: secretVolume('DbCa', db.caSecretName, 'db-ca'), path: '/harbor_cust_cert/postgresql-ca.crt', subPath: 'ca.crt', readOnly: true });
     }
-    if (redis && ['core', 'jobservice', 'registry', 'trivy', 'exporter'].includes(c)) {
+    if (redis && _clientsOf('redis').includes(c)) {
       mounts.push({ volume: secretVolume('RedisCa', redis.caSecretName, 'redis-ca'), path: '/harbor_cust_cert/redis-ca.crt', subPath: 'ca.crt', readOnly: true });
     }
     // Object storage with a private CA: registry and registryctl (garbage collection) both reach the bucket.

@@ -127,6 +127,7 @@ export class ExternalSecret extends Construct {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
+      // cdk8s spreads metadata over the generated name: an explicit `name: undefined` would drop it.
       metadata: { ...(props.name !== undefined ? { name: props.name } : {}), namespace: props.namespace?.name },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });

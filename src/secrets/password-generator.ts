@@ -81,6 +81,7 @@ export class PasswordGenerator extends Construct {
     const resource = new ApiObject(this, 'Resource', {
       apiVersion: 'generators.external-secrets.io/v1alpha1',
       kind: 'Password',
+      // cdk8s spreads metadata over the generated name: an explicit `name: undefined` would drop it.
       metadata: { ...(props.name !== undefined ? { name: props.name } : {}), namespace: props.namespace?.name },
       spec: {
         length,

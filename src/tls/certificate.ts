@@ -214,6 +214,7 @@ export class Certificate extends Construct {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Certificate',
+      // cdk8s spreads metadata over the generated name: an explicit `name: undefined` would drop it.
       metadata: { ...(props.name !== undefined ? { name: props.name } : {}), namespace },
       spec: Lazy.any({ produce: () => spec }),
     });

@@ -121,6 +121,7 @@ export class Issuer extends Construct implements IIssuer {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Issuer',
+      // cdk8s spreads metadata over the generated name: an explicit `name: undefined` would drop it.
       metadata: { ...(props.name !== undefined ? { name: props.name } : {}), namespace: props.namespace?.name },
       spec: props.source._toSpec(),
     });

@@ -66,6 +66,16 @@ describe('cdk8s-hardened fix', () => {
     expect(r.code).toBe(0);
   });
 
+  test('--resources fills requests and limits, --app-armor-runtime-default sets the AppArmor annotation', async () => {
+    const r = await cli(['fix', '-', '--pack', 'HardenedWorkloads,PodSecurityBaseline', '--app-armor-runtime-default',
+      '--resources', 'cpuRequest=100m,cpuLimit=500m,memoryRequest=128Mi,memoryLimit=256Mi'], fs.readFileSync(HELM, 'utf8'));
+    const web = (objectsOf(r.stdout) as any[])[1].spec.template;
+    expect(web.spec.containers[0].resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
+    expect(web.metadata.annotations).toEqual({ 'container.apparmor.security.beta.kubernetes.io/web': 'runtime/default' });
+    expect(r.stderr).toMatch(/HARDEN-WL-002 \/spec\/template\/spec\/containers\/0\/resources\/limits\/cpu: set resources.limits.cpu: 500m/);
+    expect(r.stderr).not.toMatch(/HARDEN-WL-002 ContainerResourcesAreBounded/); // no remaining finding
+  });
+
   test('--dry-run prints a unified diff and writes nothing', async () => {
     const copy = path.join(tmp, 'in.yaml');
     fs.copyFileSync(HELM, copy);
@@ -132,6 +142,9 @@ describe('cdk8s-hardened fix', () => {
     [['--run-as-user', '0', HELM], /--run-as-user "0" must be a non-root UID/],
     [['--in-place', '-'], /--in-place cannot rewrite standard input/],
     [['--writable-path', 'tmp', HELM], /--writable-path "tmp" must be an absolute directory/],
+    [['--resources', 'cpu=1', HELM], /--resources "cpu=1" must be cpuRequest=/],
+    [['--max-file-size', '0', HELM], /--max-file-size "0" must be a positive number of bytes/],
+    [['--resources', 'cpuLimit=lots', HELM], /--resources cpuLimit "lots" is not a Kubernetes quantity/],
     [[], /no input/],
   ])('exits 2 on bad arguments %j', async (args, message) => {
     const r = await cli(['fix', ...args]);

@@ -18,4 +18,11 @@ describe('RULES.md', () => {
     expect(md).toContain('- https://kubernetes.io/docs/concepts/security/pod-security-standards/');
     expect(md).toContain('### HARDEN-ENGINE-001 SuppressionAnnotationIsValid');
   });
+
+  test('marks the rules that have an automatic fix', () => {
+    const md = renderRulesMarkdown();
+    expect(md).toContain('| [HARDEN-PSS-017](#harden-pss-017-seccompprofileisruntimedefaultorlocalhost) | SeccompProfileIsRuntimeDefaultOrLocalhost | error | yes |');
+    expect(md).toContain('| [HARDEN-PSS-002](#harden-pss-002-containerisnotprivileged) | ContainerIsNotPrivileged | error |  |');
+    expect(md.split('- **Automatic fix:** yes').length - 1).toBe(9);
+  });
 });

@@ -566,28 +566,6 @@ describe('SecureRegistryStack', () => {
       .toThrow(/values\["POSTGRES_PASSWORD"\] conflicts with externalDatabase, whose password comes from externalDatabase\.password\. Remove values\["POSTGRES_PASSWORD"\]/);
     expect(() => stack({ externalRedis: EXT_REDIS, secrets: inline({ REDIS_PASSWORD: 'x' }) })).toThrow(/values\["REDIS_PASSWORD"\] conflicts with externalRedis/);
   });
-  test('insecureInlineForDevelopment throws without a real reason or on bad values', () => {
-    const dev = (reason: string, values?: { [k: string]: string }) => HarborSecretSource.insecureInlineForDevelopment({ reason, values });
-    expect(() => HarborSecretSource.insecureInlineForDevelopment({} as any)).toThrow(/reason "" is too short \(0 characters, at least 20 required\).*use HarborSecretSource\.generated\(\)/);
-    expect(() => dev('dev')).toThrow(/reason "dev" is too short \(3 characters, at least 20 required\)\. Plain secret values in manifests are for throw-away clusters only/);
-    expect(() => dev('                         ')).toThrow(/reason "" is too short/);
-    const reason = 'kind cluster for UI development';
-    expect(() => dev(reason, { ADMIN_PASSWORD: 'x' })).toThrow(/unknown key "ADMIN_PASSWORD" in values; Harbor reads CORE_SECRET, CSRF_KEY, HARBOR_ADMIN_PASSWORD/);
-    expect(() => dev(reason, { HARBOR_ADMIN_PASSWORD: '' })).toThrow(/values\["HARBOR_ADMIN_PASSWORD"\] is empty; give a value or leave the key out to derive one/);
-    expect(() => dev(reason, { secretKey: 'short' })).toThrow(/values\["secretKey"\] has 5 characters; Harbor needs exactly 16\. Give a 16-character value or leave the key out/);
-    expect(() => dev(reason, { CSRF_KEY: 'x'.repeat(31) })).toThrow(/values\["CSRF_KEY"\] has 31 characters; Harbor needs exactly 32/);
-    expect(() => dev(reason, { REDIS_PASSWORD: 'p@ss/word' })).toThrow(/values\["REDIS_PASSWORD"\] contains characters outside A-Z a-z 0-9 \. _ ~ -, which would break the Redis URLs/);
-    expect(() => dev(reason, { REGISTRY_HTPASSWD: 'harbor_registry_user:$2y$10$abc' })).toThrow(/values\["REGISTRY_HTPASSWD"\] is not the bcrypt line .* of values\["REGISTRY_CREDENTIAL_PASSWORD"\]\. Give both/);
-    const line = `harbor_registry_user:${bcrypt.hashSync('right-password', 4)}`;
-    expect(() => dev(reason, { REGISTRY_CREDENTIAL_PASSWORD: 'wrong-password', REGISTRY_HTPASSWD: line })).toThrow(/is not the bcrypt line/);
-    expect(() => dev(reason, { REGISTRY_CREDENTIAL_PASSWORD: 'right-password', REGISTRY_HTPASSWD: line })).not.toThrow();
-  });
-  test('throws on other bad secret sources', () => {
-    expect(() => HarborSecretSource.existingSecret('My Secret')).toThrow(/Invalid Harbor secret name "My Secret": must be a DNS-1123 subdomain/);
-    const chart = Testing.chart();
-    const store = SecretStore.fromClusterSecretStoreName(chart, 'Vault', 'vault');
-    expect(() => HarborSecretSource.externalStore(store, '')).toThrow(/remoteKey is empty; name the entry in the store, e\.g\. "harbor\/secrets"/);
-  });
   test('throws on a latest tag, a bad tag or a bad mirror', () => {
     expect(() => stack({ imageTag: 'latest' })).toThrow(/Invalid imageTag "latest": pin a Harbor release such as "v2\.15\.2" \("latest" is never allowed\)/);
     expect(() => stack({ imageTag: 'v2.15.2 ' })).toThrow(/Invalid imageTag "v2\.15\.2 "/);
@@ -1181,12 +1159,7 @@ describe('SecureRegistryStack scanning database and HTTP proxy (issue 14, items 
     expect(lines.filter(l => l.includes('mirror'))).toEqual(['harbor/harbor-trivy -> mirror TCP/8443']);
   });
 
-  test('throws on a bad trivy database source or a conflicting setting', () => {
-    expect(() => HarborTrivyDatabase.harborProxyCache({ project: 'Ghcr_Proxy', upstreamCidrs: ['1.2.3.0/24'] })).toThrow(/Ghcr_Proxy/);
-    expect(() => HarborTrivyDatabase.harborProxyCache({ project: 'p', upstreamCidrs: ['1.2.3.0/24'], databaseRepository: 'aquasecurity/trivy-db' }))
-      .toThrow(/Invalid HarborTrivyDatabase.harborProxyCache databaseRepository "aquasecurity\/trivy-db".*schema tag/);
-    expect(() => HarborTrivyDatabase.ociMirror({ repository: 'trivy-db:2', javaRepository: 'mirror.example.com/a/trivy-java-db:1', cidrs: ['1.2.3.0/24'] }))
-      .toThrow(/Invalid HarborTrivyDatabase.ociMirror repository "trivy-db:2": give a registry host, path and schema tag/);
+  test('throws on a trivy database source with empty CIDRs or a conflicting setting', () => {
     expect(() => stack({ trivyDatabase: HarborTrivyDatabase.harborProxyCache({ project: 'p', upstreamCidrs: [] }) })).toThrow(/trivyDatabase cidrs is empty/);
     expect(() => stack({ trivyDatabase: PROXY_CACHE(), trivyUpdateCidrs: ['1.2.3.0/24'] })).toThrow(/trivyDatabase and trivyUpdateCidrs conflict/);
     expect(() => stack({ trivyDatabase: PROXY_CACHE(), trivy: false })).toThrow(/trivyDatabase is set but trivy is false/);

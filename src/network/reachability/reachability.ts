@@ -6,6 +6,7 @@ import { _isIpOrCidr, _parseRange } from './_cidr';
 import { _Model, Endpoint } from './_model';
 import { _partText, _PortSet, _PROTOCOLS, _MAX_PORT } from './_ports';
 import { _renderJson, _renderMermaid, _renderTable } from './_render';
+import type { ClusterStub } from './cluster-stubs';
 import { _pushAll, _validateDns1123Label, _validateDns1123Subdomain } from '../../core/_util';
 
 /**
@@ -49,6 +50,19 @@ export interface ReachabilityOptions {
    * @default 'default'
    */
   readonly defaultNamespace?: string;
+  /**
+   * Stand-ins for pods the cluster runs but the manifests do not create (`ClusterStubs.coreDns()`,
+   * `ClusterStubs.ingressNginx()`, `ClusterStubs.prometheus(namespace)`), so flows to and from them are analysed.
+   * @default - none
+   */
+  readonly stubs?: ClusterStub[];
+  /**
+   * The namespaces under test: `flows()`, `flowLines()`, `assertFlows()`, the table, Mermaid and JSON keep only
+   * flows with an end in one of them (stubs and other namespaces still take part in the analysis). Queries
+   * (`isAllowed`, `explain`) are not filtered.
+   * @default - every namespace
+   */
+  readonly namespaces?: string[];
 }
 
 /** A question: may `from` open a connection to `to` on a port? */
@@ -202,9 +216,14 @@ export class Reachability {
   }
 
   private readonly analysis: _Analysis;
+  private readonly _namespaces?: Set<string>;
   private _rows?: FlowRow[];
 
   private constructor(objects: any[], options: ReachabilityOptions) {
+    if (options.stubs?.length) objects = [...objects, ...options.stubs.flatMap(stub => stub.toManifests())];
+    if (options.namespaces) {
+      this._namespaces = new Set(options.namespaces.map(ns => _validateDns1123Label(ns, 'namespace under test')));
+    }
     const externals = options.externals ?? [];
     for (const e of externals) {
       _validateDns1123Subdomain(e.name, 'external endpoint name');
@@ -313,7 +332,12 @@ export class Reachability {
   }
 
   private rows(): FlowRow[] {
-    this._rows ??= this.analysis.flows();
+    if (!this._rows) {
+      const rows = this.analysis.flows();
+      const keep = this._namespaces;
+      const inScope = (id: string) => keep!.has(id.split('/')[0]) && id.includes('/');
+      this._rows = keep ? rows.filter(r => inScope(r.from) || inScope(r.to)) : rows;
+    }
     return this._rows;
   }
 

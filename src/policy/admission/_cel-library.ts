@@ -19,6 +19,7 @@ import { _sensitiveGrantsCel } from '../rules/rbac/_sensitive-grants';
 import { RoleGrantsNoAdmissionWebhookEdits } from '../rules/rbac/role-grants-no-admission-webhook-edits';
 import { RoleGrantsNoCertificateApproval } from '../rules/rbac/role-grants-no-certificate-approval';
 import { RoleGrantsNoEndpointEdits } from '../rules/rbac/role-grants-no-endpoint-edits';
+import { PodToleratesNoControlPlaneTaint } from '../rules/workload/pod-tolerates-no-control-plane-taint';
 
 /** What a policy matches: pod-bearing kinds, or one other group of resources. @internal */
 export enum _CelTarget {
@@ -433,6 +434,27 @@ export const _CEL_RULES: Record<string, CelRule> = {
   'HARDEN-WL-013': {
     target: _CelTarget.POD_BEARING,
     expression: "!has(variables.podSC.sysctls) || variables.podSC.sysctls.all(s, !has(s.value) || !s.value.matches('[+=]'))",
+  },
+  // no wildcard or missing Ingress hosts
+  'HARDEN-NET-010': {
+    target: _CelTarget.INGRESS,
+    expression: "!has(variables.spec.rules) || variables.spec.rules.all(r, has(r.host) && r.host != '' && !r.host.startsWith('*'))",
+  },
+  // no workload in the default namespace (PodTemplate runs nothing)
+  'HARDEN-WL-015': {
+    target: _CelTarget.POD_BEARING,
+    expression: "object.kind == 'PodTemplate' || !has(object.metadata.namespace) || object.metadata.namespace != 'default'",
+  },
+  // no toleration of the control-plane taints, nor of every taint
+  'HARDEN-WL-016': {
+    target: _CelTarget.POD_BEARING,
+    expression: `!has(variables.podSpec.tolerations) || variables.podSpec.tolerations.all(t, !(has(t.key) && t.key in ${list(PodToleratesNoControlPlaneTaint._controlPlaneTaints())})`
+      + " && !((!has(t.key) || t.key == '') && has(t.operator) && t.operator == 'Exists'))",
+  },
+  // no ephemeral containers in manifests
+  'HARDEN-WL-017': {
+    target: _CelTarget.POD_BEARING,
+    expression: '!has(variables.podSpec.ephemeralContainers) || size(variables.podSpec.ephemeralContainers) == 0',
   },
   // ServiceAccounts do not automount their token
   'HARDEN-WL-014': {

@@ -61,7 +61,7 @@ export interface AdmissionGuardrailsProps {
   readonly trustedRegistries?: string[];
   /**
    * Namespaces the policies do not apply to (matched by the `kubernetes.io/metadata.name` label). Exempting any
-   * namespace besides `kube-system` needs an `exemptionReason`. `PlatformNamespaces.all()` is the preset for
+   * namespace besides `kube-system` needs an `exemptionReason`. `ExemptNamespaces.platform()` is the preset for
    * GitOps, cert-manager, External Secrets and ingress controller namespaces.
    * @default ['kube-system'] - the cluster's own components
    */

@@ -1,3 +1,3 @@
 // SPDX-License-Identifier: Apache-2.0
 export * from './admission-guardrails';
-export * from './platform-namespaces';
+export * from './exempt-namespaces';

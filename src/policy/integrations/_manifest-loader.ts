@@ -35,6 +35,8 @@ export interface LoadedInput {
   readonly problems: InputProblem[];
   /** Non-fatal notes (e.g. a file with no objects). */
   readonly notes: InputProblem[];
+  /** The text that was decoded (after UTF-16 or UTF-8 decoding), for commands that edit it (`fix`). */
+  readonly text?: string;
 }
 
 /** How `_loadInputs` reads. @internal */
@@ -47,6 +49,12 @@ export interface LoadOptions {
   readonly readStdin: (maxBytes: number) => Promise<string | Uint8Array>;
   /** Receives a note while the loader waits (a named pipe without a writer, a silent device). */
   readonly onWait?: (message: string) => void;
+  /** Name of standard input in findings and messages (audit --stdin-filename). Default: `<stdin>`. */
+  readonly stdinName?: string;
+  /** Decides, before reading, whether a file found under a path argument is read (audit excludes, non-manifest files). */
+  readonly accept?: (file: FoundFile) => boolean;
+  /** Decides, after reading, whether a file's result is kept (audit skips Helm templates that do not parse). */
+  readonly keep?: (file: FoundFile, loaded: LoadedInput) => boolean;
 }
 
 /** Reads every input argument (file, directory or "-"), in order, never stopping at a bad one. @internal */
@@ -61,20 +69,25 @@ export async function _loadInputs(args: readonly string[], options: LoadOptions)
   };
   for (const arg of args) {
     if (arg === '-') {
+      const name = options.stdinName ?? '<stdin>';
       let input: string | Uint8Array;
       try {
         input = await options.readStdin(options.maxBytes);
       } catch (e) {
-        add(unusable('<stdin>', `cannot be read: ${ioMessage(e)}`));
+        add(unusable(name, `cannot be read: ${ioMessage(e)}`));
         continue;
       }
-      add(typeof input === 'string' ? _loadStdin(input, options.maxBytes) : _loadBytes(input, '<stdin>', options.maxBytes));
+      add(typeof input === 'string' ? _loadStdin(input, options.maxBytes, name) : _loadBytes(input, name, options.maxBytes));
       continue;
     }
     const found = _findFiles(arg, options.cwd);
     for (const p of found.problems) problems.push(p);
     for (const n of found.notes) notes.push(n);
-    for (const f of found.files) add(await _loadPath(f.fullPath, f.displayName, options.maxBytes, options.onWait));
+    for (const f of found.files) {
+      if (options.accept && !options.accept(f)) continue;
+      const loaded = await _loadPath(f.fullPath, f.displayName, options.maxBytes, options.onWait);
+      if (!options.keep || options.keep(f, loaded)) add(loaded);
+    }
   }
   return { file: args.join(' '), targets, problems, notes };
 }
@@ -124,7 +137,7 @@ export function _loadText(text: string, file: string, decodePath: DecodePath = '
   if (targets.length === 0 && problems.length === 0) {
     notes.push({ file, message: 'contains no Kubernetes objects' });
   }
-  return { file, targets, problems, notes };
+  return { file, targets, problems, notes, text };
 }
 
 /** Reads bytes (UTF-8, or UTF-16 with a byte order mark), enforcing the size cap. @internal */
@@ -136,9 +149,9 @@ export function _loadBytes(bytes: Uint8Array, file: string, maxBytes: number): L
 }
 
 /** Loads stdin text, enforcing the size cap. @internal */
-export function _loadStdin(text: string, maxBytes: number): LoadedInput {
-  if (Buffer.byteLength(text, 'utf8') > maxBytes) return unusable('<stdin>', `is ${tooLarge(maxBytes)}`);
-  return _loadText(text, '<stdin>');
+export function _loadStdin(text: string, maxBytes: number, name: string = '<stdin>'): LoadedInput {
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) return unusable(name, `is ${tooLarge(maxBytes)}`);
+  return _loadText(text, name);
 }
 
 /**
@@ -153,7 +166,7 @@ export function _loadFile(fullPath: string, displayName: string, maxBytes: numbe
     if (stat.isDirectory()) return unusable(displayName, 'cannot be read: is a directory');
     if (!stat.isFile()) return unusable(displayName, 'is not a regular file (a named pipe, socket or device); pipe it to standard input ("-") instead');
     if (stat.size > maxBytes) return unusable(displayName, `is ${stat.size} bytes, ${tooLarge(maxBytes)}`);
-    const bytes = readCappedSync(fd, maxBytes);
+    const bytes = readCappedSync(fd, stat.size, maxBytes);
     return _loadBytes(bytes, displayName, maxBytes);
   } catch (e) {
     return unusable(displayName, `cannot be read: ${ioMessage(e)}`);
@@ -237,18 +250,25 @@ export function _readStreamCapped(stream: NodeJS.ReadableStream & { destroy?: ()
   });
 }
 
-function readCappedSync(fd: number, maxBytes: number): Buffer {
-  const chunks: Buffer[] = [];
+/**
+ * Reads a regular file of `size` bytes (from fstat) into one buffer, never more than the cap + 1 bytes: one
+ * allocation and no concatenation, so the peak memory of a large input is the input once, not twice.
+ */
+function readCappedSync(fd: number, size: number, maxBytes: number): Buffer {
+  let buf = Buffer.allocUnsafe(Math.min(size + 1, maxBytes + 1));
   let total = 0;
   for (;;) {
-    const buf = Buffer.allocUnsafe(Math.min(4_194_304, maxBytes + 1 - total));
-    const n = fs.readSync(fd, buf, 0, buf.length, null);
+    if (total === buf.length) {
+      if (total > maxBytes) break; // _loadBytes refuses it: the file grew past the cap while being read
+      const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
+      buf.copy(bigger, 0, 0, total);
+      buf = bigger;
+    }
+    const n = fs.readSync(fd, buf, total, buf.length - total, null);
     if (n === 0) break;
-    chunks.push(buf.subarray(0, n));
     total += n;
-    if (total > maxBytes) break; // _loadBytes refuses it: the file grew past the cap while being read
   }
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  return buf.subarray(0, total);
 }
 
 /** Parses a --max-file-size value (bytes, or with a K, M or G suffix); undefined when invalid. @internal */

@@ -86,8 +86,12 @@ interface Normalised {
   readonly withLsPs?: string;
 }
 
+/** Anything but tab, LF and printable characters other than LS/PS: one scan, then the precise checks. */
+const UNUSUAL = /[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\ud800-\udfff]/;
+
 function normalise(text: string): Normalised {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (!UNUSUAL.test(text)) return { text };
   const bad = CONTROL.exec(text);
   if (bad) {
     const code = bad[0].charCodeAt(0);
@@ -168,7 +172,7 @@ function resolvePlain(s: string): any {
   const c = s.charCodeAt(0);
   const hint = c < 128 ? HINT[c] : 0;
   if (hint === 0) return s;
-  const sp = SPECIAL.get(s);
+  const sp = s.length <= 5 ? SPECIAL.get(s) : undefined; // the longest special word has 5 characters ("+.inf", "false")
   if (sp !== undefined) {
     lastKind = sp[0];
     return sp[1];
@@ -245,39 +249,59 @@ function keyString(value: any, kind: number): string | { refuse: string } {
 
 /** go-yaml v2's resolution as js-yaml's only implicit type (js-yaml calls resolve, then construct, on plain scalars). */
 let resolved: any;
+/**
+ * Set when the fast path built a value whose spelling as a map key, or whose JSON, js-yaml and sigs.k8s.io/yaml
+ * would disagree on: null, a float (`1e6` is the key "1e+06" to kubectl, "1000000" to js-yaml), an integer beyond
+ * 2^53, or a non-finite number (kubectl refuses it). The document is then checked (`suspicious`).
+ */
+let risky = false;
 const GO_SCALAR = new jsyaml.Type('tag:cdk8s-hardened,2026:go-yaml-v2-scalar', {
   kind: 'scalar',
   resolve: (data: string) => {
     resolved = resolvePlain(data);
-    // js-yaml turns keys into strings itself; the pre-scan keeps keys that would differ (null, floats) away.
-    return lastKind !== K_STR && (lastKind !== K_FLOAT || Number.isFinite(resolved));
+    return lastKind !== K_STR;
   },
-  construct: () => resolved,
+  construct: () => {
+    if (lastKind === K_NULL || lastKind === K_FLOAT || (lastKind === K_INT && !Number.isSafeInteger(resolved))) risky = true;
+    return resolved;
+  },
 });
 const GO_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [GO_SCALAR] });
+
+/** A key js-yaml may have spelled differently from kubectl (from a null or number), or a value kubectl refuses. */
+const NUMERIC_OR_NULL_KEY = /^(?:null|[-+]?(?:[0-9.]|Infinity|NaN))/;
+
+function suspicious(value: any): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value) || !Number.isSafeInteger(value) && Number.isInteger(value);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(suspicious);
+  for (const k of Object.keys(value)) if (NUMERIC_OR_NULL_KEY.test(k) || suspicious(value[k])) return true;
+  return false;
+}
 
 /**
  * Texts the fast path must not decode: merge keys, anchors and aliases (js-yaml shares aliased objects and
  * merges differently), directives and document-end markers, `\/` (js-yaml accepts it, go-yaml refuses it),
- * `?` complex keys, non-finite floats, and plain map keys that are null or numbers (sigs.k8s.io/yaml spells
- * them differently from js-yaml). A match only costs speed: the exact path then decodes the text.
+ * `?` complex keys (js-yaml turns them into strings, kubectl refuses them) and compact nested sequences (`- - x`,
+ * where js-yaml nests the following items wrongly; found by fuzzing the two paths against each other). Each is first looked for with
+ * `indexOf`, which costs next to nothing on the large machine-written files this path is for. A match only costs
+ * speed: the exact path then decodes the text.
  */
-const NOT_FAST = new RegExp([
-  '<<',
-  '(?:^|[\\s\\[{,])[&*][^\\s,\\[\\]{}]',
-  '^(?:%|\\.\\.\\.)',
-  '\\\\/',
-  '(?:^|[\\s\\[{,:-])[-+]?\\.(?:inf|Inf|INF|nan|NaN|NAN)\\b',
-  '^[ \\t]*(?:-[ \\t]+)*\\?(?:[ \\t]|$)',
-  '^[ \\t]*(?:-[ \\t]+)*(?:~|null|Null|NULL|[-+.0-9][^:#\\n]*?)?[ \\t]*:(?:[ \\t]|$)',
-  '[{,\\[][ \\t]*(?:~|null|Null|NULL|[-+.0-9][^:,#\\n\\]}]*?)?[ \\t]*:(?:[ \\t,\\]}]|$)',
-].join('|'), 'm');
+function fastPathRefuses(text: string): boolean {
+  if (text.includes('<<') || text.includes('\\/')) return true;
+  if (text[0] === '%' || text.includes('\n%') || text.startsWith('...') || text.includes('\n...')) return true;
+  if ((text.includes('&') || text.includes('*')) && /(?:^|[\s[{,])[&*][^\s,[\]{}]/.test(text)) return true;
+  if (text.includes('?') && /^[ \t]*(?:-[ \t]+)*\?(?:[ \t\r]|$)/m.test(text)) return true;
+  // A compact nested sequence ("- -", "- - x"): js-yaml attaches the following items to the inner sequence.
+  if (/-[ \t]+-(?:[ \t\r\n]|$)/.test(text) && /^[ \t]*(?:-[ \t]+)+-(?:[ \t\r]|$)/m.test(text)) return true;
+  return false;
+}
 
-const DOC_START = /^---(?=[ \t\n]|$)/gm;
-const BLANK_OR_COMMENTS = /^(?:[ \t]*(?:#[^\n]*)?(?:\n|$))*$/;
+const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
+const BLANK_OR_COMMENTS = /^(?:[ \t\r]*(?:#[^\n]*)?(?:\n|$))*$/;
 
 function fastDecode(text: string): YamlStream | undefined {
-  if (NOT_FAST.test(text)) return undefined;
+  if (fastPathRefuses(text)) return undefined;
   const documents: YamlDoc[] = [];
   const starts: number[] = [];
   DOC_START.lastIndex = 0;
@@ -293,7 +317,9 @@ function fastDecode(text: string): YamlStream | undefined {
   try {
     for (let i = 0; i < starts.length; i++) {
       const end = starts[i + 1] ?? text.length;
+      risky = false;
       const value = jsyaml.load(text.slice(starts[i], end), { schema: GO_SCHEMA });
+      if (risky && suspicious(value)) return undefined;
       documents.push({ value: value === undefined ? null : value, start: starts[i], end });
     }
   } catch {
@@ -544,14 +570,18 @@ export function _decodeYaml(input: string, path: DecodePath = 'auto'): YamlStrea
 
 /** 1-based line of an offset, with the line index built on first use. @internal */
 export class LineIndex {
-  private starts?: number[];
+  /** Offsets where lines start: a typed array (4 bytes a line), counted first, so a 10 MB text costs ~1 MB. */
+  private starts?: Uint32Array;
 
   constructor(private readonly text: string) {}
 
   public line(offset: number): number {
     if (!this.starts) {
-      const starts = [0];
-      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      let n = 1;
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) n++;
+      const starts = new Uint32Array(n);
+      let k = 1;
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts[k++] = i + 1;
       this.starts = starts;
     }
     let lo = 0;

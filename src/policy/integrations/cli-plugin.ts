@@ -7,7 +7,10 @@
  * `ValidationViolatingResource`), declared here so that this library does not depend on
  * cdk8s-cli (a large CLI) at run time or build time. See docs/rule-engine.md.
  */
+import * as path from 'path';
+import { _applyExemptions, _configuredPacks, _HardenedConfig, _isExcluded, _loadConfig } from './_config';
 import { _DEFAULT_MAX_BYTES, _loadPath, InputProblem } from './_manifest-loader';
+import { TableReporter } from './reporter';
 import { _pushAll } from '../../core/_util';
 import { CheckTarget } from '../engine/_check-target';
 import { _atOrAbove, _parseSeverity } from '../engine/_severity';
@@ -78,55 +81,89 @@ export interface SecurityValidationProps {
    * @default 'error' - warnings are listed but do not fail `cdk8s synth`
    */
   readonly failOn?: string;
+  /**
+   * Path of the configuration file (rule severities, trusted registries, exemptions, excludes; see docs/getting-started.md),
+   * relative to the directory `cdk8s synth` runs in. `packs` given here replace the file's `packs`.
+   * @default - the nearest `.cdk8s-hardened.yaml` upward from the working directory, if any
+   */
+  readonly config?: string;
 }
+
+const PROPERTIES = ['packs', 'failOn', 'config'];
 
 /**
  * A cdk8s-cli validation plugin running this library's rule packs over the synthesized manifests.
- * Suppression annotations written by `Suppressions.add` are honoured.
+ * Suppression annotations written by `Suppressions.add` and the exemptions of `.cdk8s-hardened.yaml` are honoured;
+ * suppressed findings are listed, never hidden. The full report is printed in the same table format as
+ * synth-time `SecurityChecks`; when nothing is found one line says so.
+ *
+ * cdk8s-cli loads a plugin from a local path when `package` starts with `./` (the package installed in the app,
+ * no download) and requires a pinned `version` (write the installed one; `npx cdk8s-hardened init` writes both).
  *
  * ```yaml
  * # cdk8s.yaml
  * validations:
- *   - package: cdk8s-hardened
- *     version: 0.0.0
+ *   - package: ./node_modules/cdk8s-hardened
+ *     version: 1.2.3            # the installed version, pinned
  *     class: SecurityValidation
  *     properties:
- *       packs: [PodSecurityRestricted]
  *       failOn: error
  * ```
  */
 export class SecurityValidation {
   private readonly packs: IRulePack[];
   private readonly failOn: Severity;
-
   private readonly catalog: IRulePack[];
+  private readonly config: _HardenedConfig;
 
   /**
    * @param props the `properties:` of `cdk8s.yaml`
-   * @param catalog the packs `props.packs` can name (default: every built-in pack)
+   * @param catalog the packs `props.packs` and the configuration file can name (default: every built-in pack)
    */
   constructor(props: SecurityValidationProps = {}, catalog?: IRulePack[]) {
+    const given: any = props ?? {};
+    if (typeof given !== 'object' || Array.isArray(given)) {
+      throw new Error(`SecurityValidation: "properties" in cdk8s.yaml must be a mapping of ${PROPERTIES.join(', ')}, got ${JSON.stringify(given)}.`);
+    }
+    for (const key of Object.keys(given)) {
+      if (!PROPERTIES.includes(key)) {
+        const close = PROPERTIES.find(p => p.toLowerCase() === key.toLowerCase());
+        throw new Error(`SecurityValidation: unknown property "${key}" in the cdk8s.yaml validation entry. Known properties: ${PROPERTIES.join(', ')}.`
+          + (close ? ` Did you mean "${close}"?` : ''));
+      }
+    }
+    if (given.packs !== undefined && (!Array.isArray(given.packs) || given.packs.some((p: any) => typeof p !== 'string'))) {
+      throw new Error(`SecurityValidation: property "packs" must be a list of pack names, e.g. [PodSecurityRestricted], got ${JSON.stringify(given.packs)}.`);
+    }
+    if (given.config !== undefined && (typeof given.config !== 'string' || given.config.length === 0)) {
+      throw new Error(`SecurityValidation: property "config" must be the path of a configuration file, got ${JSON.stringify(given.config)}.`);
+    }
     this.catalog = [...(catalog ?? RulePacks.all())];
-    this.packs = props.packs ? props.packs.map(name => {
-      const pack = this.catalog.find(p => p.name === name);
-      if (!pack) throw new Error(`SecurityValidation: Unknown rule pack "${name}". Available: ${this.catalog.map(p => p.name).join(', ')}.`);
-      return pack;
-    }) : [...this.catalog];
-    const failOn = props.failOn === undefined ? Severity.ERROR : _parseSeverity(String(props.failOn));
-    if (!failOn) throw new Error(`SecurityValidation: failOn "${props.failOn}" must be one of error, warning, info`);
+    for (const name of given.packs ?? []) {
+      if (!this.catalog.some(p => p.name === name)) {
+        throw new Error(`SecurityValidation: Unknown rule pack "${name}". Available: ${this.catalog.map(p => p.name).join(', ')}.`);
+      }
+    }
+    const failOn = given.failOn === undefined ? Severity.ERROR : _parseSeverity(String(given.failOn));
+    if (!failOn) throw new Error(`SecurityValidation: failOn "${given.failOn}" must be one of error, warning, info (property "failOn" in cdk8s.yaml).`);
     this.failOn = failOn;
+    this.config = _loadConfig(process.cwd(), given.config, this.catalog);
+    this.packs = _configuredPacks(this.config, given.packs, this.catalog);
   }
 
   /** Runs the checks over `context.manifests` and submits the report. */
   public async validate(context: IValidationContext): Promise<void> {
     const targets: CheckTarget[] = [];
     const problems: InputProblem[] = [];
+    const cwd = process.cwd();
     for (const manifest of [...context.manifests].sort()) {
+      const rel = path.relative(cwd, path.resolve(cwd, manifest)).split(path.sep).join('/');
+      if (path.basename(manifest) === 'construct-metadata.json' || _isExcluded(rel, this.config.exclude)) continue;
       const loaded = await _loadPath(manifest, manifest, _DEFAULT_MAX_BYTES, m => context.logger.log(`cdk8s-hardened: ${m}`));
       _pushAll(targets, loaded.targets);
       _pushAll(problems, loaded.problems);
     }
-    const report = new Checker({ packs: this.packs, knownPacks: this.catalog })._checkTargets(targets);
+    const report = _applyExemptions(new Checker({ packs: this.packs, knownPacks: this.catalog })._checkTargets(targets), this.config);
     const active = report.activeFindings(Severity.INFO);
     const byRule = new Map<string, Finding[]>();
     for (const f of active) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
@@ -155,8 +192,11 @@ export class SecurityValidation {
         violatingResources: [{ resourceName: '<input>', manifestPath: p.file, locations: [`${p.line ? `line ${p.line}: ` : ''}${p.message}`] }],
       });
     }
-    for (const u of report.unmatchedSuppressions) {
-      context.logger.log(`cdk8s-hardened: suppression of ${u.ruleId} on ${u.kind} ${u.name ?? ''} (${u.file ?? ''}) matched nothing: "${u.reason}"`);
+    if (report.findings.length > 0 || report.unmatchedSuppressions.length > 0) {
+      // The same table as synth-time SecurityChecks, suppressed findings and unmatched suppressions included.
+      context.logger.log(new TableReporter().format(report).trimEnd());
+    } else if (problems.length === 0) {
+      context.logger.log(`cdk8s-hardened: no findings in ${report.objectsChecked} objects (${this.packs.map(p => p.name).join(', ')})`);
     }
     const failed = problems.length > 0 || active.some(f => _atOrAbove(f.severity, this.failOn));
     context.report.submit(failed ? 'failure' : 'success', {

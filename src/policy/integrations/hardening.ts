@@ -112,11 +112,6 @@ export class Hardening {
     return undefined;
   }
 
-  /** Every object of the app (for cross-object fixes such as LimitRange defaults). */
-  private static _contextOf(scope: IConstruct): any[] {
-    return scope.node.root.node.findAll().filter(c => ApiObject.isApiObject(c)).map(c => (c as ApiObject).toJson());
-  }
-
   private static _format(scope: IConstruct, changes: HardeningChange[]): string {
     const lines: string[] = [];
     let last = '';
@@ -150,8 +145,11 @@ export class Hardening {
   public apply(): HardeningChange[] {
     const made: HardeningChange[] = [];
     const objects = this.scope.node.findAll().filter(c => ApiObject.isApiObject(c) && Hardening._innermost(c) === this) as ApiObject[];
-    const jsons = objects.map(o => o.toJson());
-    const context = Hardening._contextOf(this.scope);
+    // Every object of the app, synthesized once: the context of cross-object fixes (a namespace's LimitRange).
+    const all = this.scope.node.root.node.findAll().filter(c => ApiObject.isApiObject(c)) as ApiObject[];
+    const jsonOf = new Map<ApiObject, any>(all.map(o => [o, o.toJson()]));
+    const jsons = objects.map(o => jsonOf.get(o) ?? o.toJson());
+    const context = [...jsonOf.values()];
     objects.forEach((apiObject, i) => {
       const before = jsons[i];
       const after = _cloneJson(before);

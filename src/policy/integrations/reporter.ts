@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createHash } from 'crypto';
 import { _escapeControls, _maxOf, _pushAll } from '../../core/_util';
+import { _packageVersion } from '../../core/_version';
 import { _engineRules } from '../engine/_engine-rules';
+import { _fingerprint } from '../engine/_fingerprint';
 import { Finding, Report } from '../engine/report';
 import { RuleMetadata, Severity } from '../engine/rule';
 
@@ -11,8 +12,24 @@ export interface IReporter {
   format(report: Report): string;
 }
 
+/** Properties of a `TableReporter`. */
+export interface TableReporterProps {
+  /**
+   * Colour the severity column with ANSI codes (error red, warning yellow, info cyan, suppressed dim).
+   * @default false - plain text; the CLI turns colour on only when standard output is a terminal and `NO_COLOR` is unset
+   * @see https://no-color.org/
+   */
+  readonly colour?: boolean;
+}
+
 /** Human-readable columns: severity, rule, object, location and message, then the fix per rule and a summary. */
 export class TableReporter implements IReporter {
+  private readonly colour: boolean;
+
+  constructor(props: TableReporterProps = {}) {
+    this.colour = props.colour ?? false;
+  }
+
   public format(report: Report): string {
     const out: string[] = [];
     // Names, paths and messages come from the manifests: escaped, so that none can forge or hide a line.
@@ -23,7 +40,9 @@ export class TableReporter implements IReporter {
       whereLabel(f),
       f.suppressed ? `${f.message} [suppressed: ${f.suppressionReason}]` : f.message,
     ].map(_escapeControls));
+    let firstRow = -1;
     if (rows.length > 0) {
+      firstRow = out.length + 1; // after the header
       _pushAll(out, table(['SEVERITY', 'RULE', 'OBJECT', 'WHERE', 'MESSAGE'], rows));
       const fixes = new Map<string, string>();
       for (const f of report.findings) if (!f.suppressed) fixes.set(f.ruleId, f.remediation);
@@ -41,7 +60,16 @@ export class TableReporter implements IReporter {
     }
     if (out.length > 0) out.push('');
     out.push(`Security checks: ${report.summary()}`);
-    return out.map(_escapeControls).join('\n') + '\n';
+    const lines = out.map(_escapeControls);
+    if (this.colour && firstRow >= 0) {
+      // Painted after escaping (the escape codes are ours, not the manifests'): the severity cell of each row.
+      const width = _maxOf(rows.map(r => r[0].length), 'SEVERITY'.length);
+      report.findings.forEach((f, i) => {
+        const line = lines[firstRow + i];
+        lines[firstRow + i] = colourOf(f, line.slice(0, width)) + line.slice(width);
+      });
+    }
+    return lines.join('\n') + '\n';
   }
 }
 
@@ -154,11 +182,12 @@ export class SarifReporter implements IReporter {
         tool: {
           driver: {
             name: this.toolName,
+            version: _packageVersion(),
             informationUri: 'https://github.com/cdk8s-hardened/cdk8s-hardened',
             rules: rules.map(r => ({
               id: r.meta.id,
               name: r.meta.name,
-              shortDescription: { text: r.meta.name },
+              shortDescription: { text: shortDescription(r.meta) },
               fullDescription: { text: r.meta.rationale },
               help: {
                 text: `${r.meta.remediation}${r.meta.references.length ? `\nReferences: ${r.meta.references.join(', ')}` : ''}`,
@@ -166,7 +195,8 @@ export class SarifReporter implements IReporter {
               },
               ...(r.meta.references.find(x => x.startsWith('https://')) ? { helpUri: r.meta.references.find(x => x.startsWith('https://')) } : {}),
               defaultConfiguration: { level: sarifLevel(r.severity) },
-              properties: { 'tags': ['security', 'kubernetes'], 'security-severity': SECURITY_SEVERITY[r.severity] },
+              // Rules check declared configuration deterministically: a finding is what the manifest says, hence "high".
+              properties: { 'tags': ['security', 'kubernetes'], 'precision': 'high', 'security-severity': SECURITY_SEVERITY[r.severity] },
             })),
           },
         },
@@ -177,6 +207,13 @@ export class SarifReporter implements IReporter {
 }
 
 const SECURITY_SEVERITY: Record<string, string> = { [Severity.ERROR]: '8.0', [Severity.WARNING]: '5.0', [Severity.INFO]: '2.0' };
+
+/** The first sentence of the rationale (what the rule guards against), at most 200 characters; the name when empty. */
+function shortDescription(meta: RuleMetadata): string {
+  const first = /^.*?[.!?](?=\s|$)/.exec(meta.rationale.trim())?.[0] ?? meta.rationale.trim();
+  const text = first.length > 200 ? `${first.slice(0, 199)}…` : first;
+  return text || meta.name;
+}
 
 function sarifLevel(s: Severity): string {
   return s === Severity.ERROR ? 'error' : s === Severity.WARNING ? 'warning' : 'note';
@@ -191,14 +228,14 @@ function result(f: Finding, ruleIndex: number): any {
       ...(f.line ? { region: { startLine: f.line } } : {}),
     };
   }
-  const fingerprint = createHash('sha256').update([f.ruleId, f.apiVersion, f.kind, f.namespace ?? '', f.name ?? '', f.path].join('\0')).digest('hex');
+  const fingerprint = _fingerprint(f);
   return {
     ruleId: f.ruleId,
     ruleIndex,
     level: sarifLevel(f.severity),
     message: { text: `${f.message} (${f.kind}${f.name ? ` ${f.namespace ? f.namespace + '/' : ''}${f.name}` : ''} at ${f.path || '/'}). Fix: ${f.remediation}` },
     locations: [location],
-    partialFingerprints: { 'cdk8sHardenedFinding/v1': fingerprint },
+    partialFingerprints: { 'cdk8sHardenedFinding/v2': fingerprint },
     ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressionReason }] } : {}),
   };
 }
@@ -223,4 +260,10 @@ function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.min(60, _maxOf(rows.map(r => r[i].length), h.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
   return _pushAll([line(header)], rows.map(line));
+}
+
+const ANSI: Record<string, string> = { [Severity.ERROR]: '\x1b[31m', [Severity.WARNING]: '\x1b[33m', [Severity.INFO]: '\x1b[36m' };
+
+function colourOf(f: Finding, cell: string): string {
+  return `${f.suppressed ? '\x1b[2m' : ANSI[f.severity] ?? ''}${cell}\x1b[0m`;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { IConstruct } from 'constructs';
+import { _applyExemptions, _configuredPacks, _DEFAULT_CONFIG, _HardenedConfig, _loadConfig } from './_config';
 import { Hardening } from './hardening';
 import { IReporter, TableReporter } from './reporter';
 import { _atOrAbove } from '../engine/_severity';
@@ -60,6 +61,7 @@ export class SecurityChecks {
   private static readonly _byScope = new WeakMap<IConstruct, SecurityChecks>();
 
   private readonly _packs: IRulePack[] = [];
+  private _config: _HardenedConfig = _DEFAULT_CONFIG;
   private _options: SecurityChecksOptions = {};
   /**
    * What was printed during the running synthesis. cdk8s validates the app in `App.synth()` and again for each chart
@@ -88,6 +90,25 @@ export class SecurityChecks {
     return this;
   }
 
+  /**
+   * Checks what the project configuration file says, the same file the `audit` CLI and the cdk8s-cli plugin read:
+   * its `packs` (or every built-in pack) with its per-rule severities, `off` rules and `trustedRegistries`, and
+   * its `exemptions` (findings of exempted objects are reported as suppressed, with the exemption's reason).
+   * A configured pack replaces an added pack of the same name. Returns `this`.
+   *
+   * @param file path of the configuration file, relative to the working directory
+   * (default: the nearest `.cdk8s-hardened.yaml` upward from the working directory; without one, every built-in pack)
+   * @throws when the file cannot be read or is invalid; the message names the file, line and property
+   */
+  public applyConfig(file?: string): SecurityChecks {
+    this._config = _loadConfig(process.cwd(), file);
+    for (const pack of _configuredPacks(this._config)) {
+      const i = this._packs.findIndex(p => p.name === pack.name);
+      if (i >= 0) this._packs[i] = pack; else this._packs.push(pack);
+    }
+    return this;
+  }
+
   /** The packs checked, in the order they were added. */
   public get packs(): IRulePack[] {
     return [...this._packs];
@@ -96,7 +117,7 @@ export class SecurityChecks {
   /** Runs the checks now and returns the report (synthesis does this through the validation). */
   public check(): Report {
     Hardening._applyAround(this.scope); // check what synthesis writes: hardened objects, whichever validation runs first
-    return new Checker({ packs: this._packs, knownPacks: RulePacks.all() }).check(this.scope);
+    return _applyExemptions(new Checker({ packs: this._packs, knownPacks: RulePacks.all() }).check(this.scope), this._config);
   }
 
   private validate(): string[] {

@@ -8,19 +8,23 @@ import {
   ContainerResourcesAreBounded,
   ContainerRootFilesystemIsReadOnly,
   PersistentVolumeIsNotHostPath,
+  PodHasNoEphemeralContainers,
   PodRunsWithoutRootGroup,
   PodServiceAccountTokenIsNotAutomounted,
   PodSysctlsCarryNoInjection,
+  PodToleratesNoControlPlaneTaint,
   PodUsesDedicatedServiceAccount,
   ReplicatedWorkloadHasDisruptionBudget,
   ServiceAccountDoesNotAutomountToken,
+  WorkloadIsNotInDefaultNamespace,
 } from '../rules/workload';
 
 /**
  * Workload hardening beyond the Pod Security Standards: read-only root filesystem, bounded
  * resources, pinned images, health probes, no token automount, a dedicated service account,
  * a PodDisruptionBudget for replicated workloads, no credentials in env literals, no hostPath PersistentVolumes, no
- * root group, no sysctl injection (CVE-2022-0811), and ServiceAccounts that do not automount their token.
+ * root group, no sysctl injection (CVE-2022-0811), ServiceAccounts that do not automount their token; as warnings, no
+ * workloads in the default namespace, no control-plane tolerations and no ephemeral containers in manifests.
  *
  * Severities: errors for what an attacker can exploit (writable root, unbounded resources,
  * `latest`, automounted tokens, the shared `default` account, credentials in env); warnings for
@@ -48,5 +52,8 @@ export class HardenedWorkloadsPack implements IRulePack {
     { rule: new PodRunsWithoutRootGroup(), severity: Severity.ERROR },
     { rule: new PodSysctlsCarryNoInjection(), severity: Severity.ERROR },
     { rule: new ServiceAccountDoesNotAutomountToken(), severity: Severity.WARNING },
+    { rule: new WorkloadIsNotInDefaultNamespace(), severity: Severity.WARNING },
+    { rule: new PodToleratesNoControlPlaneTaint(), severity: Severity.WARNING },
+    { rule: new PodHasNoEphemeralContainers(), severity: Severity.WARNING },
   ];
 }

@@ -2,6 +2,7 @@
 import { IRulePack, RulePackEntry, Severity } from '../engine/rule';
 import {
   ExternalNameServiceDoesNotPointInside,
+  IngressHasNoWildcardHost,
   IngressHostsAreCoveredByTls,
   NamespaceEnforcesPodSecurity,
   NamespaceHasDefaultDenyEgress,
@@ -16,7 +17,7 @@ import {
  * Namespace isolation: default-deny ingress and egress, ResourceQuota and LimitRange in every
  * namespace that runs workloads, Pod Security Admission `enforce` on every Namespace, no
  * NodePort/LoadBalancer Services, TLS for every Ingress host, no Service `externalIPs` (CVE-2020-8554) and no
- * ExternalName Service pointing inside the node or the cluster.
+ * ExternalName Service pointing inside the node or the cluster, no wildcard Ingress hosts (a warning).
  *
  * The quota and limit-range rules are warnings (they protect availability, not confidentiality);
  * the rest are errors.
@@ -39,5 +40,6 @@ export class NetworkIsolationPack implements IRulePack {
     { rule: new IngressHostsAreCoveredByTls(), severity: Severity.ERROR },
     { rule: new ServiceHasNoExternalIps(), severity: Severity.ERROR },
     { rule: new ExternalNameServiceDoesNotPointInside(), severity: Severity.ERROR },
+    { rule: new IngressHasNoWildcardHost(), severity: Severity.WARNING },
   ];
 }

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HardenedContainerProps } from '../../workload/hardened-container';
 import {
-  _componentPort, HARBOR_METRICS_PORT, HARBOR_PROXY_CACHE_TYPES, HARBOR_REPLICATION_ADAPTERS, HARBOR_SECRET,
+  _componentPort, HARBOR_METRICS_PORT, HARBOR_PROXY_CACHE_TYPES, HARBOR_REDIS_DB, HARBOR_REPLICATION_ADAPTERS, HARBOR_SECRET,
 } from '../_harbor-components';
 import { HarborContext } from '../_harbor-context';
 
@@ -48,8 +48,8 @@ export class HarborCore extends Construct {
         POSTGRESQL_PASSWORD: ctx.dbPassword,
         POSTGRESQL_MAX_IDLE_CONNS: env(String(r.databaseMaxIdleConns)),
         POSTGRESQL_MAX_OPEN_CONNS: env(String(r.databaseMaxOpenConns)),
-        _REDIS_URL_CORE: env(ctx.redisUrl(0)),
-        _REDIS_URL_REG: env(ctx.redisUrl(2)),
+        _REDIS_URL_CORE: env(ctx.redisUrl(HARBOR_REDIS_DB.core)),
+        _REDIS_URL_REG: env(ctx.redisUrl(HARBOR_REDIS_DB.registry)),
         REGISTRY_STORAGE_PROVIDER_NAME: env(ctx.props.s3Storage ? 's3' : 'filesystem'),
         REGISTRY_CREDENTIAL_USERNAME: env(HARBOR_SECRET.registryUser),
         REGISTRY_CREDENTIAL_PASSWORD: ctx.sv('REGISTRY_CREDENTIAL_PASSWORD'),

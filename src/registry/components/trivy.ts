@@ -2,7 +2,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HardenedContainerProps } from '../../workload/hardened-container';
-import { _componentPort, HARBOR_COMPONENTS } from '../_harbor-components';
+import { _componentPort, _tlsPath, HARBOR_COMPONENTS, HARBOR_REDIS_DB } from '../_harbor-components';
 import { HarborContext } from '../_harbor-context';
 
 /**
@@ -41,8 +41,8 @@ export class HarborTrivy extends Construct {
         SCANNER_LOG_LEVEL: env('info'),
         SCANNER_API_SERVER_ADDR: env(`:${port}`),
         ...(ctx.tlsOn ? {
-          SCANNER_API_SERVER_TLS_CERTIFICATE: env('/etc/harbor/ssl/trivy/tls.crt'),
-          SCANNER_API_SERVER_TLS_KEY: env('/etc/harbor/ssl/trivy/tls.key'),
+          SCANNER_API_SERVER_TLS_CERTIFICATE: env(_tlsPath('trivy', 'tls.crt')),
+          SCANNER_API_SERVER_TLS_KEY: env(_tlsPath('trivy', 'tls.key')),
         } : {}),
         SCANNER_TRIVY_CACHE_DIR: env(`${cacheDir}/trivy`),
         SCANNER_TRIVY_REPORTS_DIR: env(`${cacheDir}/reports`),
@@ -55,9 +55,9 @@ export class HarborTrivy extends Construct {
         ...(token ? {
           SCANNER_TRIVY_GITHUB_TOKEN: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(this, 'GitHubToken', token.secretName), key: token.key }),
         } : {}),
-        SCANNER_REDIS_URL: env(ctx.redisUrl(5)),
-        SCANNER_STORE_REDIS_URL: env(ctx.redisUrl(5)),
-        SCANNER_JOB_QUEUE_REDIS_URL: env(ctx.redisUrl(5)),
+        SCANNER_REDIS_URL: env(ctx.redisUrl(HARBOR_REDIS_DB.trivy)),
+        SCANNER_STORE_REDIS_URL: env(ctx.redisUrl(HARBOR_REDIS_DB.trivy)),
+        SCANNER_JOB_QUEUE_REDIS_URL: env(ctx.redisUrl(HARBOR_REDIS_DB.trivy)),
         ...ctx.proxyEnv('trivy'),
       },
       volumeMounts: [{ volume: cache, path: cacheDir, readOnly: false }, ...bundle.mounts, ...ctx.tlsMounts('trivy'), ...ctx.custCaMounts(this, 'trivy')],

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Checker } from '../../../src/policy/engine/checker';
-import { _loadBytes, _loadText } from '../../../src/policy/integrations/_manifest-loader';
+import { _findFiles, _loadBytes, _loadFile, _loadText } from '../../../src/policy/integrations/_manifest-loader';
 import { RulePacks } from '../../../src/policy/packs/rule-packs';
 import { ContainerDoesNotRunAsRootUser } from '../../../src/policy/rules/pod-security/container-does-not-run-as-root-user';
 import { ContainerIsNotPrivileged } from '../../../src/policy/rules/pod-security/container-is-not-privileged';
@@ -140,5 +144,42 @@ describe('manifest loader reads what kubectl reads (issue 11)', () => {
     expect(load('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {terminationGracePeriodSeconds: .inf}\n').problems).toEqual([
       expect.objectContaining({ line: 4, message: expect.stringMatching(/Infinity is not a number JSON can carry/) }),
     ]);
+  });
+});
+
+describe('manifest loader files', () => {
+  let tmp: string;
+  beforeEach(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loader-')); });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test('walks a directory in code-point order: reads symbolic links to files, skips named pipes and links to directories with a note', () => {
+    fs.mkdirSync(path.join(tmp, 'sub'));
+    fs.writeFileSync(path.join(tmp, 'sub', 'b.yaml'), 'apiVersion: v1\nkind: ConfigMap\n');
+    fs.writeFileSync(path.join(tmp, 'Z.yml'), 'apiVersion: v1\nkind: ConfigMap\n');
+    fs.symlinkSync(path.join(tmp, 'Z.yml'), path.join(tmp, 'link.yaml'));
+    fs.symlinkSync(path.join(tmp, 'sub'), path.join(tmp, 'dir.yaml'));
+    execFileSync('mkfifo', [path.join(tmp, 'pipe.yaml')]);
+    const found = _findFiles('.', tmp);
+    expect(found.files.map(f => f.displayName)).toEqual(['Z.yml', 'link.yaml', 'sub/b.yaml']);
+    expect(found.notes).toEqual([
+      { file: 'dir.yaml', message: 'skipped: a symbolic link to a directory (not followed)' },
+      { file: 'pipe.yaml', message: 'skipped: not a regular file (give a named pipe or device explicitly)' },
+    ]);
+    expect(found.problems).toEqual([]);
+  });
+
+  test('refuses a file above the cap before reading it, and names its size', () => {
+    fs.writeFileSync(path.join(tmp, 'big.yaml'), `apiVersion: v1\nkind: ConfigMap\ndata: {a: "${'x'.repeat(100)}"}\n`);
+    expect(_loadFile(path.join(tmp, 'big.yaml'), 'big.yaml', 50).problems).toEqual([
+      { file: 'big.yaml', message: 'is 145 bytes, larger than the limit of 50 bytes; split it into smaller files or raise --max-file-size' },
+    ]);
+  });
+
+  test('returns the decoded text with the objects (UTF-16 decoded), for commands that edit it', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\n';
+    fs.writeFileSync(path.join(tmp, 'u16.yaml'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    const loaded = _loadFile(path.join(tmp, 'u16.yaml'), 'u16.yaml', 1000);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.text).toBe(text);
   });
 });

@@ -63,7 +63,9 @@ describe('SecurityValidation', () => {
     await new SecurityValidation({ packs: ['FixtureStrict'] }, CATALOG).validate(c.ctx);
     expect(c.submitted.status).toBe('success');
     expect(c.submitted.metadata?.suppressed).toBe('1');
-    expect(c.logs.join('\n')).toMatch(/suppression of TEST-NET-001 on Pod legacy .* matched nothing/);
+    // The same table as synth-time SecurityChecks: the suppressed finding with its reason, then the unmatched suppression.
+    expect(c.logs.join('\n')).toMatch(/suppressed error\s+TEST-POD-001 FixtureRunsAsNonRoot\s+Pod legacy .*\[suppressed: vendor image needs root, ticket SEC-12\]/);
+    expect(c.logs.join('\n')).toMatch(/Suppressions that matched nothing[^\n]*\n\s+TEST-NET-001 on Pod legacy/);
   });
 
   test('fails an unreadable manifest with a ManifestIsReadable violation', async () => {

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+import * as fs from 'fs';
+import * as path from 'path';
 import { Checker } from '../../../src/policy/engine/checker';
 import { Report } from '../../../src/policy/engine/report';
+import { Severity } from '../../../src/policy/engine/rule';
 import { JsonReporter, SarifReporter, TableReporter } from '../../../src/policy/integrations/reporter';
 import { deployment, FixtureStrictPack } from '../engine/fixtures';
 
@@ -39,11 +42,24 @@ describe('SarifReporter', () => {
     expect(sarif.runs[0].tool.driver.rules[1]).toEqual(expect.objectContaining({
       helpUri: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
       defaultConfiguration: { level: 'error' },
-      properties: { 'tags': ['security', 'kubernetes'], 'security-severity': '8.0' },
+      properties: { 'tags': ['security', 'kubernetes'], 'precision': 'high', 'security-severity': '8.0' },
     }));
     const loc = sarif.runs[0].results[0].locations[0];
     expect(loc.physicalLocation).toBeUndefined();
     expect(loc.logicalLocations[0].fullyQualifiedName).toBe('Deployment/shop/web/spec/template/spec/containers/0/securityContext/runAsNonRoot');
+  });
+
+  test('carries the package version, a one-sentence shortDescription and line-independent fingerprints', () => {
+    const version = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')).version;
+    const rules = [{ metadata: { id: 'TEST-1', name: 'Thing', rationale: 'Short reason. Longer text follows here.', remediation: 'Fix.', references: [], defaultSeverity: Severity.ERROR }, severity: Severity.ERROR, packs: [] }];
+    const f = report().findings[0];
+    const a = JSON.parse(new SarifReporter().format(new Report({ findings: [{ ...f, file: 'a.yaml', line: 3 }], rules })));
+    const b = JSON.parse(new SarifReporter().format(new Report({ findings: [{ ...f, file: 'moved/b.yaml', line: 40 }], rules })));
+    expect(a.runs[0].tool.driver.version).toBe(version);
+    expect(a.runs[0].tool.driver.rules.find((r: any) => r.id === 'TEST-1').shortDescription.text).toBe('Short reason.');
+    expect(a.runs[0].results[0].partialFingerprints).toEqual(b.runs[0].results[0].partialFingerprints);
+    const other = JSON.parse(new SarifReporter().format(new Report({ findings: [{ ...f, name: 'other' }], rules })));
+    expect(other.runs[0].results[0].partialFingerprints).not.toEqual(a.runs[0].results[0].partialFingerprints);
   });
 
   test('maps info to the SARIF level note and honours a custom tool name', () => {

@@ -24,6 +24,9 @@ describe('HardenedWorkloadsPack', () => {
       ['HARDEN-WL-012', 'error'],
       ['HARDEN-WL-013', 'error'],
       ['HARDEN-WL-014', 'warning'],
+      ['HARDEN-WL-015', 'warning'],
+      ['HARDEN-WL-016', 'warning'],
+      ['HARDEN-WL-017', 'warning'],
     ]);
   });
 });

@@ -20,6 +20,7 @@ describe('NetworkIsolationPack', () => {
       ['HARDEN-NET-007', 'error'],
       ['HARDEN-NET-008', 'error'],
       ['HARDEN-NET-009', 'error'],
+      ['HARDEN-NET-010', 'warning'],
     ]);
   });
 });

@@ -9,3 +9,4 @@ export * from './namespace-has-resource-quota';
 export * from './service-is-not-externally-exposed';
 export * from './service-has-no-external-ips';
 export * from './external-name-service-does-not-point-inside';
+export * from './ingress-has-no-wildcard-host';

@@ -14,3 +14,6 @@ export * from './persistent-volume-is-not-host-path';
 export * from './pod-runs-without-root-group';
 export * from './pod-sysctls-carry-no-injection';
 export * from './service-account-does-not-automount-token';
+export * from './workload-is-not-in-default-namespace';
+export * from './pod-tolerates-no-control-plane-taint';
+export * from './pod-has-no-ephemeral-containers';

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+
+/**
+ * No Ingress rule has a wildcard host (`*.example.com`) or no host at all (which matches every host name).
+ * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#hostname-wildcards
+ */
+export class IngressHasNoWildcardHost implements IRule {
+  /** The rule's stable id. */
+  public static readonly ID = 'HARDEN-NET-010';
+
+  /** The rule's metadata. */
+  public readonly metadata: RuleMetadata = {
+    id: IngressHasNoWildcardHost.ID,
+    name: 'IngressHasNoWildcardHost',
+    rationale: 'A wildcard or missing host routes every matching name to the backend, so any subdomain (including ones an attacker '
+      + 'points at the cluster) reaches it, and one Ingress can capture traffic meant for another team\'s host.',
+    remediation: 'List the exact host names the backend serves in `spec.rules[].host`.',
+    references: [
+      'https://kubernetes.io/docs/concepts/services-networking/ingress/#hostname-wildcards',
+    ],
+    defaultSeverity: Severity.WARNING,
+  };
+
+  /** Checks one object. */
+  public check(obj: any, _context: RuleContext): RuleViolation[] {
+    if (obj?.kind !== 'Ingress' || obj.apiVersion !== 'networking.k8s.io/v1' || !Array.isArray(obj.spec?.rules)) return [];
+    const out: RuleViolation[] = [];
+    obj.spec.rules.forEach((r: any, i: number) => {
+      const host = r?.host;
+      if (typeof host !== 'string' || host === '') {
+        out.push({ path: `/spec/rules/${i}`, message: `Ingress "${obj.metadata?.name}" rule ${i} has no host, so it matches every host name` });
+      } else if (host.startsWith('*')) {
+        out.push({ path: `/spec/rules/${i}/host`, message: `Ingress "${obj.metadata?.name}" rule ${i} has the wildcard host "${host}"; list exact host names` });
+      }
+    });
+    return out;
+  }
+}
