@@ -93,6 +93,16 @@ describe('GitOpsLayout', () => {
     expect(fs.readFileSync(path.join(mine, 'notes.txt'), 'utf8')).toBe('keep me');
   });
 
+  test('namespaced objects without a namespace go to _no-namespace/, which no namespace folder can collide with', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'c');
+    new HardenedNamespace(chart, 'Ns', { name: 'cluster' });
+    new ApiObject(chart, 'Cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
+    const folders = GitOpsLayout.write(a, { outdir: path.join(tmp, 'no-ns') });
+    expect(folders.map(f => f.name)).toEqual(['_no-namespace', 'cluster']);
+    expect(folders[0].files).toEqual(['configmap-settings.yaml']);
+  });
+
   test('throws when there is no chart', () => {
     expect(() => GitOpsLayout.write(Testing.app(), { outdir: path.join(tmp, 'none') })).toThrow(/no Chart under this scope/);
   });
