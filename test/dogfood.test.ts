@@ -29,7 +29,7 @@ function everything() {
   secret.addGeneratedPassword('password', new PasswordGenerator(chart, 'Password', { namespace: ns }));
   new AdmissionGuardrails(chart, 'Guardrails', { packs: RulePacks.all() });
   new ArgoCdApplication(chart, 'Argo', { repoUrl: 'https://github.com/acme/deploy.git', path: 'gitops/shop' });
-  new FluxKustomization(chart, 'Flux', { gitRepositoryName: 'deploy', path: './gitops/shop' });
+  new FluxKustomization(chart, 'Flux', { sourceName: 'deploy', path: './gitops/shop' });
   return chart;
 }
 

@@ -32,6 +32,8 @@ export class WellKnownLabels {
   public static readonly APP_PART_OF = 'app.kubernetes.io/part-of';
   /** Annotation carrying rule suppressions (JSON array of `{id, reason}`) into the manifest, honoured by every enforcement point. */
   public static readonly SUPPRESSIONS_ANNOTATION = 'hardened.cdk8s.io/suppressions';
+  /** Annotation on each `AdmissionGuardrails` binding: why its exempt namespaces are exempt (`exemptionReason`). */
+  public static readonly EXEMPTION_REASON_ANNOTATION = 'hardened.cdk8s.io/exemption-reason';
 
   private constructor() {}
 }

@@ -5,6 +5,7 @@ import { _CEL_RULES, _TARGET_RESOURCES, _TARGET_VARIABLES, _trustedRegistriesCel
 import { _validateDns1123Label } from '../../core/_util';
 import { WellKnownLabels } from '../../core/labels';
 import { _resolveRules } from '../engine/_resolve-rules';
+import { _MIN_REASON_LENGTH } from '../engine/_suppression-annotation';
 import { IRulePack, Severity } from '../engine/rule';
 import { PodSecurityRestrictedPack } from '../packs/pod-security-restricted-pack';
 import { TrustedRegistriesPack } from '../packs/trusted-registries-pack';
@@ -59,10 +60,18 @@ export interface AdmissionGuardrailsProps {
    */
   readonly trustedRegistries?: string[];
   /**
-   * Namespaces the policies do not apply to (matched by the `kubernetes.io/metadata.name` label).
+   * Namespaces the policies do not apply to (matched by the `kubernetes.io/metadata.name` label). Exempting any
+   * namespace besides `kube-system` needs an `exemptionReason`. `ExemptNamespaces.platform()` is the preset for
+   * GitOps, cert-manager, External Secrets and ingress controller namespaces.
    * @default ['kube-system'] - the cluster's own components
    */
   readonly exemptNamespaces?: string[];
+  /**
+   * Why the `exemptNamespaces` are exempt (at least 10 characters). Written on every binding as the
+   * `hardened.cdk8s.io/exemption-reason` annotation, so the exemption is visible in Git and in the cluster.
+   * @default - none; required when `exemptNamespaces` lists any namespace besides `kube-system`
+   */
+  readonly exemptionReason?: string;
   /**
    * Only namespaces with all of these labels are checked.
    * @default - every namespace that is not exempt
@@ -111,6 +120,9 @@ export class AdmissionGuardrails extends Construct {
 
   /** The API version of the generated objects. */
   public readonly apiVersion: AdmissionPolicyApiVersion;
+  /** Why the exempt namespaces are exempt (`exemptionReason`), if given. */
+  public readonly exemptionReason?: string;
+  private readonly _exempt: string[];
   private readonly _enforced: string[] = [];
   private readonly _withoutCel: string[] = [];
 
@@ -122,6 +134,17 @@ export class AdmissionGuardrails extends Construct {
     const prefix = _validateDns1123Label(props.namePrefix ?? 'hardened', 'policy name prefix');
     const exempt = [...new Set(props.exemptNamespaces ?? ['kube-system'])].sort();
     exempt.forEach(ns => _validateDns1123Label(ns, 'exempt namespace'));
+    const beyondDefault = exempt.filter(ns => ns !== 'kube-system');
+    if (props.exemptionReason !== undefined && props.exemptionReason.trim().length < _MIN_REASON_LENGTH) {
+      throw new Error(`AdmissionGuardrails ${this.node.path}: exemptionReason ${JSON.stringify(props.exemptionReason)} must be at least ` +
+        `${_MIN_REASON_LENGTH} characters explaining why these namespaces are not checked.`);
+    }
+    if (beyondDefault.length && props.exemptionReason === undefined) {
+      throw new Error(`AdmissionGuardrails ${this.node.path}: exempting ${beyondDefault.join(', ')} turns the policies off there; ` +
+        'say why in exemptionReason (at least 10 characters, written on every binding), e.g. "platform controllers installed by their own charts".');
+    }
+    this._exempt = exempt;
+    this.exemptionReason = props.exemptionReason?.trim();
     const packs = [...(props.packs ?? [new PodSecurityRestrictedPack()])];
     if (props.trustedRegistries) packs.push(new TrustedRegistriesPack(props.trustedRegistries));
 
@@ -169,7 +192,10 @@ export class AdmissionGuardrails extends Construct {
       new ApiObject(this, `${ruleId}-binding`, {
         apiVersion: this.apiVersion,
         kind: 'ValidatingAdmissionPolicyBinding',
-        metadata: { name },
+        metadata: {
+          name,
+          ...(this.exemptionReason ? { annotations: { [WellKnownLabels.EXEMPTION_REASON_ANNOTATION]: this.exemptionReason } } : {}),
+        },
         spec: {
           policyName: name,
           validationActions: severity === Severity.ERROR ? actions : warningActions,
@@ -182,6 +208,11 @@ export class AdmissionGuardrails extends Construct {
         },
       });
     }
+  }
+
+  /** The namespaces the policies do not apply to, in code-point order (a copy). */
+  public get exemptNamespaces(): string[] {
+    return [...this._exempt];
   }
 
   /** Rule ids enforced by a generated policy. */

@@ -7,7 +7,11 @@ import { _validateDns1123Label } from '../../core/_util';
  * review it; nothing here is applied by default.
  *
  * @example
- * new AdmissionGuardrails(chart, 'guardrails', { packs: RulePacks.all(), exemptNamespaces: ExemptNamespaces.platform() });
+ * new AdmissionGuardrails(chart, 'guardrails', {
+ *   packs: RulePacks.all(),
+ *   exemptNamespaces: ExemptNamespaces.platform(),
+ *   exemptionReason: 'platform controllers installed by their own Helm charts', // required beyond kube-system
+ * });
  */
 export class ExemptNamespaces {
   /** `kube-system` only (the default of `AdmissionGuardrails`). */

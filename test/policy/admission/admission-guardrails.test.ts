@@ -95,6 +95,7 @@ describe('AdmissionGuardrails', () => {
       apiVersion: AdmissionPolicyApiVersion.V1BETA1,
       actions: [AdmissionAction.WARN, AdmissionAction.AUDIT],
       exemptNamespaces: ['kube-system', 'monitoring'],
+      exemptionReason: 'monitoring agents need host access',
       namespaceLabels: { tenant: 'true' },
     });
     expect(objects.every(o => o.apiVersion === 'admissionregistration.k8s.io/v1beta1')).toBe(true);
