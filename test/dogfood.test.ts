@@ -2,7 +2,7 @@
 /**
  * Dogfooding: every construct of the library, with default props (only what is required), in one chart, passes every
  * built-in rule pack with zero findings, suppressed or not. SecureRegistryStack is checked the same way in
- * test/registry/secure-registry-stack.test.ts (its tag-only image pins carry a reasoned suppression).
+ * test/registry/secure-registry-stack.test.ts (its tag-only image pins and the Secrets its images read from env carry reasoned suppressions).
  */
 import { Testing } from 'cdk8s';
 import {

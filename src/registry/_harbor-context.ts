@@ -21,6 +21,7 @@ import { _isPinnedByDigest, _parseImage } from '../core/_image-reference';
 import { _parseQuantity } from '../core/_util';
 import { HardenedNamespace } from '../namespace/hardened-namespace';
 import { Suppressions } from '../policy/integrations/suppressions';
+import { ContainerEnvReadsNoSecrets } from '../policy/rules/workload/container-env-reads-no-secrets';
 import { ContainerImageIsPinnedByDigest } from '../policy/rules/workload/container-image-is-pinned-by-digest';
 import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 import { HardenedContainerProps } from '../workload/hardened-container';
@@ -392,9 +393,27 @@ export class HarborContext extends Construct {
         reason: `Harbor images pinned by release tag only (${[...new Set(tagOnly)].sort().join(', ')}); set SecureRegistryStack imageDigests to pin them by digest.`,
       }]);
     }
+    this.suppressSecretEnv(workload, [...containers, ...initContainers]);
     const result = { workload, service, serviceAccount };
     this.workloads[c] = result;
     return result;
+  }
+
+  /**
+   * The Harbor images are configured through environment variables (core/jobservice/registry secrets, database and Redis
+   * passwords, S3 keys, the GitHub token), as the harbor-helm chart passes them: HARDEN-WL-018 is
+   * suppressed on the workloads whose containers read a Secret into env, naming the variables (never values). The
+   * suppression covers the whole object, not `appliesTo` the env lists: AdmissionGuardrails honours only whole-object
+   * suppressions (CEL cannot map JSON pointers), so a scoped one would make the cluster warn on every Harbor pod.
+   */
+  private suppressSecretEnv(workload: Construct, containers: HardenedContainerProps[]): void {
+    const names = containers.flatMap(ct => Object.entries(ct.envVariables ?? {}).filter(([, v]) => v.valueFrom?.secretKeyRef).map(([n]) => n));
+    if (names.length === 0) return;
+    Suppressions.add(workload, [{
+      id: ContainerEnvReadsNoSecrets.ID,
+      reason: `The Harbor images are configured through these environment variables, as harbor-helm passes them: ${
+        [...new Set(names)].sort().join(', ')}; each comes from a Secret by secretKeyRef, never a literal.`,
+    }]);
   }
 
   /** The Secrets that containers read into env vars or mount (restart-relevant mounts only), sorted. */

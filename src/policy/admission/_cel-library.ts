@@ -456,6 +456,12 @@ export const _CEL_RULES: Record<string, CelRule> = {
     target: _CelTarget.POD_BEARING,
     expression: '!has(variables.podSpec.ephemeralContainers) || size(variables.podSpec.ephemeralContainers) == 0',
   },
+  // no Secret read into the environment (env valueFrom.secretKeyRef, envFrom secretRef)
+  'HARDEN-WL-018': {
+    target: _CelTarget.POD_BEARING,
+    expression: 'variables.containers.all(c, (!has(c.env) || c.env.all(e, !has(e.valueFrom) || !has(e.valueFrom.secretKeyRef)))'
+      + ' && (!has(c.envFrom) || c.envFrom.all(f, !has(f.secretRef))))',
+  },
   // ServiceAccounts do not automount their token
   'HARDEN-WL-014': {
     target: _CelTarget.SERVICE_ACCOUNT,

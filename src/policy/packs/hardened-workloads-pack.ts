@@ -2,6 +2,7 @@
 import { IRulePack, RulePackEntry, Severity } from '../engine/rule';
 import {
   ContainerEnvHasNoSecretLiterals,
+  ContainerEnvReadsNoSecrets,
   ContainerHasHealthProbes,
   ContainerImageIsNotLatest,
   ContainerImageIsPinnedByDigest,
@@ -25,8 +26,9 @@ import {
  * resources, pinned images, health probes, no token automount, a dedicated service account,
  * a PodDisruptionBudget for replicated workloads, no credentials in env literals, no hostPath PersistentVolumes, no
  * root group, no sysctl injection (CVE-2022-0811), ServiceAccounts that do not automount their token; as warnings, no
- * workloads in the default namespace, no control-plane tolerations, no ephemeral containers in manifests, and containers
- * at a place no rule understands reported as not checked.
+   * workloads in the default namespace, no control-plane tolerations, no ephemeral containers in manifests, no
+   * Secrets read into environment variables (CIS 5.4.1: mount them as files), and containers at a place no rule
+   * understands reported as not checked.
  *
  * Severities: errors for what an attacker can exploit (writable root, unbounded resources,
  * `latest`, automounted tokens, the shared `default` account, credentials in env); warnings for
@@ -57,6 +59,7 @@ export class HardenedWorkloadsPack implements IRulePack {
     { rule: new WorkloadIsNotInDefaultNamespace(), severity: Severity.WARNING },
     { rule: new PodToleratesNoControlPlaneTaint(), severity: Severity.WARNING },
     { rule: new PodHasNoEphemeralContainers(), severity: Severity.WARNING },
+    { rule: new ContainerEnvReadsNoSecrets(), severity: Severity.WARNING },
     { rule: new ContainersAreInARecognizedPodSpec(), severity: Severity.WARNING },
   ];
 }

@@ -27,6 +27,7 @@ describe('HardenedWorkloadsPack', () => {
       ['HARDEN-WL-015', 'warning'],
       ['HARDEN-WL-016', 'warning'],
       ['HARDEN-WL-017', 'warning'],
+      ['HARDEN-WL-018', 'warning'],
       ['HARDEN-WL-020', 'warning'],
     ]);
   });

@@ -66,9 +66,9 @@ export class ContainerEnvHasNoSecretLiterals implements IRule {
         const where = `${_describeContainer(c)} env "${name}"`;
         const shape = SECRET_VALUES.find(([re]) => re.test(e.value));
         if (shape) {
-          out.push({ path: `${c.path}/env/${i}/value`, message: `${where} has a literal value that looks like ${shape[1]} (value not shown); use valueFrom.secretKeyRef` });
+          out.push({ path: `${c.path}/env/${i}/value`, message: `${where} has a literal value that looks like ${shape[1]} (value not shown); put it in a Secret mounted as a file (or read it with valueFrom.secretKeyRef)` });
         } else if (SECRET_NAME.test(name) && !REFERENCE_SUFFIX.test(name) && !HARMLESS_VALUE.test(e.value.trim())) {
-          out.push({ path: `${c.path}/env/${i}/value`, message: `${where} has a secret-looking name and a literal value (value not shown); use valueFrom.secretKeyRef` });
+          out.push({ path: `${c.path}/env/${i}/value`, message: `${where} has a secret-looking name and a literal value (value not shown); put it in a Secret mounted as a file (or read it with valueFrom.secretKeyRef)` });
         }
       });
     });

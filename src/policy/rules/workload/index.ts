@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // One line per rule file.
 export * from './container-env-has-no-secret-literals';
+export * from './container-env-reads-no-secrets';
 export * from './container-has-health-probes';
 export * from './container-image-is-from-trusted-registry';
 export * from './container-image-is-not-latest';
