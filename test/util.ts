@@ -185,8 +185,9 @@ function esoValidator(group: string, version: string, kind: string): Validator {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const script = require('path').join(__dirname, 'fixtures', 'validate-eso.mjs');
       const result = spawnSync(process.execPath, [script], { input, encoding: 'utf8' });
-      error = result.status === 0 ? '' : (result.stderr || `validator exited with ${result.status}`);
-      ESO_RESULTS.set(input, error);
+      const message: string = result.status === 0 ? '' : (result.stderr || `validator exited with ${result.status}`);
+      error = message;
+      ESO_RESULTS.set(input, message);
     }
     if (error) throw new Error(error);
   };

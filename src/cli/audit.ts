@@ -5,18 +5,19 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { _args, _checkInputsAndPacks, _parseCommand, _positional, _severityArg, _sizeArg, _usageError } from './_args';
 import { _baselineDocument, _compareWithBaseline, _describeEntry, _readBaseline, BaselineComparison } from './_baseline';
 import { _helmTemplateSkip, _nonManifestReason } from './_inputs';
 import { _capResults, _DEFAULT_SARIF_MAX_RESULTS } from './_max-results';
 import type { CliIo } from './main';
 import { _escapeControls } from '../core/_util';
-import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
+import { _atOrAbove } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
 import { IRulePack, Severity } from '../policy/engine/rule';
 import { _applyExemptions, _configuredPacks, _HardenedConfig, _isExcluded, _loadConfig } from '../policy/integrations/_config';
 import { _jsonChunks } from '../policy/integrations/_json-chunks';
-import { _DEFAULT_MAX_BYTES, _loadInputs, _parseSize, InputProblem } from '../policy/integrations/_manifest-loader';
+import { _DEFAULT_MAX_BYTES, _loadInputs, InputProblem } from '../policy/integrations/_manifest-loader';
 import { JsonReporter, SarifReporter, TableReporter } from '../policy/integrations/reporter';
 import { RulePacks } from '../policy/packs/rule-packs';
 
@@ -68,27 +69,10 @@ interface AuditArgs {
   readonly maxResults?: number;
 }
 
-/** Marks an argument error (reported with exit code 2, never with a stack trace). */
-const USAGE = Symbol('usage');
-
-function usageError(message: string): Error {
-  return Object.assign(new Error(message), { [USAGE]: true });
-}
-
 /** Runs `audit` and resolves to its exit code. */
 export async function audit(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('-h') || argv.includes('--help')) {
-    io.stdout(AUDIT_USAGE);
-    return 0;
-  }
-  let args: AuditArgs;
-  try {
-    args = parseArgs(argv, io.packs ?? RulePacks.all());
-  } catch (e) {
-    if (!(e as any)[USAGE]) throw e;
-    io.stderr(`cdk8s-hardened audit: ${(e as Error).message}\nRun "cdk8s-hardened audit --help" for usage.\n`);
-    return 2;
-  }
+  const args = _parseCommand('audit', AUDIT_USAGE, argv, io, () => parseArgs(argv, io.packs ?? RulePacks.all()));
+  if (typeof args === 'number') return args;
 
   const cwd = io.cwd?.() ?? process.cwd();
   let config: _HardenedConfig;
@@ -243,16 +227,7 @@ function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
   let maxBytes = _DEFAULT_MAX_BYTES;
   const exclude: string[] = [];
   const named: { configFile?: string; stdinFilename?: string; baseline?: string; writeBaseline?: string; maxResults?: number } = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw usageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const { flag, arg, value } of _args(argv)) {
     switch (flag) {
       case '--pack':
       case '-p':
@@ -261,18 +236,14 @@ function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
       case '--format':
       case '-f': {
         format = value();
-        if (!['table', 'json', 'sarif'].includes(format)) throw usageError(`--format "${format}" must be one of table, json, sarif`);
+        if (!['table', 'json', 'sarif'].includes(format)) throw _usageError(`--format "${format}" must be one of table, json, sarif`);
         break;
       }
-      case '--severity': {
-        const v = value();
-        const s = _parseSeverity(v);
-        if (!s) throw usageError(`--severity "${v}" must be one of error, warning, info`);
-        severity = s;
+      case '--severity':
+        severity = _severityArg(value());
         break;
-      }
       case '--max-file-size':
-        maxBytes = parseSize(value());
+        maxBytes = _sizeArg(value());
         break;
       case '--config':
         named.configFile = value();
@@ -282,7 +253,7 @@ function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
         break;
       case '--stdin-filename':
         named.stdinFilename = value();
-        if (!named.stdinFilename) throw usageError('--stdin-filename needs a file name');
+        if (!named.stdinFilename) throw _usageError('--stdin-filename needs a file name');
         break;
       case '--baseline':
         named.baseline = value();
@@ -292,28 +263,15 @@ function parseArgs(argv: string[], catalog: IRulePack[]): AuditArgs {
         break;
       case '--max-results': {
         const v = value();
-        if (!/^[1-9]\d*$/.test(v)) throw usageError(`--max-results "${v}" must be a positive whole number`);
+        if (!/^[1-9]\d*$/.test(v)) throw _usageError(`--max-results "${v}" must be a positive whole number`);
         named.maxResults = Number(v);
         break;
       }
       default:
-        if (arg !== '-' && arg.startsWith('-')) throw usageError(`unknown option "${arg}"`);
-        paths.push(arg);
+        paths.push(_positional(arg));
     }
   }
-  if (paths.length === 0) throw usageError('no input: give one or more files or directories, or "-" for standard input');
-  if (paths.filter(p => p === '-').length > 1) throw usageError('"-" (standard input) can be given only once');
-  const known = catalog.map(p => p.name).sort();
-  const unknown = packNames.filter(n => !known.includes(n));
-  if (unknown.length > 0) {
-    throw usageError(`unknown pack${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `"${n}"`).join(', ')}; available: ${known.join(', ') || '(none)'}`);
-  }
-  if (named.baseline && named.writeBaseline) throw usageError('--baseline and --write-baseline cannot be combined: write the new baseline in a separate run');
+  _checkInputsAndPacks(paths, packNames, catalog);
+  if (named.baseline && named.writeBaseline) throw _usageError('--baseline and --write-baseline cannot be combined: write the new baseline in a separate run');
   return { paths, packNames, catalog, format, severity, maxBytes, exclude, ...named };
-}
-
-function parseSize(v: string): number {
-  const size = _parseSize(v);
-  if (size === undefined) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
-  return size;
 }

@@ -9,17 +9,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Document, isAlias, isMap, isSeq, parseAllDocuments } from 'yaml';
+import { _args, _checkInputsAndPacks, _parseCommand, _positional, _severityArg, _sizeArg, _usageError } from './_args';
 import { _unifiedDiff } from './_unified-diff';
 import type { CliIo } from './main';
 import { _pushAll } from '../core/_util';
 import { WellKnownLabels } from '../core/labels';
 import { CheckTarget } from '../policy/engine/_check-target';
 import { _cloneJson, _diffEdits, _fixableRules, _fixObject, AppliedFix, JsonEdit } from '../policy/engine/_fixer';
-import { _atOrAbove, _parseSeverity } from '../policy/engine/_severity';
+import { _atOrAbove } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
 import { IRulePack, RuleFixOptions, Severity } from '../policy/engine/rule';
-import { _DEFAULT_MAX_BYTES, _findFiles, InputProblem, _loadFile, _loadStdin, _loadText, _parseSize } from '../policy/integrations/_manifest-loader';
+import { _DEFAULT_MAX_BYTES, _findFiles, InputProblem, _loadFile, _loadStdin, _loadText } from '../policy/integrations/_manifest-loader';
 import { _decodeBytes } from '../policy/integrations/_yaml-decode';
 import { TableReporter } from '../policy/integrations/reporter';
 import { RulePacks } from '../policy/packs/rule-packs';
@@ -105,26 +106,10 @@ const EDIT_PARSE_OPTIONS = { version: '1.1' as const, merge: true, uniqueKeys: t
 /** A Kubernetes quantity as `--resources` accepts it (the fix checks it again with the shared parser). */
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
-const USAGE = Symbol('usage');
-
-function usageError(message: string): Error {
-  return Object.assign(new Error(message), { [USAGE]: true });
-}
-
 /** Runs `fix` and resolves to its exit code. */
 export async function fix(argv: string[], io: CliIo): Promise<number> {
-  if (argv.includes('-h') || argv.includes('--help')) {
-    io.stdout(FIX_USAGE);
-    return 0;
-  }
-  let args: FixArgs;
-  try {
-    args = parseArgs(argv, io.packs ?? RulePacks.all());
-  } catch (e) {
-    if (!(e as any)[USAGE]) throw e;
-    io.stderr(`cdk8s-hardened fix: ${(e as Error).message}\nRun "cdk8s-hardened fix --help" for usage.\n`);
-    return 2;
-  }
+  const args = _parseCommand('fix', FIX_USAGE, argv, io, () => parseArgs(argv, io.packs ?? RulePacks.all()));
+  if (typeof args === 'number') return args;
   const cwd = io.cwd?.() ?? process.cwd();
   const problems: InputProblem[] = [];
   const inputs = await readInputs(args, io, cwd, problems);
@@ -356,16 +341,7 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
   let serviceAccountTokenNeeded = false;
   let appArmorRuntimeDefault = false;
   const resources: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      if (eq > 0) return arg.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined) throw usageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const { flag, arg, value } of _args(argv)) {
     switch (flag) {
       case '--out':
       case '-o':
@@ -380,7 +356,7 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
       case '--run-as-user': {
         const v = value();
         if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 2147483647) {
-          throw usageError(`--run-as-user "${v}" must be a non-root UID from 1 to 2147483647 (the UID the image works with, e.g. 10001)`);
+          throw _usageError(`--run-as-user "${v}" must be a non-root UID from 1 to 2147483647 (the UID the image works with, e.g. 10001)`);
         }
         runAsUser = Number(v);
         break;
@@ -388,7 +364,7 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
       case '--writable-path': {
         const v = value();
         if (!v.startsWith('/') || v === '/' || v.split('/').includes('..')) {
-          throw usageError(`--writable-path "${v}" must be an absolute directory other than "/" without "..", e.g. /var/cache/app`);
+          throw _usageError(`--writable-path "${v}" must be an absolute directory other than "/" without "..", e.g. /var/cache/app`);
         }
         writablePaths.push(v);
         break;
@@ -402,8 +378,8 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
       case '--resources':
         for (const item of value().split(',').map(x => x.trim()).filter(Boolean)) {
           const m = /^(cpuRequest|cpuLimit|memoryRequest|memoryLimit)=(\S+)$/.exec(item);
-          if (!m) throw usageError(`--resources "${item}" must be cpuRequest=, cpuLimit=, memoryRequest= or memoryLimit= a quantity, e.g. cpuLimit=500m`);
-          if (!QUANTITY.test(m[2])) throw usageError(`--resources ${m[1]} "${m[2]}" is not a Kubernetes quantity, e.g. 500m or 256Mi`);
+          if (!m) throw _usageError(`--resources "${item}" must be cpuRequest=, cpuLimit=, memoryRequest= or memoryLimit= a quantity, e.g. cpuLimit=500m`);
+          if (!QUANTITY.test(m[2])) throw _usageError(`--resources ${m[1]} "${m[2]}" is not a Kubernetes quantity, e.g. 500m or 256Mi`);
           resources[m[1]] = m[2];
         }
         break;
@@ -411,30 +387,19 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
       case '-p':
         packNames.push(...value().split(',').map(s => s.trim()).filter(Boolean));
         break;
-      case '--severity': {
-        const v = value();
-        const s = _parseSeverity(v);
-        if (!s) throw usageError(`--severity "${v}" must be one of error, warning, info`);
-        severity = s;
+      case '--severity':
+        severity = _severityArg(value());
         break;
-      }
       case '--max-file-size':
-        maxBytes = parseSize(value()); // the loader's syntax, as audit's
+        maxBytes = _sizeArg(value()); // the loader's syntax, as audit's
         break;
       default:
-        if (arg !== '-' && arg.startsWith('-')) throw usageError(`unknown option "${arg}"`);
-        paths.push(arg);
+        paths.push(_positional(arg));
     }
   }
-  if (paths.length === 0) throw usageError('no input: give one or more files or directories, or "-" for standard input');
-  if (paths.filter(p => p === '-').length > 1) throw usageError('"-" (standard input) can be given only once');
-  if ([out !== undefined, inPlace, dryRun].filter(Boolean).length > 1) throw usageError('--out, --in-place and --dry-run exclude each other: give one');
-  if (inPlace && paths.includes('-')) throw usageError('--in-place cannot rewrite standard input: use --out <dir> or no output option');
-  const known = catalog.map(p => p.name).sort();
-  const unknown = packNames.filter(n => !known.includes(n));
-  if (unknown.length > 0) {
-    throw usageError(`unknown pack${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `"${n}"`).join(', ')}; available: ${known.join(', ') || '(none)'}`);
-  }
+  if ([out !== undefined, inPlace, dryRun].filter(Boolean).length > 1) throw _usageError('--out, --in-place and --dry-run exclude each other: give one');
+  if (inPlace && paths.includes('-')) throw _usageError('--in-place cannot rewrite standard input: use --out <dir> or no output option');
+  _checkInputsAndPacks(paths, packNames, catalog);
   const packs = packNames.length > 0 ? [...new Set(packNames)].map(n => catalog.find(p => p.name === n)!) : [...catalog];
   const options: RuleFixOptions = {
     ...(runAsUser !== undefined ? { runAsUser } : {}),
@@ -444,10 +409,4 @@ function parseArgs(argv: string[], catalog: IRulePack[]): FixArgs {
     ...(Object.keys(resources).length > 0 ? { resources } : {}),
   };
   return { paths, packs, catalog, severity, maxBytes, out, inPlace, dryRun, options };
-}
-
-function parseSize(v: string): number {
-  const size = _parseSize(v);
-  if (size === undefined) throw usageError(`--max-file-size "${v}" must be a positive number of bytes, optionally with a K, M or G suffix`);
-  return size;
 }

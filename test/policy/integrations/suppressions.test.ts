@@ -140,7 +140,7 @@ describe('Suppressions', () => {
       ['DaemonSet', 'apps/v1', { labels: { app: 'x' }, annotations: { keep: 'me' } }],
       ['Job', 'batch/v1', undefined],
       ['CronJob', 'batch/v1', undefined],
-    ])('a raw %s', (kind, apiVersion, metadata) => {
+    ])('a raw %s', (kind, apiVersion, metadata?: { labels: Record<string, string>; annotations?: Record<string, string> }) => {
       const chart = Testing.chart();
       const obj = new ApiObject(chart, 'w', { apiVersion, kind, metadata: { name: 'w' }, ...podTemplate(kind, { ...(metadata ? { metadata } : {}), spec }) });
       Suppressions.add(obj, [{ id: 'HARDEN-PSS-015', reason: 'vendor image needs root, ticket SEC-12' }]);

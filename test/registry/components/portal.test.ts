@@ -1,26 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Testing } from 'cdk8s';
-import { HardenedNamespace, Issuer, SecureRegistryStack, SecureRegistryStackProps } from '../../../src';
-import { findOne, synthValid } from '../../util';
-
-function build(extra: Partial<SecureRegistryStackProps> = {}) {
-  const chart = Testing.chart();
-  const registry = new SecureRegistryStack(chart, 'Registry', {
-    hostname: 'registry.example.com',
-    ingressIssuer: Issuer.fromClusterIssuerName(chart, 'Acme', 'letsencrypt'),
-    metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring'),
-    ...extra,
-  });
-  return { registry, objects: synthValid(chart) };
-}
-const env = (container: any) => Object.fromEntries(container.env.filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
+import { build, testBuiltUnderOwnChild } from './_kit';
+import { findOne } from '../../util';
 
 describe('HarborPortal', () => {
-  test('builds portal under its own child construct "Portal" (service account, Service, workload)', () => {
-    const { registry } = build();
-    const scope = registry.node.findChild('Portal');
-    expect(scope.node.children.map(c => c.node.id)).toEqual(expect.arrayContaining(['ServiceAccount', 'Service', 'Resource']));
-  });
+  testBuiltUnderOwnChild('portal', 'Portal');
 
   test('portal: nginx.conf from the Harbor ConfigMap and its own certificate, nothing else', () => {
     const { objects } = build();

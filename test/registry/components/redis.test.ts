@@ -1,26 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Testing } from 'cdk8s';
-import { HardenedNamespace, Issuer, SecureRegistryStack, SecureRegistryStackProps } from '../../../src';
-import { findOne, synthValid } from '../../util';
-
-function build(extra: Partial<SecureRegistryStackProps> = {}) {
-  const chart = Testing.chart();
-  const registry = new SecureRegistryStack(chart, 'Registry', {
-    hostname: 'registry.example.com',
-    ingressIssuer: Issuer.fromClusterIssuerName(chart, 'Acme', 'letsencrypt'),
-    metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring'),
-    ...extra,
-  });
-  return { registry, objects: synthValid(chart) };
-}
-const env = (container: any) => Object.fromEntries(container.env.filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
+import { build, testBuiltUnderOwnChild } from './_kit';
+import { findOne } from '../../util';
 
 describe('HarborRedis', () => {
-  test('builds redis under its own child construct "Redis" (service account, Service, workload)', () => {
-    const { registry } = build();
-    const scope = registry.node.findChild('Redis');
-    expect(scope.node.children.map(c => c.node.id)).toEqual(expect.arrayContaining(['ServiceAccount', 'Service', 'Resource']));
-  });
+  testBuiltUnderOwnChild('redis', 'Redis');
 
   test('redis: Valkey requires the password from the Harbor secret; absent with an external Redis', () => {
     const { objects } = build();

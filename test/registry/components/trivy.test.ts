@@ -1,26 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Testing } from 'cdk8s';
-import { HardenedNamespace, Issuer, SecureRegistryStack, SecureRegistryStackProps } from '../../../src';
-import { findOne, synthValid } from '../../util';
-
-function build(extra: Partial<SecureRegistryStackProps> = {}) {
-  const chart = Testing.chart();
-  const registry = new SecureRegistryStack(chart, 'Registry', {
-    hostname: 'registry.example.com',
-    ingressIssuer: Issuer.fromClusterIssuerName(chart, 'Acme', 'letsencrypt'),
-    metricsNamespace: HardenedNamespace.fromNamespaceName(chart, 'Mon', 'monitoring'),
-    ...extra,
-  });
-  return { registry, objects: synthValid(chart) };
-}
-const env = (container: any) => Object.fromEntries(container.env.filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
+import { build, env, testBuiltUnderOwnChild } from './_kit';
+import { findOne } from '../../util';
 
 describe('HarborTrivy', () => {
-  test('builds trivy under its own child construct "Trivy" (service account, Service, workload)', () => {
-    const { registry } = build();
-    const scope = registry.node.findChild('Trivy');
-    expect(scope.node.children.map(c => c.node.id)).toEqual(expect.arrayContaining(['ServiceAccount', 'Service', 'Resource']));
-  });
+  testBuiltUnderOwnChild('trivy', 'Trivy');
 
   test('trivy: one replica, its cache on a PVC, its queue in Redis database 5', () => {
     const { objects } = build({ replicas: 2, s3Storage: { bucket: 'blobs', region: 'eu-west-1', cidrs: ['198.51.100.0/24'], credentialsSecretName: 's3' } });
