@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _CEL_RULES, _TARGET_RESOURCES, _TARGET_VARIABLES, _trustedRegistriesCel, CelRule } from './_cel-library';
+import { _TARGET_RESOURCES, _TARGET_VARIABLES } from './_cel-library';
 import { _validateDns1123Label } from '../../core/_util';
 import { WellKnownLabels } from '../../core/labels';
 import { _resolveRules } from '../engine/_resolve-rules';
@@ -152,20 +152,18 @@ export class AdmissionGuardrails extends Construct {
     const rules = _resolveRules(packs, `AdmissionGuardrails ${this.node.path}`);
     // HARDEN-WL-010 is configured per pack instance: enforce the union of every instance's prefixes
     // (a pack built without prefixes, as RulePacks.all() builds it, adds none).
-    const trusted = [...new Set(packs.flatMap(p => p.entries).map(e => e.rule)
-      .flatMap(r => (r instanceof ContainerImageIsFromTrustedRegistry ? r.registries : [])))].sort();
+    const trusted = new ContainerImageIsFromTrustedRegistry([...new Set(packs.flatMap(p => p.entries).map(e => e.rule)
+      .flatMap(r => (r instanceof ContainerImageIsFromTrustedRegistry ? r.registries : [])))]);
 
     for (const { rule, severity } of rules) {
       const ruleId = rule.metadata.id;
-      let cel: CelRule | undefined = _CEL_RULES[ruleId];
-      if (ruleId === ContainerImageIsFromTrustedRegistry.ID) {
-        if (trusted.length === 0) continue; // not configured: the rule checks nothing, so there is nothing to enforce
-        cel = _trustedRegistriesCel(trusted);
-      }
+      const cel = (ruleId === ContainerImageIsFromTrustedRegistry.ID ? trusted : rule).cel;
       if (!cel) {
         this._withoutCel.push(ruleId);
         continue;
       }
+      // No expression: nothing to enforce in this configuration (the check finds nothing either).
+      if (cel.expression === undefined) continue;
       this._enforced.push(ruleId);
       const name = `${prefix}-${ruleId.toLowerCase()}`;
       new ApiObject(this, ruleId, {
