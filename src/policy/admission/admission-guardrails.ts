@@ -5,7 +5,7 @@ import { _TARGET_RESOURCES, _TARGET_VARIABLES } from './_cel-library';
 import { _validateDns1123Label } from '../../core/_util';
 import { WellKnownLabels } from '../../core/labels';
 import { _resolveRules } from '../engine/_resolve-rules';
-import { _MIN_REASON_LENGTH } from '../engine/_suppression-annotation';
+import { _MIN_REASON_LENGTH, _suppressionKey } from '../engine/_suppression-annotation';
 import { IRulePack, Severity } from '../engine/rule';
 import { PodSecurityRestrictedPack } from '../packs/pod-security-restricted-pack';
 import { TrustedRegistriesPack } from '../packs/trusted-registries-pack';
@@ -87,24 +87,24 @@ export interface AdmissionGuardrailsProps {
 /**
  * The rule packs, enforced in the cluster as native `ValidatingAdmissionPolicy` objects (CEL, no webhook).
  *
- * One policy and one binding per rule, so each carries its own match condition that honours the
- * suppression annotation written by `Suppressions.add` (`hardened.cdk8s.io/suppressions` on the object)
- * the same way the synth-time checks and the `audit` CLI do, and each message starts with the rule id.
+ * One policy and one binding per rule, so each carries its own match condition that honours the whole-object
+ * suppressions written by `Suppressions.add` (the key `suppress.hardened.cdk8s.io/<rule id>` on the object) as the
+ * synth-time checks and the `audit` CLI do, and each message starts with the rule id.
  *
  * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
  */
 export class AdmissionGuardrails extends Construct {
   /**
-   * True unless the object carries a whole-object suppression of this rule. Suppressions scoped with `appliesTo`
-   * are not honoured in the cluster (CEL cannot map JSON pointers to findings): the policy stays enforced, the
-   * stricter of the two choices, and docs/admission-policies.md says so.
+   * True unless the object carries a whole-object suppression of this rule: the per-rule key
+   * `suppress.hardened.cdk8s.io/<rule id>` that `Suppressions.add` writes, with a reason of at least 10 characters.
+   * Suppressions scoped with `appliesTo` have no such key and are not honoured in the cluster (CEL cannot map JSON
+   * pointers to findings): the policy stays enforced, the stricter of the two choices, and docs/admission-policies.md
+   * says so.
    */
   private static notSuppressed(ruleId: string): string {
-    const key = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
-    // Matches the entry exactly as Suppressions.add writes it: {"id":"<id>","reason":"<JSON string>"} with no appliesTo.
-    const entry = `\\{"id":"${ruleId}","reason":"(?:[^"\\\\]|\\\\.)*"\\}`;
+    const key = _suppressionKey(ruleId);
     return `!(has(object.metadata.annotations) && '${key}' in object.metadata.annotations`
-      + ` && object.metadata.annotations['${key}'].matches(r'${entry}'))`;
+      + ` && size(object.metadata.annotations['${key}']) >= ${_MIN_REASON_LENGTH})`;
   }
 
   private static checkActions(actions: AdmissionAction[], what: string): AdmissionAction[] {
