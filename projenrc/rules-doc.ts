@@ -6,14 +6,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IRule, IRulePack, RulePacks, Severity } from '../src';
-import { _CEL_RULES } from '../src/policy/admission/_cel-library';
 import { _engineRules } from '../src/policy/engine/_engine-rules';
-import { ContainerImageIsFromTrustedRegistry } from '../src/policy/rules/workload/container-image-is-from-trusted-registry';
 
-/** Where the rule is enforced in the cluster: its CEL, or why it has none. */
+/** Where the rule is enforced in the cluster: its CEL (`rule.cel`), or why it has none (`rule.noCelReason`). */
 function inCluster(rule: IRule): string {
-  if (rule.metadata.id === ContainerImageIsFromTrustedRegistry.ID) return 'CEL (from the configured registries)';
-  return _CEL_RULES[rule.metadata.id] ? 'CEL' : 'no: cross-object (see docs/admission-policies.md)';
+  if (rule.cel) return rule.cel.expression === undefined ? 'CEL (once configured: nothing to enforce without configuration)' : 'CEL';
+  return `no: ${rule.noCelReason ?? 'no CEL form given'} (see docs/admission-policies.md)`;
 }
 
 /** Path of the generated file. */
@@ -79,7 +77,7 @@ export function renderRulesMarkdown(packs: IRulePack[] = RulePacks.all()): strin
     out.push('| Id | Name | Default severity | Synth | CLI | Cluster | Fixable |', '| --- | --- | --- | --- | --- | --- | --- |');
     for (const r of sorted) {
       out.push(`| [${r.metadata.id}](#${(r.metadata.id + '-' + r.metadata.name).toLowerCase()}) | ${cell(r.metadata.name)} | ${r.metadata.defaultSeverity} `
-        + `| yes | yes | ${inCluster(r).startsWith('CEL') ? 'CEL' : 'no (cross-object)'} | ${r.fix ? 'yes' : 'no'} |`);
+        + `| yes | yes | ${inCluster(r).startsWith('CEL') ? 'CEL' : 'no'} | ${r.fix ? 'yes' : 'no'} |`);
     }
     out.push('');
     for (const r of sorted) out.push(...ruleSection(r, packs));

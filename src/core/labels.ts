@@ -32,6 +32,11 @@ export class WellKnownLabels {
   public static readonly APP_PART_OF = 'app.kubernetes.io/part-of';
   /** Annotation carrying rule suppressions (JSON array of `{id, reason}`) into the manifest, honoured by every enforcement point. */
   public static readonly SUPPRESSIONS_ANNOTATION = 'hardened.cdk8s.io/suppressions';
+  /**
+   * Prefix of the per-rule annotation keys of whole-object suppressions (`suppress.hardened.cdk8s.io/<rule id>: <reason>`),
+   * written by `Suppressions.add` next to `SUPPRESSIONS_ANNOTATION` so the admission policies read a key, not JSON.
+   */
+  public static readonly SUPPRESS_ANNOTATION_PREFIX = 'suppress.hardened.cdk8s.io/';
   /** Annotation on each `AdmissionGuardrails` binding: why its exempt namespaces are exempt (`exemptionReason`). */
   public static readonly EXEMPTION_REASON_ANNOTATION = 'hardened.cdk8s.io/exemption-reason';
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { _CEL_RULES, _TARGET_RESOURCES, _TARGET_VARIABLES, _trustedRegistriesCel, CelRule } from './_cel-library';
+import { _TARGET_RESOURCES, _TARGET_VARIABLES } from './_cel-library';
 import { _validateDns1123Label } from '../../core/_util';
 import { WellKnownLabels } from '../../core/labels';
 import { _resolveRules } from '../engine/_resolve-rules';
-import { _MIN_REASON_LENGTH } from '../engine/_suppression-annotation';
+import { _MIN_REASON_LENGTH, _suppressionKey } from '../engine/_suppression-annotation';
 import { IRulePack, Severity } from '../engine/rule';
 import { PodSecurityRestrictedPack } from '../packs/pod-security-restricted-pack';
 import { TrustedRegistriesPack } from '../packs/trusted-registries-pack';
@@ -87,24 +87,24 @@ export interface AdmissionGuardrailsProps {
 /**
  * The rule packs, enforced in the cluster as native `ValidatingAdmissionPolicy` objects (CEL, no webhook).
  *
- * One policy and one binding per rule, so each carries its own match condition that honours the
- * suppression annotation written by `Suppressions.add` (`hardened.cdk8s.io/suppressions` on the object)
- * the same way the synth-time checks and the `audit` CLI do, and each message starts with the rule id.
+ * One policy and one binding per rule, so each carries its own match condition that honours the whole-object
+ * suppressions written by `Suppressions.add` (the key `suppress.hardened.cdk8s.io/<rule id>` on the object) as the
+ * synth-time checks and the `audit` CLI do, and each message starts with the rule id.
  *
  * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
  */
 export class AdmissionGuardrails extends Construct {
   /**
-   * True unless the object carries a whole-object suppression of this rule. Suppressions scoped with `appliesTo`
-   * are not honoured in the cluster (CEL cannot map JSON pointers to findings): the policy stays enforced, the
-   * stricter of the two choices, and docs/admission-policies.md says so.
+   * True unless the object carries a whole-object suppression of this rule: the per-rule key
+   * `suppress.hardened.cdk8s.io/<rule id>` that `Suppressions.add` writes, with a reason of at least 10 characters.
+   * Suppressions scoped with `appliesTo` have no such key and are not honoured in the cluster (CEL cannot map JSON
+   * pointers to findings): the policy stays enforced, the stricter of the two choices, and docs/admission-policies.md
+   * says so.
    */
   private static notSuppressed(ruleId: string): string {
-    const key = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
-    // Matches the entry exactly as Suppressions.add writes it: {"id":"<id>","reason":"<JSON string>"} with no appliesTo.
-    const entry = `\\{"id":"${ruleId}","reason":"(?:[^"\\\\]|\\\\.)*"\\}`;
+    const key = _suppressionKey(ruleId);
     return `!(has(object.metadata.annotations) && '${key}' in object.metadata.annotations`
-      + ` && object.metadata.annotations['${key}'].matches(r'${entry}'))`;
+      + ` && size(object.metadata.annotations['${key}']) >= ${_MIN_REASON_LENGTH})`;
   }
 
   private static checkActions(actions: AdmissionAction[], what: string): AdmissionAction[] {
@@ -152,20 +152,18 @@ export class AdmissionGuardrails extends Construct {
     const rules = _resolveRules(packs, `AdmissionGuardrails ${this.node.path}`);
     // HARDEN-WL-010 is configured per pack instance: enforce the union of every instance's prefixes
     // (a pack built without prefixes, as RulePacks.all() builds it, adds none).
-    const trusted = [...new Set(packs.flatMap(p => p.entries).map(e => e.rule)
-      .flatMap(r => (r instanceof ContainerImageIsFromTrustedRegistry ? r.registries : [])))].sort();
+    const trusted = new ContainerImageIsFromTrustedRegistry([...new Set(packs.flatMap(p => p.entries).map(e => e.rule)
+      .flatMap(r => (r instanceof ContainerImageIsFromTrustedRegistry ? r.registries : [])))]);
 
     for (const { rule, severity } of rules) {
       const ruleId = rule.metadata.id;
-      let cel: CelRule | undefined = _CEL_RULES[ruleId];
-      if (ruleId === ContainerImageIsFromTrustedRegistry.ID) {
-        if (trusted.length === 0) continue; // not configured: the rule checks nothing, so there is nothing to enforce
-        cel = _trustedRegistriesCel(trusted);
-      }
+      const cel = (ruleId === ContainerImageIsFromTrustedRegistry.ID ? trusted : rule).cel;
       if (!cel) {
         this._withoutCel.push(ruleId);
         continue;
       }
+      // No expression: nothing to enforce in this configuration (the check finds nothing either).
+      if (cel.expression === undefined) continue;
       this._enforced.push(ruleId);
       const name = `${prefix}-${ruleId.toLowerCase()}`;
       new ApiObject(this, ruleId, {

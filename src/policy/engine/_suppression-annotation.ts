@@ -78,8 +78,54 @@ export interface SuppressionAnnotation {
 /** JSON pointer of the suppressions annotation inside an object. @internal */
 export const _ANNOTATION_POINTER = `/metadata/annotations/${WellKnownLabels.SUPPRESSIONS_ANNOTATION.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
-/** Reads the suppressions annotation of a manifest object. @internal */
+/** Longest name part of an annotation key (Kubernetes: at most 63 characters). @internal */
+export const _MAX_KEY_NAME_LENGTH = 63;
+
+/**
+ * The per-rule annotation key of a whole-object suppression, `suppress.hardened.cdk8s.io/<rule id>`, read by the
+ * admission policies. Rule ids (`_RULE_ID_FORMAT`) are valid key names when at most 63 characters long.
+ * @internal
+ */
+export function _suppressionKey(ruleId: string): string {
+  return `${WellKnownLabels.SUPPRESS_ANNOTATION_PREFIX}${ruleId}`;
+}
+
+/**
+ * Reads the suppressions of a manifest object: the JSON annotation (`hardened.cdk8s.io/suppressions`) and the
+ * per-rule keys of whole-object suppressions (`suppress.hardened.cdk8s.io/<id>: <reason>`). `Suppressions.add` writes
+ * both; a per-rule key alone (hand-written YAML) counts as a whole-object suppression, held to the same rules, and a
+ * key whose reason differs from the JSON's whole-object entry for that rule is a problem (two records disagree).
+ * @internal
+ */
 export function _readSuppressionAnnotation(obj: any): SuppressionAnnotation {
+  const json = readJsonAnnotation(obj);
+  if (json.problems.length > 0) return json;
+  const annotations = obj?.metadata?.annotations;
+  const keys = annotations && typeof annotations === 'object'
+    ? Object.keys(annotations).filter(k => k.startsWith(WellKnownLabels.SUPPRESS_ANNOTATION_PREFIX)).sort(cmp) : [];
+  if (keys.length === 0) return json;
+  const suppressions = [...json.suppressions];
+  const problems: string[] = [];
+  for (const key of keys) {
+    const entry = { id: key.slice(WellKnownLabels.SUPPRESS_ANNOTATION_PREFIX.length), reason: annotations[key] };
+    const where = `annotation ${key}`;
+    const own = _suppressionProblems(entry, where);
+    if (own.length > 0) {
+      problems.push(...own);
+      continue;
+    }
+    const whole = suppressions.find(s => s.id === entry.id && !s.appliesTo);
+    if (!whole) {
+      suppressions.push({ id: entry.id, reason: entry.reason });
+    } else if (whole.reason.trim() !== entry.reason.trim()) {
+      problems.push(`${where}: reason ${JSON.stringify(entry.reason)} differs from the ${WellKnownLabels.SUPPRESSIONS_ANNOTATION} entry for ${entry.id} `
+        + `(${JSON.stringify(whole.reason)}); write suppressions with Suppressions.add, which keeps both equal`);
+    }
+  }
+  return problems.length > 0 ? { suppressions: [], problems } : { suppressions, problems: [] };
+}
+
+function readJsonAnnotation(obj: any): SuppressionAnnotation {
   const raw = obj?.metadata?.annotations?.[WellKnownLabels.SUPPRESSIONS_ANNOTATION];
   if (raw === undefined) return { suppressions: [], problems: [] };
   if (typeof raw !== 'string') {

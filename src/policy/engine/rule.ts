@@ -104,6 +104,44 @@ export interface IRuleFix {
   apply(obj: any, options: RuleFixOptions): RuleFixChange[];
 }
 
+/** What a rule's admission policy matches: pod-bearing kinds, or one other group of resources. */
+export enum CelTarget {
+  /** Pod, PodTemplate, ReplicationController, ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob (and `pods/ephemeralcontainers`). */
+  POD_BEARING = 'pod-bearing',
+  /** Services. */
+  SERVICE = 'service',
+  /** Roles and ClusterRoles. */
+  RBAC_ROLE = 'rbac-role',
+  /** RoleBindings and ClusterRoleBindings. */
+  RBAC_BINDING = 'rbac-binding',
+  /** Secrets. */
+  SECRET = 'secret',
+  /** Namespaces. */
+  NAMESPACE = 'namespace',
+  /** Ingresses (`networking.k8s.io/v1`). */
+  INGRESS = 'ingress',
+  /** PersistentVolumes. */
+  PERSISTENT_VOLUME = 'persistent-volume',
+  /** ServiceAccounts. */
+  SERVICE_ACCOUNT = 'service-account',
+}
+
+/**
+ * A rule's face in the cluster: the CEL of the `ValidatingAdmissionPolicy` that enforces it (see `AdmissionGuardrails`).
+ */
+export interface IRuleCel {
+  /** The resources the policy matches. */
+  readonly target: CelTarget;
+  /**
+   * A CEL expression that is true when the object complies. It may read `object` and the variables of its target
+   * (pod-bearing: `variables.podSpec`, `podAnnotations`, `containers`, `nonEphemeralContainers`, `podSC`,
+   * `isWindows`, `userNamespace`; ingress: `variables.spec`, `tls`, `defaultCert`).
+   * @default - nothing to enforce in this configuration (the rule's check finds nothing either, e.g. HARDEN-WL-010
+   * without trusted registries): no policy is generated and the rule is not listed as without CEL
+   */
+  readonly expression?: string;
+}
+
 /**
  * A rule. Implementations are one class per file with static metadata.
  */
@@ -115,6 +153,16 @@ export interface IRule {
    * @default - no automatic fix
    */
   readonly fix?: IRuleFix;
+  /**
+   * The rule's CEL, enforced in the cluster by `AdmissionGuardrails`.
+   * @default - no admission policy: `noCelReason` says why
+   */
+  readonly cel?: IRuleCel;
+  /**
+   * Why the rule has no CEL form (e.g. it needs other objects than the one being admitted). Shown in RULES.md.
+   * @default - none (a rule without `cel` and without a reason is listed as "no CEL form given")
+   */
+  readonly noCelReason?: string;
   /**
    * Checks one manifest object. Returns the violations; an empty list means compliant or not applicable.
    * Must not mutate its inputs.

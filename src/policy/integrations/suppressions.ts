@@ -4,7 +4,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { WellKnownLabels } from '../../core/labels';
 import { _engineRules } from '../engine/_engine-rules';
-import { _mergeSuppressions, _readSuppressionAnnotation, _suppressionProblems, ParsedSuppression } from '../engine/_suppression-annotation';
+import {
+  _MAX_KEY_NAME_LENGTH, _mergeSuppressions, _readSuppressionAnnotation, _suppressionKey, _suppressionProblems, ParsedSuppression,
+} from '../engine/_suppression-annotation';
 import { RulePacks } from '../packs/rule-packs';
 import { _POD_BEARING_KINDS, _podTemplate } from '../rules/_pod-spec';
 
@@ -26,7 +28,9 @@ export interface Suppression {
  *
  * Suppressions are written into the manifest as the annotation `WellKnownLabels.SUPPRESSIONS_ANNOTATION`
  * (a JSON array), so every enforcement point honours the same exceptions: `SecurityChecks` at synth time,
- * the `cdk8s-hardened audit` CLI and the cdk8s-cli validation plugin. Suppressed findings are still
+ * the `cdk8s-hardened audit` CLI and the cdk8s-cli validation plugin. Each whole-object suppression (no
+ * `appliesTo`) is also written as its own key, `suppress.hardened.cdk8s.io/<rule id>: <reason>`, which the
+ * admission policies of `AdmissionGuardrails` read (CEL reads a key, not JSON). Suppressed findings are still
  * reported (as suppressed), and a suppression that matches nothing is reported too.
  */
 export class Suppressions {
@@ -48,6 +52,10 @@ export class Suppressions {
     // to your own packs; the checks report a suppression that matches no rule as unmatched.
     const known = new Set([...RulePacks.knownRuleIds(), ..._engineRules().map(r => r.metadata.id)]);
     for (const s of suppressions) {
+      if (!s.appliesTo && s.id.length > _MAX_KEY_NAME_LENGTH) {
+        throw new Error(`Suppressions.add(${where}): rule id "${s.id}" is longer than ${_MAX_KEY_NAME_LENGTH} characters, so a whole-object `
+          + `suppression of it cannot be written as the annotation key ${_suppressionKey('<rule id>')}. Use a shorter rule id.`);
+      }
       if (s.id.startsWith(Suppressions.BUILT_IN_ID_PREFIX) && !known.has(s.id)) {
         throw new Error(`Suppressions.add(${where}): unknown rule id "${s.id}". Use an id listed in RULES.md `
           + `(ids starting with ${Suppressions.BUILT_IN_ID_PREFIX} are this library's rules).`);
@@ -65,15 +73,16 @@ export class Suppressions {
     }
     for (const obj of objects) {
       const merged = _mergeSuppressions(Suppressions.fromManifest(obj), suppressions);
-      const value = JSON.stringify(merged);
-      obj.metadata.addAnnotation(WellKnownLabels.SUPPRESSIONS_ANNOTATION, value);
+      const annotations: { [key: string]: string } = { [WellKnownLabels.SUPPRESSIONS_ANNOTATION]: JSON.stringify(merged) };
+      for (const s of merged) if (!s.appliesTo) annotations[_suppressionKey(s.id)] = s.reason;
+      for (const [key, value] of Object.entries(annotations)) obj.metadata.addAnnotation(key, value);
       // Pods created by a workload carry its template's annotations: copy the suppressions there too, so the
       // in-cluster admission policies (AdmissionGuardrails) honour them for those Pods as well as for the workload.
       const podMetadata = podMetadataOf.get(obj);
       if (podMetadata) {
-        podMetadata.addAnnotation(WellKnownLabels.SUPPRESSIONS_ANNOTATION, value);
+        for (const [key, value] of Object.entries(annotations)) podMetadata.addAnnotation(key, value);
       } else if (_POD_BEARING_KINDS.includes(obj.kind) && obj.kind !== 'Pod') {
-        Suppressions.annotatePodTemplate(obj, value);
+        Suppressions.annotatePodTemplate(obj, annotations);
       }
     }
   }
@@ -90,17 +99,19 @@ export class Suppressions {
    * StatefulSet, DaemonSet, ReplicaSet, Job, ReplicationController, PodTemplate; CronJob: the job template's pod
    * template) with a JSON patch, creating the template's `metadata` / `annotations` when absent.
    */
-  private static annotatePodTemplate(obj: ApiObject, value: string): void {
+  private static annotatePodTemplate(obj: ApiObject, annotations: { [key: string]: string }): void {
     const template = _podTemplate(obj.toJson());
     if (!template) return; // no pod spec: nothing for a Pod to inherit
-    const key = WellKnownLabels.SUPPRESSIONS_ANNOTATION.replace(/~/g, '~0').replace(/\//g, '~1');
+    const pointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
     const md = template.metadata;
     if (!md || typeof md !== 'object') {
-      obj.addJsonPatch(JsonPatch.add(template.metadataPath, { annotations: { [WellKnownLabels.SUPPRESSIONS_ANNOTATION]: value } }));
+      obj.addJsonPatch(JsonPatch.add(template.metadataPath, { annotations: { ...annotations } }));
     } else if (!md.annotations || typeof md.annotations !== 'object') {
-      obj.addJsonPatch(JsonPatch.add(`${template.metadataPath}/annotations`, { [WellKnownLabels.SUPPRESSIONS_ANNOTATION]: value }));
+      obj.addJsonPatch(JsonPatch.add(`${template.metadataPath}/annotations`, { ...annotations }));
     } else {
-      obj.addJsonPatch(JsonPatch.add(`${template.metadataPath}/annotations/${key}`, value));
+      for (const [key, value] of Object.entries(annotations)) {
+        obj.addJsonPatch(JsonPatch.add(`${template.metadataPath}/annotations/${pointer(key)}`, value));
+      }
     }
   }
 

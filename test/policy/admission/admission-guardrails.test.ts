@@ -122,7 +122,7 @@ describe('AdmissionGuardrails', () => {
   test('a suppression annotation for one rule skips only that rule', () => {
     const bad = JSON.parse(JSON.stringify(restrictedPod));
     bad.spec.containers[0].securityContext = { privileged: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
-    bad.metadata.annotations = { 'hardened.cdk8s.io/suppressions': JSON.stringify([{ id: 'HARDEN-PSS-002', reason: 'GPU driver installer needs it' }]) };
+    bad.metadata.annotations = { 'suppress.hardened.cdk8s.io/HARDEN-PSS-002': 'GPU driver installer needs it' };
     const verdicts = findAll(policies(), 'ValidatingAdmissionPolicy').map(p => [p.metadata.name, evaluatePolicy(p, bad)] as const);
     expect(verdicts.find(([n]) => n === 'hardened-harden-pss-002')![1].applies).toBe(false);
     expect(verdicts.every(([, v]) => v.allowed)).toBe(true);
@@ -134,6 +134,23 @@ describe('AdmissionGuardrails', () => {
     bad.metadata.annotations = {
       'hardened.cdk8s.io/suppressions': JSON.stringify([{ id: 'HARDEN-PSS-002', reason: 'GPU driver installer needs it', appliesTo: ['/spec/containers/0'] }]),
     };
+    const p = findAll(policies(), 'ValidatingAdmissionPolicy').find(x => x.metadata.name === 'hardened-harden-pss-002');
+    expect(evaluatePolicy(p, bad).allowed).toBe(false);
+  });
+
+  test('the policies read the per-rule key, not the JSON: a JSON-only entry (hand-written) stays enforced in the cluster', () => {
+    const bad = JSON.parse(JSON.stringify(restrictedPod));
+    bad.spec.containers[0].securityContext.privileged = true;
+    bad.metadata.annotations = { 'hardened.cdk8s.io/suppressions': JSON.stringify([{ id: 'HARDEN-PSS-002', reason: 'GPU driver installer needs it' }]) };
+    const p = findAll(policies(), 'ValidatingAdmissionPolicy').find(x => x.metadata.name === 'hardened-harden-pss-002');
+    expect(p.spec.matchConditions[0].expression).not.toMatch(/matches\(/);
+    expect(evaluatePolicy(p, bad).allowed).toBe(false);
+  });
+
+  test('fails to suppress in the cluster with a per-rule key whose reason is shorter than 10 characters', () => {
+    const bad = JSON.parse(JSON.stringify(restrictedPod));
+    bad.spec.containers[0].securityContext.privileged = true;
+    bad.metadata.annotations = { 'suppress.hardened.cdk8s.io/HARDEN-PSS-002': 'because' };
     const p = findAll(policies(), 'ValidatingAdmissionPolicy').find(x => x.metadata.name === 'hardened-harden-pss-002');
     expect(evaluatePolicy(p, bad).allowed).toBe(false);
   });

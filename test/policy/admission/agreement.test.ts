@@ -5,10 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
+import { ApiObject, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { evaluatePolicy } from './cel-evaluator';
-import { AdmissionGuardrails, IRule, RulePacks } from '../../../src';
+import { AdmissionGuardrails, Checker, IRule, RulePacks, Suppressions } from '../../../src';
 import { _CEL_RULES } from '../../../src/policy/admission/_cel-library';
 import { configuredForFixtures, FIXTURE_TRUSTED_REGISTRIES } from '../rules/_fixtures';
 
@@ -138,5 +138,37 @@ describe('HARDEN-NET-007 (case-insensitive host matching with the strings extens
     }
     expect(disagreements).toEqual([]);
     expect([...verdicts].sort()).toEqual([false, true]);
+  });
+});
+
+describe('suppressions written by Suppressions.add: the TypeScript engine and CEL agree', () => {
+  const REASON = 'accepted for this fixture';
+
+  /** The fixture as Suppressions.add leaves it (written on an ApiObject, then synthesized), and the engine's verdict. */
+  function suppressed(id: string, obj: any, appliesTo?: string[]): { obj: any; tsAdmits: boolean } {
+    const c = Testing.chart();
+    const { apiVersion, kind, metadata, ...rest } = JSON.parse(JSON.stringify(obj));
+    const api = new ApiObject(c, 'obj', { apiVersion, kind, metadata: { name: 'fixture', ...metadata }, ...rest });
+    Suppressions.add(api, [{ id, reason: REASON, ...(appliesTo ? { appliesTo } : {}) }]);
+    const out = Testing.synth(c)[0];
+    const report = new Checker({ packs: [{ name: 'One', entries: [{ rule: rules.get(id)! }] }] }).check([out]);
+    return { obj: out, tsAdmits: report.findings.filter(f => f.ruleId === id && !f.suppressed).length === 0 };
+  }
+
+  test.each(celRuleIds)('%s: a whole-object suppression admits every rejected fixture in both', (id) => {
+    const rejected = fixtures(id).filter(f => rules.get(id)!.check(f.obj, { objects: [f.obj] }).length > 0);
+    expect(rejected.length).toBeGreaterThan(0);
+    for (const f of rejected) {
+      const s = suppressed(id, f.obj);
+      expect([f.file, s.obj.metadata.annotations[`suppress.hardened.cdk8s.io/${id}`]]).toEqual([f.file, REASON]);
+      expect([f.file, s.tsAdmits, evaluatePolicy(policies.get(id), s.obj).allowed]).toEqual([f.file, true, true]);
+    }
+  });
+
+  test.each(celRuleIds)('%s: a suppression scoped with appliesTo is not honoured in the cluster (documented, stricter)', (id) => {
+    const f = fixtures(id).find(x => rules.get(id)!.check(x.obj, { objects: [x.obj] }).length > 0)!;
+    const s = suppressed(id, f.obj, ['']);
+    expect(Object.keys(s.obj.metadata.annotations).filter(k => k.startsWith('suppress.hardened.cdk8s.io/'))).toEqual([]);
+    expect([f.file, s.tsAdmits, evaluatePolicy(policies.get(id), s.obj).allowed]).toEqual([f.file, true, false]);
   });
 });

@@ -173,3 +173,64 @@ describe('Suppressions', () => {
     });
   });
 });
+
+describe('Suppressions: one annotation key per rule for whole-object suppressions (read by the admission policies)', () => {
+  const keyOf = (id: string) => `${WellKnownLabels.SUPPRESS_ANNOTATION_PREFIX}${id}`;
+  const perRuleKeys = (annotations: any) => Object.keys(annotations ?? {})
+    .filter(k => k.startsWith(WellKnownLabels.SUPPRESS_ANNOTATION_PREFIX)).sort();
+
+  test('writes suppress.hardened.cdk8s.io/<id>: <reason> for each whole-object suppression, next to the JSON', () => {
+    const { chart, web } = setup();
+    Suppressions.add(web, [{ id: 'TEST-POD-002', reason: '  pinned by the registry mirror ' }]);
+    Suppressions.add(web, [{ id: 'TEST-POD-001', reason: 'legacy image runs as root', appliesTo: ['/spec/template/spec/containers/0'] }]);
+    const dep = findOne(synthValid(chart), 'Deployment');
+    expect(perRuleKeys(dep.metadata.annotations)).toEqual([keyOf('TEST-POD-002')]);
+    expect(dep.metadata.annotations[keyOf('TEST-POD-002')]).toBe('pinned by the registry mirror');
+    expect(JSON.parse(dep.metadata.annotations[KEY]).map((s: any) => s.id)).toEqual(['TEST-POD-001', 'TEST-POD-002']);
+  });
+
+  test('the key is a valid Kubernetes annotation key (DNS-subdomain prefix, name of at most 63 characters)', () => {
+    const name = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+    const prefix = WellKnownLabels.SUPPRESS_ANNOTATION_PREFIX.slice(0, -1);
+    expect(prefix).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
+    expect('HARDEN-RBAC-009').toMatch(name);
+  });
+
+  test('throws for a whole-object suppression of an id longer than 63 characters', () => {
+    const { web } = setup();
+    const id = `CUSTOM-${'A'.repeat(60)}`;
+    expect(() => Suppressions.add(web, [{ id, reason: 'checked elsewhere by our admission webhook' }])).toThrow(/longer than 63 characters/);
+  });
+
+  test('the per-rule key reaches the pod template of raw workloads and cdk8s-plus workloads', () => {
+    const chart = Testing.chart();
+    const template = { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'app', image: 'app:1.0' }], restartPolicy: 'OnFailure' } };
+    const raw = new ApiObject(chart, 'w', {
+      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'w' }, spec: { schedule: '0 * * * *', jobTemplate: { spec: { template } } },
+    });
+    Suppressions.add(raw, [{ id: 'HARDEN-PSS-015', reason: 'vendor image needs root, ticket SEC-12' }]);
+    const dep = new kplus.Deployment(chart, 'd', { containers: [{ image: 'app:1.0' }] });
+    Suppressions.add(dep, [{ id: 'HARDEN-PSS-016', reason: 'vendor image needs root, ticket SEC-12' }]);
+    const out = Testing.synth(chart);
+    expect(findOne(out, 'CronJob').spec.jobTemplate.spec.template.metadata.annotations[keyOf('HARDEN-PSS-015')]).toBe('vendor image needs root, ticket SEC-12');
+    expect(findOne(out, 'Deployment').spec.template.metadata.annotations[keyOf('HARDEN-PSS-016')]).toBe('vendor image needs root, ticket SEC-12');
+  });
+
+  test('the checker honours a per-rule key alone (hand-written YAML) as a whole-object suppression', () => {
+    const obj = deployment('web', { image: 'nginx:latest' }, { annotations: { [keyOf('TEST-POD-001')]: 'legacy image runs as root' } });
+    const report = new Checker({ packs: [new FixtureStrictPack()] }).check([obj]);
+    expect(report.findings.map(f => `${f.ruleId} ${f.suppressed}`)).toEqual(['TEST-POD-001 true', 'TEST-POD-002 false']);
+  });
+
+  test('fails (HARDEN-ENGINE-001, nothing suppressed) when a per-rule key disagrees with the JSON entry or has a short reason', () => {
+    const differing = deployment('web', { image: 'nginx:latest' }, {
+      annotations: { [KEY]: JSON.stringify([{ id: 'TEST-POD-001', reason: 'legacy image runs as root' }]), [keyOf('TEST-POD-001')]: 'something else entirely' },
+    });
+    const short = deployment('web', { image: 'nginx:latest' }, { annotations: { [keyOf('TEST-POD-001')]: 'because' } });
+    for (const [obj, message] of [[differing, /differs from the hardened.cdk8s.io\/suppressions entry/], [short, /must be at least 10 characters/]] as const) {
+      const report = new Checker({ packs: [new FixtureStrictPack()] }).check([obj]);
+      expect(report.findings.filter(f => f.ruleId === 'HARDEN-ENGINE-001').map(f => f.message)).toEqual([expect.stringMatching(message)]);
+      expect(report.findings.filter(f => f.suppressed)).toEqual([]);
+    }
+  });
+});

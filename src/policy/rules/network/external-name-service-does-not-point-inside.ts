@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 
 /**
@@ -37,6 +37,9 @@ export class ExternalNameServiceDoesNotPointInside implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     if (obj?.kind !== 'Service' || obj.apiVersion !== 'v1' || obj.spec?.type !== 'ExternalName') return [];
@@ -48,3 +51,10 @@ export class ExternalNameServiceDoesNotPointInside implements IRule {
     }];
   }
 }
+
+/** The CEL form: no ExternalName Service aliasing loopback, link-local or cluster names. */
+const CEL: IRuleCel = {
+  target: CelTarget.SERVICE,
+  expression: "!has(object.spec) || !has(object.spec.type) || object.spec.type != 'ExternalName' || !has(object.spec.externalName)"
+    + ` || !object.spec.externalName.matches(r'(?i)${ExternalNameServiceDoesNotPointInside.INSIDE_HOST_PATTERN}')`,
+};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No Ingress rule has a wildcard host (`*.example.com`) or no host at all (which matches every host name).
@@ -22,6 +22,9 @@ export class IngressHasNoWildcardHost implements IRule {
     defaultSeverity: Severity.WARNING,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     if (obj?.kind !== 'Ingress' || obj.apiVersion !== 'networking.k8s.io/v1' || !Array.isArray(obj.spec?.rules)) return [];
@@ -37,3 +40,9 @@ export class IngressHasNoWildcardHost implements IRule {
     return out;
   }
 }
+
+/** The CEL form: no wildcard or missing Ingress hosts. */
+const CEL: IRuleCel = {
+  target: CelTarget.INGRESS,
+  expression: "!has(variables.spec.rules) || variables.spec.rules.all(r, has(r.host) && r.host != '' && !r.host.startsWith('*'))",
+};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _isObject } from '../_objects';
 
 /**
@@ -29,6 +29,9 @@ export class IngressHostsAreCoveredByTls implements IRule {
     ],
     defaultSeverity: Severity.ERROR,
   };
+
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
 
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
@@ -65,3 +68,14 @@ function _covers(tlsHost: string, host: string): boolean {
   const dot = h.indexOf('.');
   return dot > 0 && h.slice(dot) === t.slice(1);
 }
+
+/** The CEL form: every rule host is listed in a tls entry (exactly or by a one-label wildcard, case-insensitive); hostless rules and the default backend need a tls entry without hosts. Uses lowerAscii, indexOf and substring from the CEL strings extension, which Kubernetes enables in every CEL environment.. */
+const CEL: IRuleCel = {
+  target: CelTarget.INGRESS,
+  expression: '(!has(variables.spec.rules) || variables.spec.rules.all(r, (has(r.host) && r.host != \'\')'
+    + ' ? variables.tls.exists(t, has(t.hosts) && t.hosts.exists(th, th.lowerAscii() == r.host.lowerAscii()'
+    + " || (th.startsWith('*.') && !r.host.startsWith('*.') && r.host.indexOf('.') > 0"
+    + ' && r.host.lowerAscii().substring(r.host.indexOf(\'.\')) == th.lowerAscii().substring(1))))'
+    + ' : variables.defaultCert))'
+    + ' && (!(has(variables.spec.defaultBackend) || has(variables.spec.backend)) || variables.defaultCert)',
+};

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _isSyntheticNamespace } from '../../engine/_namespace-targets';
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _isObject } from '../_objects';
 import { _pointerEscape } from '../_pod-spec';
 
@@ -36,6 +36,9 @@ export class NamespaceEnforcesPodSecurity implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     // A synthetic Namespace (added by the engine for a namespace the input uses but does not declare) has no labels to check.
@@ -53,3 +56,10 @@ export class NamespaceEnforcesPodSecurity implements IRule {
     }];
   }
 }
+
+/** The CEL form: the Namespace itself carries pod-security.kubernetes.io/enforce: baseline or restricted. */
+const CEL: IRuleCel = {
+  target: CelTarget.NAMESPACE,
+  expression: "has(object.metadata.labels) && 'pod-security.kubernetes.io/enforce' in object.metadata.labels"
+    + " && object.metadata.labels['pod-security.kubernetes.io/enforce'] in ['baseline', 'restricted']",
+};

@@ -31,6 +31,9 @@ export class NamespaceHasDefaultDenyIngress implements IRule {
     namespaceLevel: true,
   };
 
+  /** Why the rule has no CEL form: an admission policy sees one object at a time. */
+  public readonly noCelReason?: string = 'needs the NetworkPolicies of the namespace (a default-deny ingress policy)';
+
   /** Checks one object. */
   public check(obj: any, context: RuleContext): RuleViolation[] {
     return _missingDefaultDeny(obj, context, 'Ingress');

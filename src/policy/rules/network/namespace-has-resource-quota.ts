@@ -29,6 +29,9 @@ export class NamespaceHasResourceQuota implements IRule {
     namespaceLevel: true,
   };
 
+  /** Why the rule has no CEL form: an admission policy sees one object at a time. */
+  public readonly noCelReason?: string = 'needs the ResourceQuotas of the namespace';
+
   /** Checks one object. */
   public check(obj: any, context: RuleContext): RuleViolation[] {
     const scope = _attributedWorkloadNamespace(obj, context);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No Service sets `spec.externalIPs`.
@@ -27,6 +27,9 @@ export class ServiceHasNoExternalIps implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     if (obj?.kind !== 'Service' || obj.apiVersion !== 'v1') return [];
@@ -35,3 +38,9 @@ export class ServiceHasNoExternalIps implements IRule {
     return [{ path: '/spec/externalIPs', message: `Service "${obj.metadata?.name}" sets externalIPs ${JSON.stringify(ips)}; remove them (CVE-2020-8554)` }];
   }
 }
+
+/** The CEL form: no Service externalIPs (CVE-2020-8554). */
+const CEL: IRuleCel = {
+  target: CelTarget.SERVICE,
+  expression: '!has(object.spec) || !has(object.spec.externalIPs) || size(object.spec.externalIPs) == 0',
+};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _isObject } from '../_objects';
 
 const EXPOSED_TYPES = ['NodePort', 'LoadBalancer'];
@@ -30,6 +30,9 @@ export class ServiceIsNotExternallyExposed implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     if (!_isObject(obj) || obj.kind !== 'Service' || obj.apiVersion !== 'v1') return [];
@@ -38,3 +41,9 @@ export class ServiceIsNotExternallyExposed implements IRule {
     return [{ path: '/spec/type', message: `Service "${obj.metadata?.name}" has type ${type}, which exposes it outside the cluster; use ClusterIP behind an Ingress` }];
   }
 }
+
+/** The CEL form: no NodePort / LoadBalancer Services. */
+const CEL: IRuleCel = {
+  target: CelTarget.SERVICE,
+  expression: "!has(object.spec) || !has(object.spec.type) || !(object.spec.type in ['NodePort', 'LoadBalancer'])",
+};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { AppArmorProfile } from '../../../core/security-context';
-import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celAbsentOr, _celList } from '../_cel';
 import { _child } from '../_fix';
 import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef, _pointerEscape } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
@@ -39,6 +40,9 @@ export class AppArmorProfileIsRuntimeDefaultOrLocalhost implements IRule {
     ],
     defaultSeverity: Severity.ERROR,
   };
+
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
 
   /** With `appArmorRuntimeDefault`, sets `runtime/default` for containers without a profile. */
   public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
@@ -111,3 +115,14 @@ function templateMetadata(obj: any, pointer: string): any {
   }
   return node;
 }
+
+const APPARMOR_VALID = _celList([..._APPARMOR_TYPES]);
+
+/** The CEL form: appArmorProfile. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: _celAbsentOr('variables.podSC', 'appArmorProfile', `(has(variables.podSC.appArmorProfile.type) && variables.podSC.appArmorProfile.type in ${APPARMOR_VALID})`)
+    + ` && variables.containers.all(c, ${_celAbsentOr('c', 'securityContext.appArmorProfile', `(has(c.securityContext.appArmorProfile.type) && c.securityContext.appArmorProfile.type in ${APPARMOR_VALID})`)})`
+    + " && variables.podAnnotations.all(k, !k.startsWith('container.apparmor.security.beta.kubernetes.io/')"
+    + " || variables.podAnnotations[k] == '' || variables.podAnnotations[k] == 'runtime/default' || variables.podAnnotations[k].startsWith('localhost/'))",
+};

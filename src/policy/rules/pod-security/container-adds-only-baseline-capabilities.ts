@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celAbsentOr, _celList } from '../_cel';
 import { _containerViolations } from '../_pod-spec';
 import { _arr, _containerLabel, _containerSecurityContext, _obj, _PSS_URL, _show } from './_pss';
 import { _BASELINE_CAPABILITIES } from '../../../core/_pod-security-standards';
@@ -35,6 +36,9 @@ export class ContainerAddsOnlyBaselineCapabilities implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _containerViolations(obj, (c, out) => {
@@ -50,3 +54,9 @@ export class ContainerAddsOnlyBaselineCapabilities implements IRule {
     });
   }
 }
+
+/** The CEL form: capabilities_baseline. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: `variables.containers.all(c, ${_celAbsentOr('c', 'securityContext.capabilities.add', `c.securityContext.capabilities.add.all(a, a in ${_celList([..._BASELINE_CAPABILITIES])})`)})`,
+};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _allContainers, _forEachPod, _podTemplate, PodTemplateRef } from '../_pod-spec';
 import { _arr, _containerLabel, _containerSecurityContext, _isSet, _isWindowsPod, _obj, _PSS_URL, _show } from './_pss';
 import { _child, _setIfAbsent } from '../_fix';
@@ -33,6 +33,9 @@ export class ContainerDisallowsPrivilegeEscalation implements IRule {
     ],
     defaultSeverity: Severity.ERROR,
   };
+
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
 
   /** Sets `allowPrivilegeEscalation: false` where unset. */
   public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
@@ -72,3 +75,10 @@ export class ContainerDisallowsPrivilegeEscalation implements IRule {
     return out;
   }
 }
+
+/** The CEL form: allowPrivilegeEscalation. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: 'variables.isWindows || variables.containers.all(c, has(c.securityContext) && has(c.securityContext.allowPrivilegeEscalation)'
+    + ' && c.securityContext.allowPrivilegeEscalation == false)',
+};

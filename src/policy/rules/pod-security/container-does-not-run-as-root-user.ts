@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celAbsentOr } from '../_cel';
 import { _fixRunAsUser } from '../_fix';
 import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _podSecurityContext, _PSS_URL, _usesUserNamespace } from './_pss';
@@ -33,6 +34,9 @@ export class ContainerDoesNotRunAsRootUser implements IRule {
     ],
     defaultSeverity: Severity.ERROR,
   };
+
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
 
   /** Replaces `runAsUser: 0` with `RuleFixOptions.runAsUser` when given. */
   public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
@@ -71,3 +75,10 @@ export class ContainerDoesNotRunAsRootUser implements IRule {
     return out;
   }
 }
+
+/** The CEL form: runAsUser. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: 'variables.userNamespace || ((!has(variables.podSC.runAsUser) || variables.podSC.runAsUser != 0)'
+    + ` && variables.containers.all(c, ${_celAbsentOr('c', 'securityContext.runAsUser', 'c.securityContext.runAsUser != 0')}))`,
+};

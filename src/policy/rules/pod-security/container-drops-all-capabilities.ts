@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celAbsentOr, _celPresent } from '../_cel';
 import { _child } from '../_fix';
 import { _allContainers, _forEachPod, _podTemplate, PodTemplateRef } from '../_pod-spec';
 import { _arr, _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _PSS_URL, _show } from './_pss';
@@ -35,6 +36,9 @@ export class ContainerDropsAllCapabilities implements IRule {
     ],
     defaultSeverity: Severity.ERROR,
   };
+
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
 
   /** Adds `ALL` to `capabilities.drop`. */
   public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
@@ -86,3 +90,11 @@ export class ContainerDropsAllCapabilities implements IRule {
     return out;
   }
 }
+
+/** The CEL form: capabilities_restricted. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: `variables.isWindows || variables.containers.all(c, ${_celPresent('c', 'securityContext.capabilities.drop')}`
+    + ` && '${_RESTRICTED_DROPPED_CAPABILITY}' in c.securityContext.capabilities.drop`
+    + ` && ${_celAbsentOr('c', 'securityContext.capabilities.add', `c.securityContext.capabilities.add.all(a, a == '${_RESTRICTED_ADDABLE_CAPABILITY}')`)})`,
+};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celAbsentOr } from '../_cel';
 import { _containerViolations } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _PSS_URL } from './_pss';
 
@@ -29,6 +30,9 @@ export class ContainerIsNotPrivileged implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _containerViolations(obj, (c, out) => {
@@ -38,3 +42,9 @@ export class ContainerIsNotPrivileged implements IRule {
     });
   }
 }
+
+/** The CEL form: privileged. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: `variables.containers.all(c, ${_celAbsentOr('c', 'securityContext.privileged', '!c.securityContext.privileged')})`,
+};

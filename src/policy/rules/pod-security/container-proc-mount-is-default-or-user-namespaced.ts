@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celAbsentOr } from '../_cel';
 import { _allContainers, _forEachPod, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isSet, _PSS_URL, _show, _usesUserNamespace } from './_pss';
 
@@ -30,6 +31,9 @@ export class ContainerProcMountIsDefaultOrUserNamespaced implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -50,3 +54,9 @@ export class ContainerProcMountIsDefaultOrUserNamespaced implements IRule {
     return out;
   }
 }
+
+/** The CEL form: procMount (baseline; relaxed for user namespaces). */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: `variables.userNamespace || variables.containers.all(c, ${_celAbsentOr('c', 'securityContext.procMount', "c.securityContext.procMount == 'Default'")})`,
+};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celAbsentOr } from '../_cel';
 import { _containerViolations } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isSet, _PSS_URL, _show } from './_pss';
 
@@ -28,6 +29,9 @@ export class ContainerProcMountIsDefault implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _containerViolations(obj, (c, out) => {
@@ -38,3 +42,9 @@ export class ContainerProcMountIsDefault implements IRule {
     });
   }
 }
+
+/** The CEL form: procMount_restricted. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: `variables.containers.all(c, ${_celAbsentOr('c', 'securityContext.procMount', "c.securityContext.procMount == 'Default'")})`,
+};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _child, _fixContext, _fixRunAsUser } from '../_fix';
 import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isSet, _podSecurityContext, _PSS_URL, _show, _usesUserNamespace } from './_pss';
@@ -36,6 +36,9 @@ export class ContainerRunsAsNonRoot implements IRule {
     ],
     defaultSeverity: Severity.ERROR,
   };
+
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
 
   /** Sets `runAsNonRoot: true` where unset; explicit `false` only with `runAsUser`. */
   public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
@@ -99,3 +102,11 @@ export class ContainerRunsAsNonRoot implements IRule {
     return out;
   }
 }
+
+/** The CEL form: runAsNonRoot. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: 'variables.userNamespace || ((!has(variables.podSC.runAsNonRoot) || variables.podSC.runAsNonRoot)'
+    + ' && variables.containers.all(c, (has(c.securityContext) && has(c.securityContext.runAsNonRoot))'
+    + ' ? c.securityContext.runAsNonRoot : (has(variables.podSC.runAsNonRoot) && variables.podSC.runAsNonRoot)))',
+};

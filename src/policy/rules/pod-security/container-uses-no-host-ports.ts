@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _containerViolations } from '../_pod-spec';
 import { _arr, _containerLabel, _isSet, _obj, _PSS_URL, _show } from './_pss';
 
@@ -29,6 +29,9 @@ export class ContainerUsesNoHostPorts implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _containerViolations(obj, (c, out) => {
@@ -41,3 +44,9 @@ export class ContainerUsesNoHostPorts implements IRule {
     });
   }
 }
+
+/** The CEL form: hostPorts. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: 'variables.containers.all(c, !has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0))',
+};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celAbsentOr } from '../_cel';
 import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL } from './_pss';
 
@@ -28,6 +29,9 @@ export class PodIsNotWindowsHostProcess implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -46,3 +50,10 @@ export class PodIsNotWindowsHostProcess implements IRule {
     return out;
   }
 }
+
+/** The CEL form: windowsHostProcess. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: _celAbsentOr('variables.podSC', 'windowsOptions.hostProcess', '!variables.podSC.windowsOptions.hostProcess')
+    + ` && variables.containers.all(c, ${_celAbsentOr('c', 'securityContext.windowsOptions.hostProcess', '!c.securityContext.windowsOptions.hostProcess')})`,
+};

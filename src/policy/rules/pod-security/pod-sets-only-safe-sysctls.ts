@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celList } from '../_cel';
 import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _arr, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 import { _SAFE_SYSCTLS } from '../../../core/_pod-security-standards';
@@ -31,6 +32,9 @@ export class PodSetsOnlySafeSysctls implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -47,3 +51,9 @@ export class PodSetsOnlySafeSysctls implements IRule {
     return out;
   }
 }
+
+/** The CEL form: sysctls. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: `!has(variables.podSC.sysctls) || variables.podSC.sysctls.all(s, has(s.name) && s.name in ${_celList([..._SAFE_SYSCTLS])})`,
+};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _PSS_URL, _show } from './_pss';
 
@@ -32,6 +32,9 @@ export class PodSharesNoHostNamespaces implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -47,3 +50,9 @@ export class PodSharesNoHostNamespaces implements IRule {
     return out;
   }
 }
+
+/** The CEL form: hostNamespaces. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: ['hostNetwork', 'hostPID', 'hostIPC'].map(f => `!(has(variables.podSpec.${f}) && variables.podSpec.${f})`).join(' && '),
+};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celList } from '../_cel';
 import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _arr, _isSet, _obj, _PSS_URL, _show } from './_pss';
 import { _RESTRICTED_VOLUME_TYPES } from '../../../core/_pod-security-standards';
@@ -34,6 +35,9 @@ export class PodUsesOnlyRestrictedVolumeTypes implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -57,3 +61,9 @@ export class PodUsesOnlyRestrictedVolumeTypes implements IRule {
     return out;
   }
 }
+
+/** The CEL form: restrictedVolumes. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: `!has(variables.podSpec.volumes) || variables.podSpec.volumes.all(v, v.all(k, k in ${_celList(['name', ..._RESTRICTED_VOLUME_TYPES])}))`,
+};

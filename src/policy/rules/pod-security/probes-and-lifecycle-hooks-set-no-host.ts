@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celAbsentOr } from '../_cel';
 import { _containerViolations } from '../_pod-spec';
 import { _containerLabel, _isSet, _obj, _PSS_URL, _show } from './_pss';
 
@@ -34,6 +35,9 @@ export class ProbesAndLifecycleHooksSetNoHost implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _containerViolations(obj, (c, out) => {
@@ -56,3 +60,15 @@ export class ProbesAndLifecycleHooksSetNoHost implements IRule {
     });
   }
 }
+
+const hostFree = (root: string) => ['httpGet', 'tcpSocket']
+  .map(h => _celAbsentOr(root, `${h}.host`, `${root}.${h}.host == ''`)).join(' && ');
+const probesOk = ['livenessProbe', 'readinessProbe', 'startupProbe'].map(p => _celAbsentOr('c', p, `(${hostFree(`c.${p}`)})`))
+  .concat(['postStart', 'preStop'].map(h => _celAbsentOr('c', `lifecycle.${h}`, `(${hostFree(`c.lifecycle.${h}`)})`)))
+  .join(' && ');
+
+/** The CEL form: hostProbesAndHostLifecycle. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: `variables.containers.all(c, ${probesOk})`,
+};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celAbsentOr, _celList } from '../_cel';
 import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isSet, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 import { _SELINUX_TYPES } from '../../../core/_pod-security-standards';
@@ -32,6 +33,9 @@ export class SeLinuxOptionsAreRestricted implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -58,3 +62,14 @@ function inspect(opts: any, path: string, who: string, out: RuleViolation[]): vo
     }
   }
 }
+
+const seLinuxOk = (root: string) => _celAbsentOr(root, 'seLinuxOptions',
+  `(${_celAbsentOr(root, 'seLinuxOptions.type', `${root}.seLinuxOptions.type in ${_celList([..._SELINUX_TYPES])}`)}`
+  + ` && ${_celAbsentOr(root, 'seLinuxOptions.user', `${root}.seLinuxOptions.user == ''`)}`
+  + ` && ${_celAbsentOr(root, 'seLinuxOptions.role', `${root}.seLinuxOptions.role == ''`)})`);
+
+/** The CEL form: seLinuxOptions. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: `${seLinuxOk('variables.podSC')} && variables.containers.all(c, !has(c.securityContext) || ${seLinuxOk('c.securityContext')})`,
+};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celAbsentOr, _celList } from '../_cel';
 import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 import { _SECCOMP_TYPES } from '../../../core/_pod-security-standards';
@@ -32,6 +33,9 @@ export class SeccompProfileIsNotUnconfined implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one manifest object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -58,3 +62,12 @@ export class SeccompProfileIsNotUnconfined implements IRule {
     return out;
   }
 }
+
+const SECCOMP_VALID = _celList([..._SECCOMP_TYPES]);
+
+/** The CEL form: seccompProfile_baseline. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: _celAbsentOr('variables.podSC', 'seccompProfile.type', `variables.podSC.seccompProfile.type in ${SECCOMP_VALID}`)
+    + ` && variables.containers.all(c, ${_celAbsentOr('c', 'securityContext.seccompProfile.type', `c.securityContext.seccompProfile.type in ${SECCOMP_VALID}`)})`,
+};

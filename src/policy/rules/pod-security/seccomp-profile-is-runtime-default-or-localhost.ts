@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celAbsentOr, _celList, _celPresent } from '../_cel';
 import { _child, _fixContext } from '../_fix';
 import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
@@ -35,6 +36,9 @@ export class SeccompProfileIsRuntimeDefaultOrLocalhost implements IRule {
     ],
     defaultSeverity: Severity.ERROR,
   };
+
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
 
   /** Sets the pod's `seccompProfile.type: RuntimeDefault` where the pod sets none. */
   public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
@@ -87,3 +91,15 @@ export class SeccompProfileIsRuntimeDefaultOrLocalhost implements IRule {
     return [{ path: `${pod.specPath}/securityContext/seccompProfile`, description: 'set seccompProfile.type: RuntimeDefault' }];
   }
 }
+
+const SECCOMP_VALID = _celList([..._SECCOMP_TYPES]);
+
+/** The CEL form: seccompProfile_restricted. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: 'variables.isWindows || ('
+    + `${_celAbsentOr('variables.podSC', 'seccompProfile', `(has(variables.podSC.seccompProfile.type) && variables.podSC.seccompProfile.type in ${SECCOMP_VALID})`)}`
+    + ' && variables.containers.all(c, (has(c.securityContext) && has(c.securityContext.seccompProfile))'
+    + ` ? (has(c.securityContext.seccompProfile.type) && c.securityContext.seccompProfile.type in ${SECCOMP_VALID})`
+    + ` : (${_celPresent('variables.podSC', 'seccompProfile.type')} && variables.podSC.seccompProfile.type in ${SECCOMP_VALID})))`,
+};

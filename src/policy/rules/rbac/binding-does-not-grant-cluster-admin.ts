@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _isBinding } from './_bindings';
 import { _CLUSTER_ADMIN_ROLE } from '../../../core/_rbac-risks';
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No RoleBinding or ClusterRoleBinding references the `cluster-admin` ClusterRole.
@@ -29,6 +29,9 @@ export class BindingDoesNotGrantClusterAdmin implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     if (!_isBinding(obj)) return [];
@@ -37,3 +40,9 @@ export class BindingDoesNotGrantClusterAdmin implements IRule {
     return [{ path: '/roleRef/name', message: `${obj.kind} "${obj.metadata?.name}" binds the ClusterRole "cluster-admin"` }];
   }
 }
+
+/** The CEL form: no binding to cluster-admin. */
+const CEL: IRuleCel = {
+  target: CelTarget.RBAC_BINDING,
+  expression: `!(object.roleRef.kind == 'ClusterRole' && object.roleRef.name == '${_CLUSTER_ADMIN_ROLE}')`,
+};

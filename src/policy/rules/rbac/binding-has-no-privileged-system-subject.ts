@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _isBinding } from './_bindings';
 import { _PRIVILEGED_SUBJECTS } from '../../../core/_rbac-risks';
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celList } from '../_cel';
 
 const PRIVILEGED_SUBJECTS = _PRIVILEGED_SUBJECTS;
 
@@ -29,6 +30,9 @@ export class BindingHasNoPrivilegedSystemSubject implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     if (!_isBinding(obj) || !Array.isArray(obj.subjects)) return [];
@@ -41,3 +45,9 @@ export class BindingHasNoPrivilegedSystemSubject implements IRule {
     return out;
   }
 }
+
+/** The CEL form: no binding of system:anonymous, system:unauthenticated or system:masters. */
+const CEL: IRuleCel = {
+  target: CelTarget.RBAC_BINDING,
+  expression: `!has(object.subjects) || object.subjects.all(s, !has(s.name) || !(s.name in ${_celList([..._PRIVILEGED_SUBJECTS])}))`,
+};

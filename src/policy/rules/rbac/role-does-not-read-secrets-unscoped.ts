@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _coversCoreGroup, _policyRules } from './_policy-rules';
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No Role or ClusterRole reads Secrets without naming them.
@@ -28,6 +28,9 @@ export class RoleDoesNotReadSecretsUnscoped implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     const out: RuleViolation[] = [];
@@ -46,3 +49,10 @@ export class RoleDoesNotReadSecretsUnscoped implements IRule {
     return out;
   }
 }
+
+/** The CEL form: no list/watch on secrets, and get only with resourceNames (core group). */
+const CEL: IRuleCel = {
+  target: CelTarget.RBAC_ROLE,
+  expression: "!has(object.rules) || object.rules.all(r, !has(r.apiGroups) || !('' in r.apiGroups) || !has(r.resources) || !('secrets' in r.resources)"
+    + " || !has(r.verbs) || !r.verbs.exists(v, v == 'list' || v == 'watch' || (v == 'get' && (!has(r.resourceNames) || size(r.resourceNames) == 0))))",
+};

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _sensitiveGrants, SensitiveGrant, _WRITE_VERBS } from './_sensitive-grants';
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { SensitiveGrant, _WRITE_VERBS, _sensitiveGrants, _sensitiveGrantsCel } from './_sensitive-grants';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 const RESOURCES = ['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings'];
 
@@ -31,8 +31,17 @@ export class RoleGrantsNoAdmissionWebhookEdits implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _sensitiveGrants(obj, RoleGrantsNoAdmissionWebhookEdits._GRANTS);
   }
 }
+
+/** The CEL form. */
+const CEL: IRuleCel = {
+  target: CelTarget.RBAC_ROLE,
+  expression: _sensitiveGrantsCel(RoleGrantsNoAdmissionWebhookEdits._GRANTS),
+};

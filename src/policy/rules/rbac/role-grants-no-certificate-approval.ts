@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _sensitiveGrants, SensitiveGrant } from './_sensitive-grants';
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _sensitiveGrants, _sensitiveGrantsCel, SensitiveGrant } from './_sensitive-grants';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No Role or ClusterRole grants, in `certificates.k8s.io`, `update` or `patch` on
@@ -34,8 +34,17 @@ export class RoleGrantsNoCertificateApproval implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _sensitiveGrants(obj, RoleGrantsNoCertificateApproval._GRANTS);
   }
 }
+
+/** The CEL form. */
+const CEL: IRuleCel = {
+  target: CelTarget.RBAC_ROLE,
+  expression: _sensitiveGrantsCel(RoleGrantsNoCertificateApproval._GRANTS),
+};

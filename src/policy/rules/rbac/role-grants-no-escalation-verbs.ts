@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _policyRules } from './_policy-rules';
 import { _ESCALATION_VERBS } from '../../../core/_rbac-risks';
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celList } from '../_cel';
 
 const ESCALATION_VERBS = _ESCALATION_VERBS;
 
@@ -29,6 +30,9 @@ export class RoleGrantsNoEscalationVerbs implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     const out: RuleViolation[] = [];
@@ -42,3 +46,9 @@ export class RoleGrantsNoEscalationVerbs implements IRule {
     return out;
   }
 }
+
+/** The CEL form: no escalate, bind, impersonate. */
+const CEL: IRuleCel = {
+  target: CelTarget.RBAC_ROLE,
+  expression: `!has(object.rules) || object.rules.all(r, !has(r.verbs) || !r.verbs.exists(v, v in ${_celList([..._ESCALATION_VERBS])}))`,
+};

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _coversCoreGroup, _policyRules } from './_policy-rules';
 import { _TAKEOVER_SUBRESOURCES } from '../../../core/_rbac-risks';
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celList } from '../_cel';
 
 const TAKEOVER_VERBS: { readonly [resource: string]: readonly string[] | undefined } = _TAKEOVER_SUBRESOURCES;
 
@@ -36,6 +37,9 @@ export class RoleGrantsNoPodTakeoverSubresources implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     const out: RuleViolation[] = [];
@@ -52,3 +56,10 @@ export class RoleGrantsNoPodTakeoverSubresources implements IRule {
     return out;
   }
 }
+
+/** The CEL form: no takeover subresource (exec/attach: create, get; nodes/proxy: any verb; token: create) in the core group. */
+const CEL: IRuleCel = {
+  target: CelTarget.RBAC_ROLE,
+  expression: "!has(object.rules) || object.rules.all(r, !has(r.apiGroups) || !('' in r.apiGroups) || !has(r.resources) || !has(r.verbs)"
+    + ` || (${Object.keys(_TAKEOVER_SUBRESOURCES).map(res => `!('${res}' in r.resources && r.verbs.exists(v, v in ${_celList([..._TAKEOVER_SUBRESOURCES[res]])}))`).join(' && ')}))`,
+};

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _policyRules } from './_policy-rules';
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 const FIELDS = ['verbs', 'apiGroups', 'resources', 'nonResourceURLs'];
 
@@ -30,6 +30,9 @@ export class RoleHasNoWildcards implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     const out: RuleViolation[] = [];
@@ -47,3 +50,10 @@ export class RoleHasNoWildcards implements IRule {
     return out;
   }
 }
+
+/** The CEL form: no wildcard verbs, apiGroups, nonResourceURLs ("*") or resources (containing "*"). */
+const CEL: IRuleCel = {
+  target: CelTarget.RBAC_ROLE,
+  expression: "!has(object.rules) || object.rules.all(r, (!has(r.verbs) || !('*' in r.verbs)) && (!has(r.apiGroups) || !('*' in r.apiGroups))"
+    + " && (!has(r.nonResourceURLs) || !('*' in r.nonResourceURLs)) && (!has(r.resources) || !r.resources.exists(x, x.contains('*'))))",
+};

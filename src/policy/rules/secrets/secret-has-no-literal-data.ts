@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _isObject } from '../_objects';
 import { _pointerEscape } from '../_pod-spec';
 
@@ -32,6 +32,9 @@ export class SecretHasNoLiteralData implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     if (!_isObject(obj) || obj.kind !== 'Secret' || obj.apiVersion !== 'v1') return [];
@@ -51,3 +54,9 @@ export class SecretHasNoLiteralData implements IRule {
     return out;
   }
 }
+
+/** The CEL form: no literal values in data / stringData. */
+const CEL: IRuleCel = {
+  target: CelTarget.SECRET,
+  expression: "(!has(object.data) || object.data.all(k, string(object.data[k]) == '')) && (!has(object.stringData) || object.stringData.all(k, object.stringData[k] == ''))",
+};

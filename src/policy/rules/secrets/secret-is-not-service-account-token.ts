@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No Secret has type `kubernetes.io/service-account-token`.
@@ -26,6 +26,9 @@ export class SecretIsNotServiceAccountToken implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     if (obj?.kind !== 'Secret' || obj.apiVersion !== 'v1' || obj.type !== 'kubernetes.io/service-account-token') return [];
@@ -36,3 +39,9 @@ export class SecretIsNotServiceAccountToken implements IRule {
     }];
   }
 }
+
+/** The CEL form: no long-lived service-account-token Secrets. */
+const CEL: IRuleCel = {
+  target: CelTarget.SECRET,
+  expression: "!has(object.type) || object.type != 'kubernetes.io/service-account-token'",
+};

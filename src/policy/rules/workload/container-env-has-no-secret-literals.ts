@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
@@ -55,6 +55,9 @@ export class ContainerEnvHasNoSecretLiterals implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _containerViolations(obj, (c, out) => {
@@ -74,3 +77,29 @@ export class ContainerEnvHasNoSecretLiterals implements IRule {
     });
   }
 }
+
+// The patterns in RE2 syntax (CEL `matches`): no lookahead, and JavaScript's `\s` (Unicode white space and line
+// terminators, which is also what String.prototype.trim removes) spelled out, because RE2's `\s` is ASCII only.
+const JS_SPACE = '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+const SECRET_NAME_RE = '(?i)(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)';
+const REFERENCE_SUFFIX_RE = '(?i)_(FILE|FILENAME|PATH|DIR|NAME|REF|URL|URI|ENDPOINT|HOST|USER|USERNAME)$';
+const HARMLESS_VALUE_RE = `^[${JS_SPACE}]*(?i:true|false|yes|no|-?[0-9]{1,5}|\\$\\([A-Za-z_][A-Za-z0-9_.-]*\\))[${JS_SPACE}]*$`;
+// A URL password is any run of [^space/@] up to the "@" that does not start with "$(" (a dependent-variable reference):
+// a first character other than "$", or "$" alone, or "$" followed by anything but "(".
+const URL_PASSWORD = `(?:[^${JS_SPACE}/@$][^${JS_SPACE}/@]*|\\$(?:[^${JS_SPACE}/@(][^${JS_SPACE}/@]*)?)`;
+const SECRET_VALUE_RE = [
+  '-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----',
+  '(^|[^A-Z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}([^A-Z0-9]|$)',
+  '(^|[^A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*',
+  '(^|[^A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{40,})',
+  `(?i:[a-z][a-z0-9+.-]*)://[^${JS_SPACE}/@:]*:${URL_PASSWORD}@`,
+].join('|');
+
+/** The CEL form: no credential in a literal env value: a credential-shaped value, or a secret-looking name with a non-trivial value. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: "variables.containers.all(c, !has(c.env) || c.env.all(e, !has(e.value) || type(e.value) != string || e.value == ''"
+    + ` || !(e.value.matches(r'${SECRET_VALUE_RE}')`
+    + ` || ((has(e.name) ? e.name : '').matches(r'${SECRET_NAME_RE}') && !(has(e.name) ? e.name : '').matches(r'${REFERENCE_SUFFIX_RE}')`
+    + ` && !e.value.matches(r'${HARMLESS_VALUE_RE}')))))`,
+};

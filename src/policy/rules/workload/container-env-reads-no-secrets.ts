@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
@@ -39,6 +39,9 @@ export class ContainerEnvReadsNoSecrets implements IRule {
     defaultSeverity: Severity.WARNING,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _containerViolations(obj, (c, out) => {
@@ -68,3 +71,10 @@ export class ContainerEnvReadsNoSecrets implements IRule {
     });
   }
 }
+
+/** The CEL form: no Secret read into the environment (env valueFrom.secretKeyRef, envFrom secretRef). */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: 'variables.containers.all(c, (!has(c.env) || c.env.all(e, !has(e.valueFrom) || !has(e.valueFrom.secretKeyRef)))'
+    + ' && (!has(c.envFrom) || c.envFrom.all(f, !has(f.secretRef))))',
+};

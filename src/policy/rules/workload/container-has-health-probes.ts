@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _allContainers, _forEachPod, PodTemplateRef } from '../_pod-spec';
 
 /** Kinds whose pods run to completion: probes are not required there. */
@@ -32,6 +32,9 @@ export class ContainerHasHealthProbes implements IRule {
     defaultSeverity: Severity.WARNING,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod, obj));
@@ -56,3 +59,12 @@ export class ContainerHasHealthProbes implements IRule {
     return out;
   }
 }
+
+/** The CEL form: liveness and readiness probes on long-running containers (not Job/CronJob, not restartPolicy Never/OnFailure). */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: "object.kind in ['Job', 'CronJob'] || (has(variables.podSpec.restartPolicy) && variables.podSpec.restartPolicy != 'Always')"
+    + ' || ((!has(variables.podSpec.containers) || variables.podSpec.containers.all(c, has(c.livenessProbe) && has(c.readinessProbe)))'
+    + " && (!has(variables.podSpec.initContainers) || variables.podSpec.initContainers.all(c, !has(c.restartPolicy) || c.restartPolicy != 'Always'"
+    + ' || (has(c.livenessProbe) && has(c.readinessProbe)))))',
+};

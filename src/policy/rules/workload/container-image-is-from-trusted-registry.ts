@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celList } from '../_cel';
 import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
@@ -43,6 +44,17 @@ export class ContainerImageIsFromTrustedRegistry implements IRule {
       }
     }
     this.registries = [...new Set(registries)].sort();
+  }
+
+  /**
+   * The rule's CEL: every image starts with one of the prefixes. Without prefixes there is nothing to enforce
+   * (the check finds nothing either), so no policy is generated.
+   */
+  public get cel(): IRuleCel | undefined {
+    return {
+      target: CelTarget.POD_BEARING,
+      ...(this.registries.length ? { expression: `variables.containers.all(c, has(c.image) && ${_celList(this.registries)}.exists(p, c.image.startsWith(p)))` } : {}),
+    };
   }
 
   /** Checks one object. */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
-import { _isPinnedByDigest, _parseImage } from '../../../core/_image-reference';
+import { _PINNED_DIGEST_PATTERN, _isPinnedByDigest, _parseImage } from '../../../core/_image-reference';
 
 /**
  * Every container image names an explicit version: a digest, or a tag other than `latest`.
@@ -32,6 +32,9 @@ export class ContainerImageIsNotLatest implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _containerViolations(obj, (c, out) => {
@@ -56,3 +59,11 @@ export class ContainerImageIsNotLatest implements IRule {
     });
   }
 }
+
+/** The CEL form: image referenced by a well-formed digest or a tag other than latest. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: "variables.containers.all(c, has(c.image) && !c.image.matches('^\\\\s*$') && (c.image.contains('@')"
+    + ` ? c.image.matches('^[^@]*@${_PINNED_DIGEST_PATTERN}$')`
+    + " : (c.image.matches(':[^/]*$') && !c.image.matches(':latest$'))))",
+};

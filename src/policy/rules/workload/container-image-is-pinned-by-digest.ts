@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 import { _parseImage } from '../../../core/_image-reference';
@@ -32,6 +32,9 @@ export class ContainerImageIsPinnedByDigest implements IRule {
     defaultSeverity: Severity.WARNING,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _containerViolations(obj, (c, out) => {
@@ -46,3 +49,10 @@ export class ContainerImageIsPinnedByDigest implements IRule {
     });
   }
 }
+
+/** The CEL form: image pinned by digest (a tag alone is a finding). */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: "variables.containers.all(c, !has(c.image) || c.image.matches('^\\\\s*$') || c.image.contains('@')"
+    + " || !c.image.matches(':[^/]*$') || c.image.matches(':latest$'))",
+};

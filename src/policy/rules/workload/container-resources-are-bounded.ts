@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _parseQuantity } from '../../../core/_util';
-import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celPresent } from '../_cel';
 import { _child } from '../_fix';
 import { _indexObjects, _namespaceOf, _objectsIn } from '../_objects';
 import { _allContainers, _containerViolations, _podTemplate } from '../_pod-spec';
@@ -37,6 +38,9 @@ export class ContainerResourcesAreBounded implements IRule {
     ],
     defaultSeverity: Severity.ERROR,
   };
+
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
 
   /** Fills missing requests and limits from the options or the namespace's LimitRange defaults. */
   public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
@@ -126,3 +130,12 @@ function limitRangeDefaults(obj: any, options: RuleFixOptions): Map<string, stri
 function quantity(v: any): string | undefined {
   return typeof v === 'string' && v !== '' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
 }
+
+/** The CEL form: cpu and memory requests and limits on every init and regular container. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: 'variables.nonEphemeralContainers.all(c, '
+    + ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory']
+      .map(f => `(${_celPresent('c', `resources.${f}`)} && string(c.resources.${f}) != '')`).join(' && ')
+    + ')',
+};

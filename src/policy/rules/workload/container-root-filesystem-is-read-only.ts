@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _FIX_WRITABLE_PATHS, _isWritablePath, _WRITABLE_PATH_SIZE_LIMIT, _writableVolumeName } from '../../../core/_writable-paths';
-import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celPresent } from '../_cel';
 import { _child } from '../_fix';
 import { _allContainers, _containerViolations, _podTemplate } from '../_pod-spec';
 import { _describeContainer } from './_describe';
@@ -35,6 +36,9 @@ export class ContainerRootFilesystemIsReadOnly implements IRule {
     ],
     defaultSeverity: Severity.ERROR,
   };
+
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
 
   /** Sets `readOnlyRootFilesystem: true` where unset, with emptyDirs for `/tmp` and the listed writable paths. */
   public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
@@ -90,3 +94,9 @@ export class ContainerRootFilesystemIsReadOnly implements IRule {
     return out;
   }
 }
+
+/** The CEL form: readOnlyRootFilesystem: true on every container. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: `variables.containers.all(c, ${_celPresent('c', 'securityContext.readOnlyRootFilesystem')} && c.securityContext.readOnlyRootFilesystem == true)`,
+};

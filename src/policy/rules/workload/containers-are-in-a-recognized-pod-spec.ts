@@ -32,6 +32,10 @@ export class ContainersAreInARecognizedPodSpec implements IRule {
     defaultSeverity: Severity.WARNING,
   };
 
+  /** Why the rule has no CEL form. */
+  public readonly noCelReason?: string = 'reports containers of kinds no rule reads; an admission policy matches only the resources it names, '
+    + 'and the cluster\'s Pod Security Admission checks the pods those kinds create';
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _unrecognizedContainerLists(obj).map(path => ({

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No PersistentVolume is of type `hostPath`.
@@ -26,6 +26,9 @@ export class PersistentVolumeIsNotHostPath implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     if (obj?.kind !== 'PersistentVolume' || obj.apiVersion !== 'v1') return [];
@@ -34,3 +37,9 @@ export class PersistentVolumeIsNotHostPath implements IRule {
     return [{ path: '/spec/hostPath', message: `PersistentVolume "${obj.metadata?.name}" is a hostPath volume (${JSON.stringify(hostPath?.path)}) that any claim can bind to` }];
   }
 }
+
+/** The CEL form: no hostPath PersistentVolumes. */
+const CEL: IRuleCel = {
+  target: CelTarget.PERSISTENT_VOLUME,
+  expression: '!has(object.spec) || !has(object.spec.hostPath)',
+};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _forEachPod, PodTemplateRef } from '../_pod-spec';
 
 /**
@@ -26,6 +26,9 @@ export class PodHasNoEphemeralContainers implements IRule {
     defaultSeverity: Severity.WARNING,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -37,3 +40,9 @@ export class PodHasNoEphemeralContainers implements IRule {
     return [{ path: `${pod.specPath}/ephemeralContainers`, message: `the pod declares ${list.length} ephemeral container(s); remove them and use kubectl debug` }];
   }
 }
+
+/** The CEL form: no ephemeral containers in manifests. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: '!has(variables.podSpec.ephemeralContainers) || size(variables.podSpec.ephemeralContainers) == 0',
+};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
@@ -26,6 +26,9 @@ export class PodRunsWithoutRootGroup implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -50,3 +53,11 @@ export class PodRunsWithoutRootGroup implements IRule {
     return out;
   }
 }
+
+/** The CEL form: no root group: runAsGroup (pod, containers), fsGroup, supplementalGroups. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: '!(has(variables.podSC.runAsGroup) && variables.podSC.runAsGroup == 0) && !(has(variables.podSC.fsGroup) && variables.podSC.fsGroup == 0)'
+    + ' && !(has(variables.podSC.supplementalGroups) && 0 in variables.podSC.supplementalGroups)'
+    + ' && variables.containers.all(c, !has(c.securityContext) || !has(c.securityContext.runAsGroup) || c.securityContext.runAsGroup != 0)',
+};

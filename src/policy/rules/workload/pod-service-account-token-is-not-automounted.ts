@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _fixContext } from '../_fix';
 import { _describeNamespace, _indexObjects, _namespaceOf, _objectsIn, _serviceAccountName } from '../_objects';
 import { _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
@@ -36,6 +36,9 @@ export class PodServiceAccountTokenIsNotAutomounted implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Sets `automountServiceAccountToken: false` on the pod spec where unset, unless the token is needed. */
   public readonly fix?: IRuleFix = { apply: (obj, options) => this.applyFix(obj, options) };
 
@@ -71,3 +74,8 @@ export class PodServiceAccountTokenIsNotAutomounted implements IRule {
   }
 }
 
+/** The CEL form: images from trusted registries: built per configuration by _trustedRegistriesCel() token automount off: an admission policy sees one object, so the pod must say false itself. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: 'has(variables.podSpec.automountServiceAccountToken) && variables.podSpec.automountServiceAccountToken == false',
+};

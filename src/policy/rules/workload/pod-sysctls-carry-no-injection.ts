@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 
 /**
@@ -28,6 +28,9 @@ export class PodSysctlsCarryNoInjection implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -49,3 +52,9 @@ export class PodSysctlsCarryNoInjection implements IRule {
     return out;
   }
 }
+
+/** The CEL form: no "+" or "=" in sysctl values (CVE-2022-0811). */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: "!has(variables.podSC.sysctls) || variables.podSC.sysctls.all(s, !has(s.value) || !s.value.matches('[+=]'))",
+};

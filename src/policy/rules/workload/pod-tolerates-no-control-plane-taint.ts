@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _celList } from '../_cel';
 import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 
 /**
@@ -37,6 +38,9 @@ export class PodToleratesNoControlPlaneTaint implements IRule {
     defaultSeverity: Severity.WARNING,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -58,3 +62,10 @@ export class PodToleratesNoControlPlaneTaint implements IRule {
     return out;
   }
 }
+
+/** The CEL form: no toleration of the control-plane taints, nor of every taint. */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: `!has(variables.podSpec.tolerations) || variables.podSpec.tolerations.all(t, !(has(t.key) && t.key in ${_celList(PodToleratesNoControlPlaneTaint._controlPlaneTaints())})`
+    + " && !((!has(t.key) || t.key == '') && has(t.operator) && t.operator == 'Exists'))",
+};

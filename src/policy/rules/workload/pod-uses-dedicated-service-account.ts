@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _serviceAccountName } from '../_objects';
 import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 
@@ -29,6 +29,9 @@ export class PodUsesDedicatedServiceAccount implements IRule {
     defaultSeverity: Severity.ERROR,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     return _forEachPod(obj, pod => this.checkPod(pod));
@@ -46,3 +49,10 @@ export class PodUsesDedicatedServiceAccount implements IRule {
     }];
   }
 }
+
+/** The CEL form: a dedicated service account (serviceAccountName, or the deprecated serviceAccount). */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: "has(variables.podSpec.serviceAccountName) ? (variables.podSpec.serviceAccountName != '' && variables.podSpec.serviceAccountName != 'default')"
+    + " : (has(variables.podSpec.serviceAccount) && variables.podSpec.serviceAccount != '' && variables.podSpec.serviceAccount != 'default')",
+};

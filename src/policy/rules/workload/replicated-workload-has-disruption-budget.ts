@@ -33,6 +33,9 @@ export class ReplicatedWorkloadHasDisruptionBudget implements IRule {
     defaultSeverity: Severity.WARNING,
   };
 
+  /** Why the rule has no CEL form: an admission policy sees one object at a time. */
+  public readonly noCelReason?: string = 'needs the PodDisruptionBudgets whose selector matches the workload';
+
   /** Checks one object. */
   public check(obj: any, context: RuleContext): RuleViolation[] {
     if (!_isObject(obj) || !REPLICATED_KINDS.includes(obj.kind)) return [];

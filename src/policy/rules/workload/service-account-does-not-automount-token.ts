@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * Every ServiceAccount sets `automountServiceAccountToken: false`.
@@ -26,6 +26,9 @@ export class ServiceAccountDoesNotAutomountToken implements IRule {
     defaultSeverity: Severity.WARNING,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     if (obj?.kind !== 'ServiceAccount' || obj.apiVersion !== 'v1' || obj.automountServiceAccountToken === false) return [];
@@ -36,3 +39,9 @@ export class ServiceAccountDoesNotAutomountToken implements IRule {
     }];
   }
 }
+
+/** The CEL form: ServiceAccounts do not automount their token. */
+const CEL: IRuleCel = {
+  target: CelTarget.SERVICE_ACCOUNT,
+  expression: 'has(object.automountServiceAccountToken) && object.automountServiceAccountToken == false',
+};

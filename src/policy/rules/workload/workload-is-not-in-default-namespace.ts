@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _WORKLOAD_KINDS } from '../_objects';
 
 /**
@@ -27,9 +27,18 @@ export class WorkloadIsNotInDefaultNamespace implements IRule {
     defaultSeverity: Severity.WARNING,
   };
 
+  /** The rule's CEL, enforced in the cluster by `AdmissionGuardrails`. */
+  public readonly cel?: IRuleCel = CEL;
+
   /** Checks one object. */
   public check(obj: any, _context: RuleContext): RuleViolation[] {
     if (!_WORKLOAD_KINDS.includes(obj?.kind) || obj.metadata?.namespace !== 'default') return [];
     return [{ path: '/metadata/namespace', message: `${obj.kind} "${obj.metadata?.name}" runs in the default namespace; give it its own namespace` }];
   }
 }
+
+/** The CEL form: no workload in the default namespace (PodTemplate runs nothing). */
+const CEL: IRuleCel = {
+  target: CelTarget.POD_BEARING,
+  expression: "object.kind == 'PodTemplate' || !has(object.metadata.namespace) || object.metadata.namespace != 'default'",
+};
