@@ -90,7 +90,7 @@ export class HardenedCronJob extends kplus.CronJob {
     const hardening = new _WorkloadHardening(props, 1, `HardenedCronJob "${id}"`, [scope.node.path, id].filter(p => p !== '').join('/'),
       { runsToCompletion: true });
     super(scope, id, {
-      ..._hardenedWorkloadProps(scope, id, props, hardening),
+      ..._hardenedWorkloadProps(props, hardening),
       schedule: props.schedule,
       timeZone: props.timeZone,
       concurrencyPolicy: props.concurrencyPolicy,

@@ -113,7 +113,7 @@ export class HardenedDaemonSet extends kplus.DaemonSet {
     });
     const hardening = new _WorkloadHardening(props, 1, where, path, { hostNetwork, hostPaths });
     super(scope, id, {
-      ..._hardenedWorkloadProps(scope, id, props, hardening),
+      ..._hardenedWorkloadProps(props, hardening),
       hostNetwork,
       dns: hostNetwork ? { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } : undefined,
       minReadySeconds: props.minReadySeconds,

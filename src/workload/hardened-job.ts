@@ -50,7 +50,7 @@ export class HardenedJob extends kplus.Job {
     const hardening = new _WorkloadHardening(props, 1, `HardenedJob "${id}"`, [scope.node.path, id].filter(p => p !== '').join('/'),
       { runsToCompletion: true });
     super(scope, id, {
-      ..._hardenedWorkloadProps(scope, id, props, hardening),
+      ..._hardenedWorkloadProps(props, hardening),
       activeDeadline: props.activeDeadline,
       backoffLimit: props.backoffLimit,
       ttlAfterFinished: props.ttlAfterFinished,
