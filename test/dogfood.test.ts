@@ -4,10 +4,10 @@
  * built-in rule pack with zero findings, suppressed or not. SecureRegistryStack is checked the same way in
  * test/registry/secure-registry-stack.test.ts (its tag-only image pins and the Secrets its images read from env carry reasoned suppressions).
  */
-import { Testing } from 'cdk8s';
+import { Cron, Testing } from 'cdk8s';
 import {
   AdmissionGuardrails, ArgoCdApplication, Certificate, Checker, ExternalSecret, FluxKustomization,
-  HardenedDeployment, HardenedNamespace, HardenedStatefulSet,
+  HardenedCronJob, HardenedDaemonSet, HardenedDeployment, HardenedJob, HardenedNamespace, HardenedStatefulSet,
   LeastPrivilegeServiceAccount, MeshMtls, PasswordGenerator, Permission, PrivateCaIssuer, RulePacks, SecretStore, VeleroSchedule,
 } from '../src';
 import { synthValid } from './util';
@@ -20,6 +20,9 @@ function everything() {
   new LeastPrivilegeServiceAccount(chart, 'Sa', { namespace: ns }).allow(Permission.read('', 'configmaps'));
   new HardenedDeployment(chart, 'Api', { namespace: ns, labels: { app: 'api' }, containers: [{ image: IMAGE, portNumber: 8080 }] });
   new HardenedStatefulSet(chart, 'Db', { namespace: ns, labels: { app: 'db' }, containers: [{ image: IMAGE, portNumber: 5432 }] });
+  new HardenedJob(chart, 'Migrate', { namespace: ns, containers: [{ image: IMAGE }] });
+  new HardenedCronJob(chart, 'Report', { namespace: ns, schedule: Cron.daily(), containers: [{ image: IMAGE }] });
+  new HardenedDaemonSet(chart, 'Agent', { namespace: ns, containers: [{ image: IMAGE, portNumber: 9100 }] });
   new MeshMtls(chart, 'Mtls', { namespace: ns });
   new VeleroSchedule(chart, 'Backup', { includedNamespaces: ['shop'] });
   const ca = new PrivateCaIssuer(chart, 'Ca', { namespace: ns });

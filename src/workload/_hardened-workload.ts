@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Internal: what HardenedDeployment and HardenedStatefulSet pass to their cdk8s-plus base class and do after it,
+ * Internal: what the hardened workloads (Deployment, StatefulSet, Job, CronJob, DaemonSet) pass to their cdk8s-plus base class and do after it,
  * written once. (They extend different cdk8s-plus classes, so the sharing is by functions, not by a base class.)
  */
-import { Names } from 'cdk8s';
+import { ApiObject, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { _createDisruptionBudget } from './_disruption-budget';
@@ -12,27 +12,47 @@ import { HardenedWorkloadProps } from './hardened-workload-props';
 import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 
 /**
- * The workload's own service account: created next to the workload (it must exist before the cdk8s-plus
- * constructor runs) under its own scope, named after the workload, or from that scope's path.
+ * Stands in for the workload's own service account in the cdk8s-plus props: the account is a child of the workload
+ * (id `ServiceAccount`), so it can only be created after the cdk8s-plus constructor has run. cdk8s-plus reads only
+ * `serviceAccount.name`, and only when it renders the pod spec, by which time `_bind` has been called.
  */
-function defaultServiceAccount(scope: Construct, id: string, props: HardenedWorkloadProps): kplus.IServiceAccount {
-  const holder = new Construct(scope, `${id}ServiceAccount`);
-  return new LeastPrivilegeServiceAccount(holder, 'Default', { name: props.name ?? Names.toDnsLabel(holder), namespace: props.namespace });
+class OwnServiceAccount implements kplus.IServiceAccount {
+  private target?: LeastPrivilegeServiceAccount;
+
+  public _bind(target: LeastPrivilegeServiceAccount): void {
+    this.target = target;
+  }
+
+  private get sa(): LeastPrivilegeServiceAccount {
+    if (!this.target) throw new Error('internal error: the hardened workload\'s own service account was read before it was created');
+    return this.target;
+  }
+
+  public get node() { return this.sa.node; }
+  public get name() { return this.sa.name; }
+  public get apiVersion() { return this.sa.apiVersion; }
+  public get apiGroup() { return this.sa.apiGroup; }
+  public get kind() { return this.sa.kind; }
+  public get resourceType() { return this.sa.resourceType; }
+  public get resourceName() { return this.sa.resourceName; }
+  public toSubjectConfiguration() { return this.sa.toSubjectConfiguration(); }
 }
+
+const OWN_SERVICE_ACCOUNT = new WeakMap<_WorkloadHardening, OwnServiceAccount>();
 
 /**
  * The cdk8s-plus props common to the hardened workloads: metadata, containers, the service account and the fixed
  * pod-level hardening (no token, no host network, non-root ids). Kind-specific props are added by the caller.
  * @internal
  */
-export function _hardenedWorkloadProps(scope: Construct, id: string, props: HardenedWorkloadProps,
+export function _hardenedWorkloadProps(props: HardenedWorkloadProps,
   hardening: _WorkloadHardening): kplus.WorkloadProps {
   return {
     metadata: _definedOnly({ name: props.name, namespace: props.namespace?.name, labels: props.labels }),
     podMetadata: { labels: props.labels },
     containers: hardening.containerProps,
     initContainers: hardening.initContainerProps,
-    serviceAccount: props.serviceAccount ?? defaultServiceAccount(scope, id, props),
+    serviceAccount: props.serviceAccount ?? ownServiceAccount(hardening),
     automountServiceAccountToken: false,
     hostNetwork: false,
     isolate: false,
@@ -49,7 +69,26 @@ export function _hardenedWorkloadProps(scope: Construct, id: string, props: Hard
   };
 }
 
-/** What follows the cdk8s-plus constructor: the PodDisruptionBudget when replicated. @internal */
+function ownServiceAccount(hardening: _WorkloadHardening): OwnServiceAccount {
+  const own = new OwnServiceAccount();
+  OWN_SERVICE_ACCOUNT.set(hardening, own);
+  return own;
+}
+
+/**
+ * What follows the cdk8s-plus constructor: the workload's own service account (a child, named after the workload's
+ * `name` or from its own path) unless one was passed, and the PodDisruptionBudget when replicated.
+ * @internal
+ */
 export function _afterHardenedWorkload(workload: kplus.Workload, props: HardenedWorkloadProps, hardening: _WorkloadHardening): void {
+  const own = OWN_SERVICE_ACCOUNT.get(hardening);
+  if (own) {
+    OWN_SERVICE_ACCOUNT.delete(hardening);
+    const holder = new Construct(workload, 'ServiceAccount');
+    const sa = new LeastPrivilegeServiceAccount(holder, 'Default', { name: props.name ?? Names.toDnsLabel(holder), namespace: props.namespace });
+    own._bind(sa);
+    // The account must exist before the pods that run as it: synthesized first, as when it was created before the workload.
+    ApiObject.of(workload).addDependency(sa);
+  }
   if (hardening.replicas > 1) _createDisruptionBudget(workload, hardening.disruptionBudget, props.namespace?.name);
 }

@@ -136,6 +136,23 @@ export interface _WritablePath {
   readonly sizeLimit: string;
 }
 
+/** A read-only hostPath volume a HardenedDaemonSet declared, with its reason. @internal */
+export interface _HostPathMount {
+  readonly volumeName: string;
+  readonly hostPath: string;
+  readonly mountPath: string;
+}
+
+/** Kind-specific hardening choices. @internal */
+export interface _HardeningOptions {
+  /** Job and CronJob pods run to completion: probes are neither required nor derived. */
+  readonly runsToCompletion?: boolean;
+  /** A DaemonSet that declared (with a reason) that it needs the node's network namespace. */
+  readonly hostNetwork?: boolean;
+  /** Read-only hostPath volumes a DaemonSet declared (with a reason), mounted into every container. */
+  readonly hostPaths?: _HostPathMount[];
+}
+
 /** What the hardening knows about a container added through HardenedContainerProps. @internal */
 export interface _ContainerRecord {
   readonly name: string;
@@ -196,7 +213,8 @@ export class _WorkloadHardening {
   private initCount = 0;
 
   /** `where` names the construct in messages (`HardenedDeployment "web"`); `path` is its construct path. */
-  constructor(props: HardenedWorkloadProps, public readonly replicas: number, private readonly where: string, private readonly path: string = '') {
+  constructor(props: HardenedWorkloadProps, public readonly replicas: number, private readonly where: string, private readonly path: string = '',
+    private readonly options: _HardeningOptions = {}) {
     if (props.name !== undefined) _validateDns1123Subdomain(props.name, `name of ${where}`);
     this.runAsUser = _validateNonRootId(props.runAsUser ?? RestrictedSecurityContext.DEFAULT_USER_ID, 'runAsUser');
     this.runAsGroup = _validateNonRootId(props.runAsGroup ?? RestrictedSecurityContext.DEFAULT_GROUP_ID, 'runAsGroup');
@@ -244,6 +262,10 @@ export class _WorkloadHardening {
     if (init) {
       if (c.liveness || c.readiness || c.startup) {
         throw new Error(`Init container "${name}" of ${this.where} has a probe: init containers run to completion and must not have probes. Remove it.`);
+      }
+    } else if (this.options.runsToCompletion) {
+      if (disableProbes) {
+        throw new Error(`${where} sets disableProbes, but its pods run to completion and need no probes. Remove disableProbes and disableProbesReason.`);
       }
     } else if (disableProbes) {
       if (!c.disableProbesReason || c.disableProbesReason.trim().length < MIN_REASON_LENGTH) {
@@ -332,7 +354,7 @@ export class _WorkloadHardening {
     const spec = { ...template.spec };
     const metadata = { ...template.metadata };
     spec.automountServiceAccountToken = false;
-    spec.hostNetwork = false;
+    spec.hostNetwork = this.options.hostNetwork ?? false;
     spec.hostPid = false; // L1 spelling of hostPID
     spec.hostIpc = false; // L1 spelling of hostIPC
     spec.securityContext = {
@@ -397,7 +419,7 @@ export class _WorkloadHardening {
           if (port !== undefined) _validatePortOrName(port, `${field}.${action}.port of ${where} at ${this.path}`);
         }
       }
-      if (!init && !(record?.disableProbes) && (!c.livenessProbe || !c.readinessProbe)) {
+      if (!init && !this.options.runsToCompletion && !(record?.disableProbes) && (!c.livenessProbe || !c.readinessProbe)) {
         throw new Error(`${where} has no ${c.livenessProbe ? 'readiness' : 'liveness'} probe: long-running containers need liveness and ` +
           'readiness probes. Pass both, or add the container with addHardenedContainer and `disableProbes` plus a reason.');
       }
@@ -406,6 +428,7 @@ export class _WorkloadHardening {
         mounts.push({ name: w.volumeName, mountPath: w.path });
         volumes.push({ name: w.volumeName, emptyDir: { sizeLimit: k8s.Quantity.fromString(w.sizeLimit) } });
       }
+      if (!init) for (const h of this.options.hostPaths ?? []) mounts.push({ name: h.volumeName, mountPath: h.mountPath, readOnly: true });
       out.volumeMounts = mounts.length > 0 ? mounts : undefined;
       const appArmor = record?.appArmorProfile ?? this.appArmorProfile;
       if (appArmor) annotations[`container.apparmor.security.beta.kubernetes.io/${c.name}`] = appArmor._toAnnotationValue();
@@ -414,12 +437,16 @@ export class _WorkloadHardening {
     spec.initContainers = spec.initContainers ? spec.initContainers.map((c: any) => harden(c, true)) : undefined;
     spec.containers = spec.containers.map((c: any) => harden(c, false));
 
+    const hostPathVolumes = (this.options.hostPaths ?? []).map(h => h.volumeName);
+    // First, so their indices (and the suppressions' appliesTo pointers) do not depend on the other volumes.
+    volumes.unshift(...(this.options.hostPaths ?? []).map(h => ({ name: h.volumeName, hostPath: { path: h.hostPath } })));
     const volumeNames = new Set<string>();
     for (const v of volumes) {
       if (volumeNames.has(v.name)) {
         throw new Error(`Duplicate volume name "${v.name}" in ${this.where}: a writable path's emptyDir is named "<container>-<path>"; rename the other volume.`);
       }
       volumeNames.add(v.name);
+      if (hostPathVolumes.includes(v.name) && v.hostPath) continue; // declared with a reason (HardenedDaemonSet.hostPaths)
       checkVolumeSources(v.name, Object.keys(v).filter(k => k !== 'name' && v[k] !== undefined));
     }
     spec.volumes = volumes.length > 0 ? volumes : undefined;

@@ -55,7 +55,7 @@ export class HardenedDeployment extends kplus.Deployment {
     const replicas = props.replicas ?? 2;
     const hardening = new _WorkloadHardening(props, replicas, `HardenedDeployment "${id}"`, [scope.node.path, id].filter(p => p !== '').join('/'));
     super(scope, id, {
-      ..._hardenedWorkloadProps(scope, id, props, hardening),
+      ..._hardenedWorkloadProps(props, hardening),
       replicas,
       strategy: props.strategy,
     });

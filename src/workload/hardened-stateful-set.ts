@@ -56,7 +56,7 @@ export class HardenedStatefulSet extends kplus.StatefulSet {
     const replicas = props.replicas ?? 1;
     const hardening = new _WorkloadHardening(props, replicas, `HardenedStatefulSet "${id}"`, [scope.node.path, id].filter(p => p !== '').join('/'));
     super(scope, id, {
-      ..._hardenedWorkloadProps(scope, id, props, hardening),
+      ..._hardenedWorkloadProps(props, hardening),
       replicas,
       strategy: props.strategy,
       service: props.service,

@@ -240,6 +240,20 @@ describe('HardenedDeployment', () => {
     expect(deployment.serviceAccount).toBe(sa);
   });
 
+  test('its own service account is a child construct: a user construct with id "<id>ServiceAccount" does not collide', () => {
+    const chart = Testing.chart();
+    const user = new LeastPrivilegeServiceAccount(chart, 'webServiceAccount', { name: 'user-sa' });
+    const { deployment } = deploy({}, chart);
+    const own = deployment.node.findChild('ServiceAccount').node.findChild('Default');
+    expect(own).toBeInstanceOf(LeastPrivilegeServiceAccount);
+    expect(deployment.serviceAccount!.name).toBe((own as LeastPrivilegeServiceAccount).name);
+    const { objects, pod } = synthPod(chart);
+    expect(findAll(objects, 'ServiceAccount').map(o => o.metadata.name).sort()).toEqual(['test-web-serviceaccount-c830647b', user.name].sort());
+    expect(pod.serviceAccountName).toBe('test-web-serviceaccount-c830647b');
+    // emitted before the Deployment that runs as it
+    expect(objects.findIndex(o => o.metadata.name === 'test-web-serviceaccount-c830647b')).toBeLessThan(objects.findIndex(o => o.kind === 'Deployment'));
+  });
+
   test('exposeViaService creates a ClusterIP Service by default', () => {
     const { chart, deployment } = deploy();
     deployment.exposeViaService();

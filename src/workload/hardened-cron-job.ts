@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+import { Cron, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { _afterHardenedWorkload, _hardenedWorkloadProps } from './_hardened-workload';
+import { _checkUniqueName, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
+import { HardenedContainerProps } from './hardened-container';
+import { HardenedWorkloadProps } from './hardened-workload-props';
+import { _ensureUniqueObjects } from '../core/_kube-validation';
+
+/**
+ * Properties for `HardenedCronJob`.
+ */
+export interface HardenedCronJobProps extends HardenedWorkloadProps {
+  /**
+   * When the Job runs.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax
+   */
+  readonly schedule: Cron;
+
+  /**
+   * The time zone of `schedule` (an IANA name such as "Etc/UTC").
+   * @default - the kube-controller-manager's time zone
+   */
+  readonly timeZone?: string;
+
+  /**
+   * What happens when a run is due while the previous one still runs.
+   * @default ConcurrencyPolicy.FORBID - runs never overlap
+   */
+  readonly concurrencyPolicy?: kplus.ConcurrencyPolicy;
+
+  /**
+   * How late a missed run may still start (at least 10 seconds).
+   * @default Duration.seconds(10)
+   */
+  readonly startingDeadline?: Duration;
+
+  /**
+   * Suspend subsequent runs.
+   * @default false
+   */
+  readonly suspend?: boolean;
+
+  /**
+   * Number of successful Jobs kept.
+   * @default 3
+   */
+  readonly successfulJobsRetained?: number;
+
+  /**
+   * Number of failed Jobs kept.
+   * @default 1
+   */
+  readonly failedJobsRetained?: number;
+
+  /**
+   * How long each Job may be active before Kubernetes terminates it.
+   * @default - no deadline
+   */
+  readonly activeDeadline?: Duration;
+
+  /**
+   * Number of retries before a Job is marked failed.
+   * @default - Kubernetes' default (6)
+   */
+  readonly backoffLimit?: number;
+
+  /**
+   * How long a finished Job is kept before it is deleted (not together with `successfulJobsRetained`/`failedJobsRetained`).
+   * @default - the history limits apply
+   */
+  readonly ttlAfterFinished?: Duration;
+}
+
+/**
+ * A CronJob that meets the restricted Pod Security Standard with default props, with the same pod and container
+ * hardening as `HardenedDeployment` (numeric non-root ids, seccomp `RuntimeDefault`, no service account token,
+ * no host namespaces, its own `LeastPrivilegeServiceAccount`, read-only root filesystem, all capabilities
+ * dropped, bounded resources, pinned images).
+ *
+ * Its pods run to completion (`restartPolicy: Never`), so containers need no liveness or readiness probes.
+ *
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/
+ */
+export class HardenedCronJob extends kplus.CronJob {
+  private readonly _hardening: _WorkloadHardening;
+
+  constructor(scope: Construct, id: string, props: HardenedCronJobProps) {
+    const hardening = new _WorkloadHardening(props, 1, `HardenedCronJob "${id}"`, [scope.node.path, id].filter(p => p !== '').join('/'),
+      { runsToCompletion: true });
+    super(scope, id, {
+      ..._hardenedWorkloadProps(props, hardening),
+      schedule: props.schedule,
+      timeZone: props.timeZone,
+      concurrencyPolicy: props.concurrencyPolicy,
+      startingDeadline: props.startingDeadline,
+      suspend: props.suspend,
+      successfulJobsRetained: props.successfulJobsRetained,
+      failedJobsRetained: props.failedJobsRetained,
+      activeDeadline: props.activeDeadline,
+      backoffLimit: props.backoffLimit,
+      ttlAfterFinished: props.ttlAfterFinished,
+    });
+    this._hardening = hardening;
+    _ensureUniqueObjects(this);
+    _afterHardenedWorkload(this, props, hardening);
+  }
+
+  /**
+   * Adds a hardened container (see `HardenedContainerProps`; probes are optional).
+   */
+  public addHardenedContainer(props: HardenedContainerProps): kplus.Container {
+    return this.addContainer(this._hardening.prepare(props, false));
+  }
+
+  /**
+   * Adds a hardened init container (see `HardenedContainerProps`; probes are not allowed).
+   */
+  public addHardenedInitContainer(props: HardenedContainerProps): kplus.Container {
+    return this.addInitContainer(this._hardening.prepare(props, true));
+  }
+
+  /**
+   * Adds a cdk8s-plus container. Anything that would weaken the hardening (privileged, writable root filesystem,
+   * privilege escalation, root, added capabilities other than NET_BIND_SERVICE, host ports, `latest` images) throws;
+   * the hardened security context is applied on synthesis. Prefer `addHardenedContainer`.
+   */
+  public addContainer(cont: kplus.ContainerProps): kplus.Container {
+    _validateContainerProps(cont, `HardenedCronJob "${this.node.id}"`);
+    return super.addContainer(cont);
+  }
+
+  /**
+   * Adds a cdk8s-plus init container, validated like `addContainer`. Prefer `addHardenedInitContainer`.
+   */
+  public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    const where = `HardenedCronJob "${this.node.id}"`;
+    const name = cont.name ?? `init-${this.initContainers.length}`;
+    _validateContainerProps({ ...cont, name }, where);
+    _checkUniqueName(this, name, where);
+    return super.addInitContainer(cont);
+  }
+
+  /**
+   * Attaches a cdk8s-plus container object, validated like `addContainer`.
+   */
+  public attachContainer(cont: kplus.Container): void {
+    _validateContainer(this, cont, `HardenedCronJob "${this.node.id}"`);
+    super.attachContainer(cont);
+  }
+
+  /** @internal */
+  public _toKube(): any {
+    const spec = super._toKube();
+    const job = spec.jobTemplate.spec!;
+    return { ...spec, jobTemplate: { ...spec.jobTemplate, spec: { ...job, template: this._hardening.hardenTemplate(job.template, {}, []) } } };
+  }
+}
