@@ -3,7 +3,7 @@ import { _parseQuantity } from '../../../core/_util';
 import { IRule, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _child } from '../_fix';
 import { _indexObjects, _namespaceOf, _objectsIn } from '../_objects';
-import { _allContainers, _containerViolations, _podTemplate } from '../_pod-spec';
+import { _allContainers, _containerViolations, _podTemplates } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 const FIELDS = ['requests/cpu', 'requests/memory', 'limits/cpu', 'limits/memory'];
@@ -65,11 +65,11 @@ export class ContainerResourcesAreBounded implements IRule {
     for (const [field, value] of Object.entries(fromOptions)) {
       if (value !== undefined) _parseQuantity(value, `resources ${field.replace('/', '.')} given to the fix`);
     }
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
+    const pods = _podTemplates(obj);
+    if (pods.length === 0) return [];
     const limitRange = limitRangeDefaults(obj, options);
     const out: RuleFixChange[] = [];
-    for (const c of _allContainers(pod)) {
+    for (const c of pods.flatMap(_allContainers)) {
       if (c.field === 'ephemeralContainers') continue;
       const current = c.container.resources;
       if (current !== undefined && current !== null && (typeof current !== 'object' || Array.isArray(current))) continue;
