@@ -71,3 +71,26 @@ export function _lastByIdentity(objects: ReadonlyArray<any>): Map<string, object
   LAST.set(objects, last);
   return last;
 }
+
+const REPLACED = new WeakMap<object, Map<object, string>>();
+
+/**
+ * The objects of `objects` that a later object with the same identity replaces on apply, each with its identity key
+ * (computed once per object). Cached per array; callers must not mutate the array afterwards. @internal
+ */
+export function _replacedByIdentity(objects: ReadonlyArray<any>): Map<object, string> {
+  const hit = REPLACED.get(objects);
+  if (hit) return hit;
+  const keys: Array<string | undefined> = objects.map(o => _objectIdentity(o));
+  const last = new Map<string, object>();
+  objects.forEach((o, i) => {
+    if (keys[i] !== undefined) last.set(keys[i]!, o);
+  });
+  const replaced = new Map<object, string>();
+  objects.forEach((o, i) => {
+    const key = keys[i];
+    if (key !== undefined && last.get(key) !== o) replaced.set(o, key);
+  });
+  REPLACED.set(objects, replaced);
+  return replaced;
+}

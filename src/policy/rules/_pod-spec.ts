@@ -395,7 +395,7 @@ export function _unrecognizedContainerLists(obj: any): string[] {
       if (child === null || typeof child !== 'object') continue;
       if (depth === 0 && (key === 'metadata' || key === 'status')) continue;
       segments.push(key);
-      if (_CONTAINER_LISTS.includes(key)) {
+      if (key === 'containers' || key === 'initContainers' || key === 'ephemeralContainers') {
         const path = pointer();
         if (covered.has(path)) {
           // Containers the rules read: nothing below them is another pod spec.
