@@ -71,3 +71,42 @@ export function _lastByIdentity(objects: ReadonlyArray<any>): Map<string, object
   LAST.set(objects, last);
   return last;
 }
+
+const REPLACED = new WeakMap<object, Map<object, string>>();
+
+/**
+ * A key equal for two objects exactly when `_objectIdentity` is (lengths make it unambiguous), cheaper to build than
+ * the JSON key: it is computed for every object of an input.
+ */
+function fastIdentity(obj: any): string | undefined {
+  if (obj === null || typeof obj !== 'object' || typeof obj.kind !== 'string' || obj.kind === '') return undefined;
+  const md = obj.metadata;
+  const name = md !== null && typeof md === 'object' ? md.name : undefined;
+  if (typeof name !== 'string' || name === '') return undefined;
+  const group = _apiGroup(obj.apiVersion);
+  const ns = _isClusterScoped(group, obj.kind) ? '' : typeof md.namespace === 'string' ? md.namespace : '';
+  return `${group.length}:${obj.kind.length}:${ns.length}:${group}${obj.kind}${ns}${name}`;
+}
+
+/**
+ * The objects of `objects` that a later object with the same identity replaces on apply, each with its identity key
+ * (`_objectIdentity`). Cached per array; callers must not mutate the array afterwards. @internal
+ */
+export function _replacedByIdentity(objects: ReadonlyArray<any>): Map<object, string> {
+  const hit = REPLACED.get(objects);
+  if (hit) return hit;
+  const keys: Array<string | undefined> = new Array(objects.length);
+  const last = new Map<string, object>();
+  for (let i = 0; i < objects.length; i++) {
+    const key = fastIdentity(objects[i]);
+    keys[i] = key;
+    if (key !== undefined) last.set(key, objects[i]);
+  }
+  const replaced = new Map<object, string>();
+  for (let i = 0; i < objects.length; i++) {
+    const key = keys[i];
+    if (key !== undefined && last.get(key) !== objects[i]) replaced.set(objects[i], _objectIdentity(objects[i])!);
+  }
+  REPLACED.set(objects, replaced);
+  return replaced;
+}

@@ -4,7 +4,7 @@
  */
 import { _ANNOTATION_POINTER, _MIN_REASON_LENGTH, _readSuppressionAnnotation } from './_suppression-annotation';
 import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from './rule';
-import { _describeIdentity, _lastByIdentity, _objectIdentity } from '../../core/_object-identity';
+import { _describeIdentity, _replacedByIdentity } from '../../core/_object-identity';
 import { WellKnownLabels } from '../../core/labels';
 
 /** The suppressions annotation of an object is well-formed. @internal */
@@ -43,10 +43,9 @@ export class _ObjectIdentityIsUnique implements IRule {
   };
 
   public check(obj: any, context: RuleContext): RuleViolation[] {
-    const key = _objectIdentity(obj);
+    // An object among the checked ones, with an identity whose last holder is another object (one lookup per object).
+    const key = obj !== null && typeof obj === 'object' ? _replacedByIdentity(context.objects).get(obj) : undefined;
     if (key === undefined) return [];
-    const last = _lastByIdentity(context.objects).get(key);
-    if (last === undefined || last === obj || !context.objects.includes(obj)) return [];
     return [{
       path: '/metadata/name',
       message: `another object later in the input is also ${_describeIdentity(key)}: on apply it replaces this one, so this object never takes effect`,

@@ -87,30 +87,42 @@ export class Checker {
     // checked by the namespace-level rules only.
     const synthetic = _namespaceTargets(targets);
     const namespaceRules = this._rules.filter(r => r.rule.metadata.namespaceLevel === true);
-    for (const target of [...targets, ...synthetic]) {
+    const all = synthetic.length === 0 ? targets : [...targets, ...synthetic];
+    // Hot loop (every object times every rule): nothing is allocated for an object until it has a finding or a suppression.
+    for (let i = 0; i < all.length; i++) {
+      const target = all[i];
       const obj = target.object;
-      const isSynthetic = synthetic.includes(target);
-      const ref = objectRef(target);
-      const objFindings: Finding[] = [];
-      const engineFindings: Finding[] = [];
-      for (const rule of isSynthetic ? [] : engineRules) {
-        for (const v of runRule(rule, obj, context)) {
-          engineFindings.push(finding(ref, { rule, severity: Severity.ERROR, packs: [] }, v.path, v.message, target));
+      const isSynthetic = i >= targets.length;
+      let ref: ObjectRef | undefined;
+      let objFindings: Finding[] | undefined;
+      if (!isSynthetic) {
+        for (const rule of engineRules) {
+          const outcomes = runRule(rule, obj, context);
+          if (outcomes.length === 0) continue;
+          ref ??= objectRef(target);
+          objFindings ??= [];
+          for (const v of outcomes) objFindings.push(finding(ref, { rule, severity: Severity.ERROR, packs: [] }, v.path, v.message, target));
         }
       }
       const suppressions = _readSuppressionAnnotation(obj).suppressions;
-      const used = new Set<ParsedSuppression>();
+      const used = suppressions.length === 0 ? undefined : new Set<ParsedSuppression>();
       for (const active of isSynthetic ? namespaceRules : this._rules) {
-        for (const v of runRule(active.rule, obj, context)) {
-          const id = active.rule.metadata.id;
-          const s = suppressions.find(x => x.id === id && _suppressionCovers(x, v.path));
-          if (s) used.add(s);
+        const outcomes = runRule(active.rule, obj, context);
+        if (outcomes.length === 0) continue;
+        ref ??= objectRef(target);
+        objFindings ??= [];
+        const id = active.rule.metadata.id;
+        for (const v of outcomes) {
+          const s = used === undefined ? undefined : suppressions.find(x => x.id === id && _suppressionCovers(x, v.path));
+          if (s) used!.add(s);
           objFindings.push(finding(ref, v.threw ? { ...active, severity: Severity.ERROR } : active, v.path, v.message, target, s));
         }
       }
-      _pushAll(findings, [...engineFindings, ...objFindings].sort(compareFindings));
+      // Engine findings first, then the packs' (a stable sort keeps that order among equal keys).
+      if (objFindings !== undefined) _pushAll(findings, objFindings.sort(compareFindings));
       for (const s of suppressions) {
-        if (used.has(s) || knownUnchecked.has(s.id)) continue;
+        if (used!.has(s) || knownUnchecked.has(s.id)) continue;
+        ref ??= objectRef(target);
         unmatched.push({
           ruleId: s.id,
           reason: s.reason,
@@ -167,10 +179,20 @@ function runRule(rule: IRule, obj: any, context: RuleContext): Outcome[] {
     const why = e instanceof Error ? e.message : String(e);
     return [{ path: '', message: `Rule ${rule.metadata.id} (${rule.metadata.name}) threw while checking this object: ${why}. This is a bug in the rule; the object was not checked by it.`, threw: true }];
   }
-  if (!Array.isArray(result) || result.some(v => !v || typeof v.path !== 'string' || typeof v.message !== 'string')) {
+  if (!isOutcomeList(result)) {
     return [{ path: '', message: `Rule ${rule.metadata.id} (${rule.metadata.name}) returned ${JSON.stringify(result)} instead of a list of {path, message}. This is a bug in the rule; the object was not checked by it.`, threw: true }];
   }
   return result;
+}
+
+/** Whether a rule returned a list of {path, message} (a plain loop: this runs for every object and rule). */
+function isOutcomeList(result: any): boolean {
+  if (!Array.isArray(result)) return false;
+  for (let i = 0; i < result.length; i++) {
+    const v = result[i];
+    if (!v || typeof v.path !== 'string' || typeof v.message !== 'string') return false;
+  }
+  return true;
 }
 
 function finding(ref: ObjectRef, active: ResolvedRule, path: string, message: string, target: CheckTarget, s?: ParsedSuppression): Finding {

@@ -44,6 +44,12 @@ export interface PodTemplateRef {
    * present skip such views; rules about values that are set still apply.
    */
   readonly partial?: boolean;
+  /**
+   * The object of the manifest where this view's own pod-level fields are written (the spec itself for a plain pod
+   * spec, the template for an Argo template); undefined when the view cannot take new pod-level fields (a Tekton
+   * task, whose pod-level fields the run decides; a view of volumes only). Fixes write through `_podChild`.
+   */
+  readonly source?: any;
 }
 
 /** A container with its JSON pointer. @internal */
@@ -81,7 +87,7 @@ function hasContainerList(spec: any): boolean {
 }
 
 function plain(spec: any, specPath: string, metadata: any, metadataPath: string, runsToCompletion: boolean): PodTemplateRef {
-  return { metadata, spec, specPath, metadataPath, ...(runsToCompletion ? { runsToCompletion } : {}) };
+  return { metadata, spec, specPath, metadataPath, source: spec, ...(runsToCompletion ? { runsToCompletion } : {}) };
 }
 
 /** A template (`{metadata, spec}`) at `path` whose spec is a pod spec. */
@@ -129,7 +135,7 @@ function argoTemplates(spec: any, path: string): PodTemplateRef[] {
         fieldPaths[f] = `${path}/${f}`;
       }
     }
-    out.push({ metadata: t.metadata, spec: merged, specPath: tPath, metadataPath: `${tPath}/metadata`, fieldPaths, containers, runsToCompletion: true });
+    out.push({ metadata: t.metadata, spec: merged, specPath: tPath, metadataPath: `${tPath}/metadata`, fieldPaths, containers, runsToCompletion: true, source: t });
     // Workflow-level volumes are added to the template's own: check them too (once, below).
     if (Array.isArray(t.volumes) && Array.isArray(spec.volumes)) sharedVolumes = true;
   };
@@ -186,7 +192,7 @@ function tektonTask(spec: any, path: string, run?: TektonRun): PodTemplateRef[] 
 
 /** A Tekton pod template (TaskRun / PipelineRun) alone: its pod-level fields, no containers. */
 function tektonPodTemplate(value: any, path: string): PodTemplateRef[] {
-  return isObj(value) ? [{ metadata: undefined, spec: value, specPath: path, metadataPath: `${path}/metadata`, containers: [], runsToCompletion: true, partial: true }] : [];
+  return isObj(value) ? [{ metadata: undefined, spec: value, specPath: path, metadataPath: `${path}/metadata`, containers: [], runsToCompletion: true, partial: true, source: value }] : [];
 }
 
 /** Inline task specs of a Tekton PipelineSpec (`tasks`, `finally`). */
@@ -297,6 +303,30 @@ export function _forEachPod(obj: any, check: (pod: PodTemplateRef) => RuleViolat
   return out;
 }
 
+/**
+ * For fixes: the object held by the pod-level field `field` of a pod spec (e.g. `securityContext`), with its JSON
+ * pointer, created in the manifest when absent or null. The value is the one the rules read: the view's own, or the
+ * one it inherits (an Argo Workflow's `spec.securityContext`, a Tekton run's pod template), so a fix changes what is
+ * in force and never replaces an inherited object with a new one. Undefined when the field holds something else
+ * (left for the rule to report) or when the view cannot take a new pod-level field (`source` undefined). @internal
+ */
+export function _podChild(pod: PodTemplateRef, field: string): { readonly value: any; readonly path: string } | undefined {
+  const v = pod.spec[field];
+  if (v !== undefined && v !== null) return isObj(v) ? { value: v, path: _podFieldPath(pod, field) } : undefined;
+  return _setPodField(pod, field, {}) ? { value: pod.spec[field], path: `${pod.specPath}/${field}` } : undefined;
+}
+
+/**
+ * For fixes: sets a pod-level field of a pod spec in the manifest (and in the view, so later reads agree). Returns
+ * false, changing nothing, when the view cannot take a new pod-level field (`source` undefined). @internal
+ */
+export function _setPodField(pod: PodTemplateRef, field: string, value: any): boolean {
+  if (!isObj(pod.source)) return false;
+  pod.source[field] = value;
+  if (pod.spec !== pod.source) pod.spec[field] = value;
+  return true;
+}
+
 /** JSON pointer of a pod-level field (`securityContext`, `volumes`, ...) of a pod spec. @internal */
 export function _podFieldPath(pod: PodTemplateRef, field: string): string {
   return pod.fieldPaths?.[field] ?? `${pod.specPath}/${field}`;
@@ -365,7 +395,7 @@ export function _unrecognizedContainerLists(obj: any): string[] {
       if (child === null || typeof child !== 'object') continue;
       if (depth === 0 && (key === 'metadata' || key === 'status')) continue;
       segments.push(key);
-      if (_CONTAINER_LISTS.includes(key)) {
+      if (key === 'containers' || key === 'initContainers' || key === 'ephemeralContainers') {
         const path = pointer();
         if (covered.has(path)) {
           // Containers the rules read: nothing below them is another pod spec.

@@ -3,7 +3,7 @@ import { AppArmorProfile } from '../../../core/security-context';
 import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _celAbsentOr, _celList } from '../_cel';
 import { _child } from '../_fix';
-import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef, _pointerEscape } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, _podTemplates, PodTemplateRef, _pointerEscape } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 import { _APPARMOR_TYPES } from '../../../core/_pod-security-standards';
 
@@ -87,10 +87,14 @@ export class AppArmorProfileIsRuntimeDefaultOrLocalhost implements IRule {
   }
 
   private applyFix(obj: any, options: RuleFixOptions): RuleFixChange[] {
-    const pod = _podTemplate(obj);
-    if (options?.appArmorRuntimeDefault !== true || !pod || _obj(pod.spec.os)?.name === 'windows') return [];
-    if (_obj(_podSecurityContext(pod)?.appArmorProfile)) return [];
     const out: RuleFixChange[] = [];
+    if (options?.appArmorRuntimeDefault !== true) return out;
+    for (const pod of _podTemplates(obj)) this.fixPod(obj, pod, out);
+    return out;
+  }
+
+  private fixPod(obj: any, pod: PodTemplateRef, out: RuleFixChange[]): void {
+    if (_obj(pod.spec.os)?.name === 'windows' || _obj(_podSecurityContext(pod)?.appArmorProfile)) return;
     for (const c of _allContainers(pod)) {
       if (c.field === 'ephemeralContainers' || typeof c.container.name !== 'string' || _obj(_containerSecurityContext(c)?.appArmorProfile)) continue;
       const key = `${ANNOTATION_PREFIX}${c.container.name}`;
@@ -101,7 +105,6 @@ export class AppArmorProfileIsRuntimeDefaultOrLocalhost implements IRule {
       annotations[key] = AppArmorProfile.runtimeDefault()._toAnnotationValue();
       out.push({ path: `${pod.metadataPath}/annotations/${_pointerEscape(key)}`, description: `set annotation ${key}: ${annotations[key]}` });
     }
-    return out;
   }
 }
 

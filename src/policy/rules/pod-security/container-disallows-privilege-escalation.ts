@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _forEachPod, _podTemplate, PodTemplateRef } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podTemplates, PodTemplateRef } from '../_pod-spec';
 import { _arr, _containerLabel, _containerSecurityContext, _isSet, _isWindowsPod, _obj, _PSS_URL, _show } from './_pss';
 import { _child, _setIfAbsent } from '../_fix';
 
@@ -61,10 +61,9 @@ export class ContainerDisallowsPrivilegeEscalation implements IRule {
   }
 
   private applyFix(obj: any, _options: RuleFixOptions): RuleFixChange[] {
-    const pod = _podTemplate(obj);
-    if (!pod || _isWindowsPod(pod)) return [];
     const out: RuleFixChange[] = [];
-    for (const c of _allContainers(pod)) {
+    const containers = _podTemplates(obj).filter(pod => !_isWindowsPod(pod)).flatMap(_allContainers);
+    for (const c of containers) {
       const current = _containerSecurityContext(c);
       if (_isSet(current?.allowPrivilegeEscalation) || current?.privileged === true) continue;
       const added = _arr(_obj(current?.capabilities)?.add);

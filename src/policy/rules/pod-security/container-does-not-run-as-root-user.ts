@@ -2,7 +2,7 @@
 import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _celAbsentOr } from '../_cel';
 import { _fixRunAsUser } from '../_fix';
-import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, _podTemplates, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _podSecurityContext, _PSS_URL, _usesUserNamespace } from './_pss';
 
 /**
@@ -62,17 +62,22 @@ export class ContainerDoesNotRunAsRootUser implements IRule {
 
   private applyFix(obj: any, options: RuleFixOptions): RuleFixChange[] {
     const uid = _fixRunAsUser(options);
-    const pod = _podTemplate(obj);
-    if (uid === undefined || !pod || _usesUserNamespace(pod)) return [];
     const out: RuleFixChange[] = [];
+    if (uid === undefined) return out;
+    for (const pod of _podTemplates(obj)) {
+      if (!_usesUserNamespace(pod)) this.fixPod(pod, uid, out);
+    }
+    return out;
+  }
+
+  private fixPod(pod: PodTemplateRef, uid: number, out: RuleFixChange[]): void {
     const replace = (sc: any, path: string) => {
       if (sc?.runAsUser !== 0) return;
       sc.runAsUser = uid;
       out.push({ path, description: `replaced runAsUser 0 (root) with ${uid}` });
     };
-    replace(_podSecurityContext(pod), `${pod.specPath}/securityContext/runAsUser`);
+    replace(_podSecurityContext(pod), `${_podFieldPath(pod, 'securityContext')}/runAsUser`);
     for (const c of _allContainers(pod)) replace(_containerSecurityContext(c), `${c.path}/securityContext/runAsUser`);
-    return out;
   }
 }
 

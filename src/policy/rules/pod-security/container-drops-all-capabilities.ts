@@ -2,7 +2,7 @@
 import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _celAbsentOr, _celPresent } from '../_cel';
 import { _child } from '../_fix';
-import { _allContainers, _forEachPod, _podTemplate, PodTemplateRef } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podTemplates, PodTemplateRef } from '../_pod-spec';
 import { _arr, _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _PSS_URL, _show } from './_pss';
 import { _RESTRICTED_ADDABLE_CAPABILITY, _RESTRICTED_DROPPED_CAPABILITY } from '../../../core/_pod-security-standards';
 
@@ -72,10 +72,9 @@ export class ContainerDropsAllCapabilities implements IRule {
   }
 
   private applyFix(obj: any, _options: RuleFixOptions): RuleFixChange[] {
-    const pod = _podTemplate(obj);
-    if (!pod || _isWindowsPod(pod)) return [];
     const out: RuleFixChange[] = [];
-    for (const c of _allContainers(pod)) {
+    const containers = _podTemplates(obj).filter(pod => !_isWindowsPod(pod)).flatMap(_allContainers);
+    for (const c of containers) {
       const current = _containerSecurityContext(c);
       if (current?.capabilities !== undefined && current?.capabilities !== null && !_obj(current.capabilities)) continue;
       const drop = _obj(current?.capabilities)?.drop;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _child, _fixContext, _fixRunAsUser } from '../_fix';
-import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
+import { _fixRunAsUser } from '../_fix';
+import { _allContainers, _forEachPod, _podFieldPath, _podChild, _podTemplates, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isSet, _podSecurityContext, _PSS_URL, _show, _usesUserNamespace } from './_pss';
 
 /**
@@ -70,12 +70,18 @@ export class ContainerRunsAsNonRoot implements IRule {
 
   private applyFix(obj: any, options: RuleFixOptions): RuleFixChange[] {
     const uid = _fixRunAsUser(options);
-    if (this.check(obj, _fixContext(obj, options)).length === 0) return [];
-    const pod = _podTemplate(obj)!;
     const out: RuleFixChange[] = [];
-    const podSc = _child(pod.spec, 'securityContext');
-    if (!podSc) return [];
-    const podPath = `${pod.specPath}/securityContext`;
+    for (const pod of _podTemplates(obj)) {
+      if (this.checkPod(pod).length > 0) this.fixPod(pod, uid, out);
+    }
+    return out;
+  }
+
+  private fixPod(pod: PodTemplateRef, uid: number | undefined, out: RuleFixChange[]): void {
+    const child = _podChild(pod, 'securityContext');
+    if (!child) return;
+    const podSc = child.value;
+    const podPath = child.path;
     if (!_isSet(podSc.runAsNonRoot)) {
       podSc.runAsNonRoot = true;
       out.push({ path: `${podPath}/runAsNonRoot`, description: 'set runAsNonRoot: true (the kubelet refuses to start an image that runs as root)' });
@@ -99,7 +105,6 @@ export class ContainerRunsAsNonRoot implements IRule {
         out.push({ path: `${c.path}/securityContext/runAsUser`, description: `set runAsUser: ${uid} (the UID given for root containers)` });
       }
     }
-    return out;
   }
 }
 

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _celAbsentOr, _celList, _celPresent } from '../_cel';
-import { _child, _fixContext } from '../_fix';
-import { _allContainers, _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, _podChild, _podTemplates, PodTemplateRef } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 import { _SECCOMP_TYPES } from '../../../core/_pod-security-standards';
 
@@ -82,13 +81,16 @@ export class SeccompProfileIsRuntimeDefaultOrLocalhost implements IRule {
     return out;
   }
 
-  private applyFix(obj: any, options: RuleFixOptions): RuleFixChange[] {
-    if (this.check(obj, _fixContext(obj, options)).length === 0) return [];
-    const pod = _podTemplate(obj)!;
-    const sc = _child(pod.spec, 'securityContext');
-    if (!sc || (sc.seccompProfile !== undefined && sc.seccompProfile !== null)) return [];
-    sc.seccompProfile = { type: 'RuntimeDefault' };
-    return [{ path: `${pod.specPath}/securityContext/seccompProfile`, description: 'set seccompProfile.type: RuntimeDefault' }];
+  private applyFix(obj: any, _options: RuleFixOptions): RuleFixChange[] {
+    const out: RuleFixChange[] = [];
+    for (const pod of _podTemplates(obj)) {
+      if (this.checkPod(pod).length === 0) continue;
+      const sc = _podChild(pod, 'securityContext');
+      if (!sc || (sc.value.seccompProfile !== undefined && sc.value.seccompProfile !== null)) continue;
+      sc.value.seccompProfile = { type: 'RuntimeDefault' };
+      out.push({ path: `${sc.path}/seccompProfile`, description: 'set seccompProfile.type: RuntimeDefault' });
+    }
+    return out;
   }
 }
 

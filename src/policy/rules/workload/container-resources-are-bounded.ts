@@ -4,7 +4,7 @@ import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleF
 import { _celPresent } from '../_cel';
 import { _child } from '../_fix';
 import { _indexObjects, _namespaceOf, _objectsIn } from '../_objects';
-import { _allContainers, _containerViolations, _podTemplate } from '../_pod-spec';
+import { _allContainers, _containerViolations, _podTemplates } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 const FIELDS = ['requests/cpu', 'requests/memory', 'limits/cpu', 'limits/memory'];
@@ -69,11 +69,11 @@ export class ContainerResourcesAreBounded implements IRule {
     for (const [field, value] of Object.entries(fromOptions)) {
       if (value !== undefined) _parseQuantity(value, `resources ${field.replace('/', '.')} given to the fix`);
     }
-    const pod = _podTemplate(obj);
-    if (!pod) return [];
+    const pods = _podTemplates(obj);
+    if (pods.length === 0) return [];
     const limitRange = limitRangeDefaults(obj, options);
     const out: RuleFixChange[] = [];
-    for (const c of _allContainers(pod)) {
+    for (const c of pods.flatMap(_allContainers)) {
       if (c.field === 'ephemeralContainers') continue;
       const current = c.container.resources;
       if (current !== undefined && current !== null && (typeof current !== 'object' || Array.isArray(current))) continue;

@@ -3,7 +3,7 @@ import { _FIX_WRITABLE_PATHS, _isWritablePath, _WRITABLE_PATH_SIZE_LIMIT, _writa
 import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _celPresent } from '../_cel';
 import { _child } from '../_fix';
-import { _allContainers, _containerViolations, _podTemplate } from '../_pod-spec';
+import { _allContainers, _containerViolations, _podTemplates, _setPodField, PodTemplateRef } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 /**
@@ -63,10 +63,14 @@ export class ContainerRootFilesystemIsReadOnly implements IRule {
           + 'other than "/" without "..", e.g. "/var/cache/app".');
       }
     }
-    const pod = _podTemplate(obj);
-    if (!pod || pod.spec.os?.name === 'windows') return [];
     const paths = [...new Set([..._FIX_WRITABLE_PATHS, ...extra.map(p => p.replace(/\/+$/, ''))])];
     const out: RuleFixChange[] = [];
+    for (const pod of _podTemplates(obj)) this.fixPod(pod, paths, out);
+    return out;
+  }
+
+  private fixPod(pod: PodTemplateRef, paths: string[], out: RuleFixChange[]): void {
+    if (pod.spec.os?.name === 'windows') return;
     for (const c of _allContainers(pod)) {
       const current = c.container.securityContext;
       if (current !== undefined && current !== null && (typeof current !== 'object' || Array.isArray(current))) continue;
@@ -75,13 +79,16 @@ export class ContainerRootFilesystemIsReadOnly implements IRule {
       const volumes = pod.spec.volumes;
       const notList = (v: any) => v !== undefined && v !== null && !Array.isArray(v);
       if (notList(mounts) || notList(volumes)) continue;
+      // No volume list and no place to create one (a Tekton task: the run decides): leave the container as it is.
+      if (!Array.isArray(volumes) && pod.source === undefined) continue;
       const sc = _child(c.container, 'securityContext')!;
       sc.readOnlyRootFilesystem = true;
       out.push({ path: `${c.path}/securityContext/readOnlyRootFilesystem`, description: 'set readOnlyRootFilesystem: true' });
       const mounted = new Set((mounts ?? []).map((m: any) => String(m?.mountPath ?? '').replace(/\/+$/, '')));
       for (const path of paths) {
         if (mounted.has(path)) continue;
-        const vols: any[] = pod.spec.volumes ?? (pod.spec.volumes = []);
+        if (!Array.isArray(pod.spec.volumes)) _setPodField(pod, 'volumes', []);
+        const vols: any[] = pod.spec.volumes;
         const taken = new Set(vols.map(v => v?.name));
         const base = _writableVolumeName(String(c.container.name ?? c.field), path);
         let name = base;
@@ -91,7 +98,6 @@ export class ContainerRootFilesystemIsReadOnly implements IRule {
         out.push({ path: `${c.path}/volumeMounts`, description: `mounted a writable emptyDir "${name}" (sizeLimit ${_WRITABLE_PATH_SIZE_LIMIT}) at ${path}` });
       }
     }
-    return out;
   }
 }
 

@@ -2,7 +2,7 @@
 import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _fixContext } from '../_fix';
 import { _describeNamespace, _indexObjects, _namespaceOf, _objectsIn, _serviceAccountName } from '../_objects';
-import { _forEachPod, _podFieldPath, _podTemplate, PodTemplateRef } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, _podTemplates, _setPodField, PodTemplateRef } from '../_pod-spec';
 
 /**
  * Pods do not automount a service account token.
@@ -66,11 +66,15 @@ export class PodServiceAccountTokenIsNotAutomounted implements IRule {
 
   private applyFix(obj: any, options: RuleFixOptions): RuleFixChange[] {
     if (options?.serviceAccountTokenNeeded === true) return [];
-    if (this.check(obj, _fixContext(obj, options)).length === 0) return [];
-    const pod = _podTemplate(obj)!;
-    if (pod.spec.automountServiceAccountToken !== undefined && pod.spec.automountServiceAccountToken !== null) return [];
-    pod.spec.automountServiceAccountToken = false;
-    return [{ path: `${pod.specPath}/automountServiceAccountToken`, description: 'set automountServiceAccountToken: false' }];
+    const context = _fixContext(obj, options);
+    const out: RuleFixChange[] = [];
+    for (const pod of _podTemplates(obj)) {
+      if (this.checkPod(pod, obj, context).length === 0) continue;
+      if (pod.spec.automountServiceAccountToken !== undefined && pod.spec.automountServiceAccountToken !== null) continue;
+      if (!_setPodField(pod, 'automountServiceAccountToken', false)) continue;
+      out.push({ path: `${pod.specPath}/automountServiceAccountToken`, description: 'set automountServiceAccountToken: false' });
+    }
+    return out;
   }
 }
 
