@@ -15,13 +15,15 @@ export class _SuppressionAnnotationIsValid implements IRule {
     rationale: 'A suppression is an audited exception: it must name an existing rule and give a reason a reviewer can judge. '
       + 'A malformed annotation would otherwise silently stop suppressing, or silently suppress too much.',
     remediation: `Make ${WellKnownLabels.SUPPRESSIONS_ANNOTATION} a JSON array of {"id": "<rule id>", "reason": "<at least ${_MIN_REASON_LENGTH} visible characters>", "appliesTo": ["<JSON pointer>"]}, `
+      + `and give each per-rule key ${WellKnownLabels.SUPPRESS_ANNOTATION_PREFIX}<rule id> the same reason as its whole-object entry, `
       + 'preferably by calling Suppressions.add(construct, [...]) in the cdk8s app.',
     references: ['docs/rule-engine.md#suppressions'],
     defaultSeverity: Severity.ERROR,
   };
 
   public check(obj: any, _context: RuleContext): RuleViolation[] {
-    return _readSuppressionAnnotation(obj).problems.map(message => ({ path: _ANNOTATION_POINTER, message }));
+    const read = _readSuppressionAnnotation(obj);
+    return read.problems.map((message, i) => ({ path: read.problemPointers?.[i] ?? _ANNOTATION_POINTER, message }));
   }
 }
 

@@ -73,10 +73,16 @@ export interface SuppressionAnnotation {
   readonly suppressions: ParsedSuppression[];
   /** Problems; when non-empty no suppression of this object is applied. */
   readonly problems: string[];
+  /** The JSON pointer of the annotation each problem is in (same order as `problems`). */
+  readonly problemPointers?: string[];
 }
 
 /** JSON pointer of the suppressions annotation inside an object. @internal */
-export const _ANNOTATION_POINTER = `/metadata/annotations/${WellKnownLabels.SUPPRESSIONS_ANNOTATION.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+export const _ANNOTATION_POINTER = annotationPointer(WellKnownLabels.SUPPRESSIONS_ANNOTATION);
+
+function annotationPointer(key: string): string {
+  return `/metadata/annotations/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
 
 /** Longest name part of an annotation key (Kubernetes: at most 63 characters). @internal */
 export const _MAX_KEY_NAME_LENGTH = 63;
@@ -99,19 +105,21 @@ export function _suppressionKey(ruleId: string): string {
  */
 export function _readSuppressionAnnotation(obj: any): SuppressionAnnotation {
   const json = readJsonAnnotation(obj);
-  if (json.problems.length > 0) return json;
+  if (json.problems.length > 0) return { ...json, problemPointers: json.problems.map(() => _ANNOTATION_POINTER) };
   const annotations = obj?.metadata?.annotations;
   const keys = annotations && typeof annotations === 'object'
     ? Object.keys(annotations).filter(k => k.startsWith(WellKnownLabels.SUPPRESS_ANNOTATION_PREFIX)).sort(cmp) : [];
   if (keys.length === 0) return json;
   const suppressions = [...json.suppressions];
   const problems: string[] = [];
+  const problemPointers: string[] = [];
   for (const key of keys) {
     const entry = { id: key.slice(WellKnownLabels.SUPPRESS_ANNOTATION_PREFIX.length), reason: annotations[key] };
     const where = `annotation ${key}`;
     const own = _suppressionProblems(entry, where);
     if (own.length > 0) {
       problems.push(...own);
+      problemPointers.push(...own.map(() => annotationPointer(key)));
       continue;
     }
     const whole = suppressions.find(s => s.id === entry.id && !s.appliesTo);
@@ -120,9 +128,10 @@ export function _readSuppressionAnnotation(obj: any): SuppressionAnnotation {
     } else if (whole.reason.trim() !== entry.reason.trim()) {
       problems.push(`${where}: reason ${JSON.stringify(entry.reason)} differs from the ${WellKnownLabels.SUPPRESSIONS_ANNOTATION} entry for ${entry.id} `
         + `(${JSON.stringify(whole.reason)}); write suppressions with Suppressions.add, which keeps both equal`);
+      problemPointers.push(annotationPointer(key));
     }
   }
-  return problems.length > 0 ? { suppressions: [], problems } : { suppressions, problems: [] };
+  return problems.length > 0 ? { suppressions: [], problems, problemPointers } : { suppressions, problems: [] };
 }
 
 function readJsonAnnotation(obj: any): SuppressionAnnotation {

@@ -229,7 +229,9 @@ describe('Suppressions: one annotation key per rule for whole-object suppression
     const short = deployment('web', { image: 'nginx:latest' }, { annotations: { [keyOf('TEST-POD-001')]: 'because' } });
     for (const [obj, message] of [[differing, /differs from the hardened.cdk8s.io\/suppressions entry/], [short, /must be at least 10 characters/]] as const) {
       const report = new Checker({ packs: [new FixtureStrictPack()] }).check([obj]);
-      expect(report.findings.filter(f => f.ruleId === 'HARDEN-ENGINE-001').map(f => f.message)).toEqual([expect.stringMatching(message)]);
+      const engine = report.findings.filter(f => f.ruleId === 'HARDEN-ENGINE-001');
+      expect(engine.map(f => f.message)).toEqual([expect.stringMatching(message)]);
+      expect(engine.map(f => f.path)).toEqual(['/metadata/annotations/suppress.hardened.cdk8s.io~1TEST-POD-001']);
       expect(report.findings.filter(f => f.suppressed)).toEqual([]);
     }
   });
