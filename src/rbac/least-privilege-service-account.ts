@@ -10,6 +10,7 @@ import {
   ProjectedServiceAccountTokenMountOptions,
 } from './projected-service-account-token';
 import { WorkloadIdentity } from './workload-identity';
+import { _renderedVolume } from '../core/_rendered-volume';
 import { _validateDns1123Subdomain, _validateNotReservedNamespace } from '../core/_util';
 import { WellKnownLabels } from '../core/labels';
 import { INamespaceRef } from '../core/namespace-ref';
@@ -323,7 +324,7 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
     const existing = workload.node.tryFindChild(id) as kplus.Volume | undefined;
     let volume: kplus.Volume;
     if (existing) {
-      if (JSON.stringify((existing as any)._toKube()) !== JSON.stringify({ name: spec.name, projected: spec.projected })) {
+      if (JSON.stringify(_renderedVolume(existing)) !== JSON.stringify({ name: spec.name, projected: spec.projected })) {
         throw new Error(`${this.node.path}: workload ${workload.node.path} already has a projected token volume ` +
           `"${spec.name}" with different options. Pass a distinct volumeName for a second audience.`);
       }
