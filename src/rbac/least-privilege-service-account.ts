@@ -306,7 +306,8 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
    */
   public mountProjectedToken(workload: kplus.AbstractPod, container: kplus.Container,
     options: ProjectedServiceAccountTokenMountOptions): kplus.Volume {
-    if (workload.serviceAccount !== this) {
+    // By node: a hardened workload's own account is referenced through a stand-in that shares its node.
+    if (workload.serviceAccount?.node !== this.node) {
       throw new Error(`${this.node.path}: workload ${workload.node.path} runs as service account ` +
         `"${workload.serviceAccount?.name ?? 'default'}", so a projected token would be issued for that account, not for ` +
         `"${this.name}". Pass serviceAccount: this service account to the workload first.`);
