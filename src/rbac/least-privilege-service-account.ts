@@ -10,6 +10,7 @@ import {
   ProjectedServiceAccountTokenMountOptions,
 } from './projected-service-account-token';
 import { WorkloadIdentity } from './workload-identity';
+import { _renderedVolume } from '../core/_rendered-volume';
 import { _validateDns1123Subdomain, _validateNotReservedNamespace } from '../core/_util';
 import { WellKnownLabels } from '../core/labels';
 import { INamespaceRef } from '../core/namespace-ref';
@@ -305,7 +306,8 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
    */
   public mountProjectedToken(workload: kplus.AbstractPod, container: kplus.Container,
     options: ProjectedServiceAccountTokenMountOptions): kplus.Volume {
-    if (workload.serviceAccount !== this) {
+    // By node: a hardened workload's own account is referenced through a stand-in that shares its node.
+    if (workload.serviceAccount?.node !== this.node) {
       throw new Error(`${this.node.path}: workload ${workload.node.path} runs as service account ` +
         `"${workload.serviceAccount?.name ?? 'default'}", so a projected token would be issued for that account, not for ` +
         `"${this.name}". Pass serviceAccount: this service account to the workload first.`);
@@ -323,7 +325,7 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
     const existing = workload.node.tryFindChild(id) as kplus.Volume | undefined;
     let volume: kplus.Volume;
     if (existing) {
-      if (JSON.stringify((existing as any)._toKube()) !== JSON.stringify({ name: spec.name, projected: spec.projected })) {
+      if (JSON.stringify(_renderedVolume(existing)) !== JSON.stringify({ name: spec.name, projected: spec.projected })) {
         throw new Error(`${this.node.path}: workload ${workload.node.path} already has a projected token volume ` +
           `"${spec.name}" with different options. Pass a distinct volumeName for a second audience.`);
       }

@@ -2,6 +2,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { _renderedVolume } from '../core/_rendered-volume';
 import { _validateDns1123Label } from '../core/_util';
 
 /**
@@ -123,7 +124,7 @@ export class ProjectedServiceAccountToken {
 function _projectedVolume(scope: Construct, id: string, name: string, config: Record<string, unknown>): kplus.Volume {
   const VolumeCtor = kplus.Volume as unknown as new (s: Construct, i: string, n: string, c: Record<string, unknown>) => kplus.Volume;
   const volume = new VolumeCtor(scope, id, name, config);
-  const rendered = (volume as any)._toKube?.();
+  const rendered = _renderedVolume(volume);
   if (!rendered || rendered.name !== name || JSON.stringify(rendered.projected) !== JSON.stringify(config.projected)) {
     throw new Error('The installed cdk8s-plus-28 Volume no longer accepts a projected source through its constructor. ' +
       'Pin cdk8s-plus-28 to a version this library supports, or report the incompatibility.');

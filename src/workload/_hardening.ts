@@ -13,6 +13,7 @@ import { HardenedWorkloadProps } from './hardened-workload-props';
 import { _digestForms, _isPinnedDigest, _isValidRepository, _isValidTag, _parseImage } from '../core/_image-reference';
 import { _validateLabels, _validatePort, _validatePortName, _validatePortOrName, _validateReplicas } from '../core/_kube-validation';
 import { _RESTRICTED_ADDABLE_CAPABILITY, _RESTRICTED_DROPPED_CAPABILITY, _RESTRICTED_VOLUME_TYPES, _SECCOMP_TYPES } from '../core/_pod-security-standards';
+import { _renderedVolume } from '../core/_rendered-volume';
 import { _parseQuantity, _validateDns1123Label, _validateDns1123Subdomain } from '../core/_util';
 import { _isWritablePath, _WRITABLE_PATH_SIZE_LIMIT, _writableVolumeName } from '../core/_writable-paths';
 import { AppArmorProfile, RestrictedSecurityContext, RestrictedSeccompProfile } from '../core/security-context';
@@ -117,8 +118,8 @@ export function _resolveResources(container: string, r: ResourceQuantities = {})
 }
 
 function volumeSources(vol: kplus.Volume): string[] {
-  const kube: any = (vol as any)._toKube();
-  return Object.keys(kube).filter(k => k !== 'name' && kube[k] !== undefined);
+  const rendered = _renderedVolume(vol);
+  return Object.keys(rendered).filter(k => k !== 'name' && rendered[k] !== undefined);
 }
 
 function checkVolumeSources(name: string, sources: string[]): void {

@@ -254,6 +254,17 @@ describe('HardenedDeployment', () => {
     expect(objects.findIndex(o => o.metadata.name === 'test-web-serviceaccount-c830647b')).toBeLessThan(objects.findIndex(o => o.kind === 'Deployment'));
   });
 
+  test('its own service account can give a container a projected token (found as the ServiceAccount child\'s default child)', () => {
+    const { chart, deployment } = deploy();
+    const own = deployment.node.findChild('ServiceAccount').node.defaultChild as LeastPrivilegeServiceAccount;
+    own.mountProjectedToken(deployment, deployment.containers[0], { audience: 'vault' });
+    const { pod } = synthPod(chart);
+    expect(pod.volumes).toEqual([{
+      name: 'sa-token',
+      projected: { sources: [{ serviceAccountToken: { audience: 'vault', expirationSeconds: 600, path: 'token' } }] },
+    }]);
+  });
+
   test('exposeViaService creates a ClusterIP Service by default', () => {
     const { chart, deployment } = deploy();
     deployment.exposeViaService();
