@@ -23,7 +23,7 @@ function summarize(file: string): string {
   const docs = load(file);
   const kinds = new Map<string, number>();
   for (const d of docs) kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
-  const kindList = [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${n} ${k}`).join(', ');
+  const kindList = [...kinds.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, n]) => `${n} ${k}`).join(', ');
   const report = new Checker({ packs: RulePacks.all() }).check(docs);
   const security = `security: ${report.count(Severity.ERROR)} error, ${report.count(Severity.WARNING)} warning, ${report.count(Severity.INFO)} info`
     + `, ${report.suppressedFindings().length} suppressed (packs: ${RulePacks.names().join(', ') || 'none registered'})`;
