@@ -526,6 +526,17 @@ export function _validateContainer(pod: _HardenablePod, c: kplus.Container, wher
   _checkUniqueName(pod, c.name, where);
 }
 
+/**
+ * Checks a cdk8s-plus init container before it is added: the hardening checks of `addContainer` (under the name
+ * cdk8s-plus will give it) and a name unique in the pod.
+ * @internal
+ */
+export function _validateInitContainerProps(pod: _HardenablePod, cont: kplus.ContainerProps, where: string): void {
+  const name = cont.name ?? `init-${pod.initContainers.length}`;
+  _validateContainerProps({ ...cont, name }, where);
+  _checkUniqueName(pod, name, where);
+}
+
 /** @internal */
 export function _checkUniqueName(pod: _HardenablePod, name: string, where: string): void {
   if ([...pod.containers, ...pod.initContainers].some(x => x.name === name)) {

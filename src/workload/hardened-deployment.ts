@@ -2,7 +2,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { _afterHardenedWorkload, _hardenedWorkloadProps } from './_hardened-workload';
-import { _checkUniqueName, _validateContainer, _validateContainerProps, _WorkloadHardening } from './_hardening';
+import { _validateContainer, _validateContainerProps, _validateInitContainerProps, _WorkloadHardening } from './_hardening';
 import { HardenedContainerProps } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
 import { _ensureUniqueObjects } from '../core/_kube-validation';
@@ -93,10 +93,7 @@ export class HardenedDeployment extends kplus.Deployment {
    * Adds a cdk8s-plus init container, validated like `addContainer`. Prefer `addHardenedInitContainer`.
    */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    const where = `HardenedDeployment "${this.node.id}"`;
-    const name = cont.name ?? `init-${this.initContainers.length}`;
-    _validateContainerProps({ ...cont, name }, where);
-    _checkUniqueName(this, name, where);
+    _validateInitContainerProps(this, cont, `HardenedDeployment "${this.node.id}"`);
     return super.addInitContainer(cont);
   }
 
