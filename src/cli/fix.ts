@@ -20,8 +20,7 @@ import { _atOrAbove } from '../policy/engine/_severity';
 import { Checker } from '../policy/engine/checker';
 import { Report } from '../policy/engine/report';
 import { IRulePack, RuleFixOptions, Severity } from '../policy/engine/rule';
-import { _DEFAULT_MAX_BYTES, _findFiles, InputProblem, _loadFile, _loadStdin, _loadText } from '../policy/integrations/_manifest-loader';
-import { _decodeBytes } from '../policy/integrations/_yaml-decode';
+import { _DEFAULT_MAX_BYTES, _findFiles, InputProblem, _loadBytes, _loadFile, _loadStdin, _loadText } from '../policy/integrations/_manifest-loader';
 import { TableReporter } from '../policy/integrations/reporter';
 import { RulePacks } from '../policy/packs/rule-packs';
 
@@ -205,30 +204,17 @@ async function readInputs(args: FixArgs, io: CliIo, cwd: string, problems: Input
   const inputs: Input[] = [];
   for (const p of args.paths) {
     if (p === '-') {
-      let text: string;
+      let input: string | Uint8Array;
       try {
-        const input = await io.readStdin(args.maxBytes);
-        if (typeof input === 'string') {
-          text = input;
-        } else {
-          if (input.length > args.maxBytes) {
-            problems.push({ file: '<stdin>', message: `is larger than --max-file-size (${args.maxBytes} bytes)` });
-            continue;
-          }
-          const decoded = _decodeBytes(input);
-          if ('error' in decoded) {
-            problems.push({ file: '<stdin>', message: decoded.error });
-            continue;
-          }
-          text = decoded.text;
-        }
+        input = await io.readStdin(args.maxBytes);
       } catch (e) {
         problems.push({ file: '<stdin>', message: `cannot be read: ${(e as Error).message}` });
         continue;
       }
-      const loaded = _loadStdin(text, args.maxBytes);
+      // Capped, decoded and refused exactly as audit reads stdin; the text the loader checked is the one edited.
+      const loaded = typeof input === 'string' ? _loadStdin(input, args.maxBytes) : _loadBytes(input, '<stdin>', args.maxBytes);
       _pushAll(problems, loaded.problems);
-      if (loaded.problems.length === 0) inputs.push({ display: '<stdin>', outRel: 'stdin.yaml', text });
+      if (loaded.problems.length === 0) inputs.push({ display: '<stdin>', outRel: 'stdin.yaml', text: loaded.text! });
       continue;
     }
     const found = _findFiles(p, cwd);
