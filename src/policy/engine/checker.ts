@@ -5,6 +5,7 @@ import { CheckTarget } from './_check-target';
 import { _engineRules } from './_engine-rules';
 import { _namespaceTargets } from './_namespace-targets';
 import { _resolveRules, ResolvedRule } from './_resolve-rules';
+import { _RuleDispatch } from './_rule-dispatch';
 import { _ANNOTATION_POINTER, _readSuppressionAnnotation, _suppressionCovers, ParsedSuppression } from './_suppression-annotation';
 import { CheckedRule, Finding, Report, UnmatchedSuppression } from './report';
 import { IRule, IRulePack, RuleContext, Severity } from './rule';
@@ -47,6 +48,8 @@ export class Checker {
   /** The checked packs. */
   public readonly packs: IRulePack[];
   private readonly _rules: ResolvedRule[];
+  /** The rules indexed by what they read (`IRule.reads`), so each object goes only to the rules that read it. */
+  private readonly _dispatch: _RuleDispatch;
   private readonly _knownIds: Set<string>;
 
   constructor(props: CheckerProps) {
@@ -56,6 +59,7 @@ export class Checker {
     }
     this.packs = [...props.packs];
     this._rules = _resolveRules(this.packs, 'Checker');
+    this._dispatch = new _RuleDispatch(this._rules);
     this._knownIds = new Set([...this._rules, ..._resolveRules(props.knownPacks ?? [], 'Checker knownPacks')].map(r => r.rule.metadata.id));
   }
 
@@ -106,7 +110,7 @@ export class Checker {
       }
       const suppressions = _readSuppressionAnnotation(obj).suppressions;
       const used = suppressions.length === 0 ? undefined : new Set<ParsedSuppression>();
-      for (const active of isSynthetic ? namespaceRules : this._rules) {
+      for (const active of isSynthetic ? namespaceRules : this._dispatch.rulesFor(obj)) {
         const outcomes = runRule(active.rule, obj, context);
         if (outcomes.length === 0) continue;
         ref ??= objectRef(target);

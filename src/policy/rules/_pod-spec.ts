@@ -17,7 +17,7 @@
  */
 
 import { _apiGroup } from '../../core/_object-identity';
-import { RuleViolation } from '../engine/rule';
+import { RuleReads, RuleViolation } from '../engine/rule';
 
 /** Where a pod's metadata and spec live inside an object. @internal */
 export interface PodTemplateRef {
@@ -288,6 +288,12 @@ export function _podTemplate(obj: any): PodTemplateRef | undefined {
   return _podTemplates(obj)[0];
 }
 
+/**
+ * What the pod-spec rules read (`IRule.reads`): the objects that carry a pod spec, as `_podTemplates` finds them.
+ * Those rules visit pod specs only (`_forEachPod`, `_containerViolations`), so they find nothing elsewhere. @internal
+ */
+export const _READS_POD_SPECS = RuleReads._matching('objects that carry a pod spec', obj => _podTemplates(obj).length > 0);
+
 /** Whether applying the object runs pods (not for PodTemplate, WorkflowTemplate, Task, Pipeline: templates only). @internal */
 export function _runsPods(obj: any): boolean {
   if (!isObj(obj) || obj.kind === 'PodTemplate' || TEMPLATE_ONLY.includes(`${_apiGroup(obj.apiVersion)}/${obj.kind}`)) return false;
@@ -369,6 +375,8 @@ export function _containerViolations(obj: any, visit: (c: ContainerRef, out: Rul
  */
 export function _unrecognizedContainerLists(obj: any): string[] {
   if (!isObj(obj)) return [];
+  // Most objects hold no list named like a container list at all: one scan that allocates nothing says so.
+  if (!holdsContainerNamedKey(obj, 0)) return [];
   const covered = new Set<string>();
   for (const pod of _podTemplates(obj)) {
     for (const f of _CONTAINER_LISTS) covered.add(`${pod.specPath}/${f}`);
@@ -410,4 +418,30 @@ export function _unrecognizedContainerLists(obj: any): string[] {
   };
   walk(obj, 0);
   return out;
+}
+
+/**
+ * Whether the walk of `_unrecognizedContainerLists` (same order, same limits: own keys, depth 64, `metadata` and
+ * `status` skipped at the top) meets a key named `containers`, `initContainers` or `ephemeralContainers` whose
+ * value is an object or array. Allocates nothing but the key lists, so compliant objects cost one pass.
+ */
+function holdsContainerNamedKey(value: any, depth: number): boolean {
+  if (depth > 64) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const child = value[i];
+      if (child !== null && typeof child === 'object' && holdsContainerNamedKey(child, depth + 1)) return true;
+    }
+    return false;
+  }
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const child = value[key];
+    if (child === null || typeof child !== 'object') continue;
+    if (depth === 0 && (key === 'metadata' || key === 'status')) continue;
+    if (key === 'containers' || key === 'initContainers' || key === 'ephemeralContainers') return true;
+    if (holdsContainerNamedKey(child, depth + 1)) return true;
+  }
+  return false;
 }
