@@ -34,7 +34,7 @@ export class ContainerImageIsFromTrustedRegistry implements IRule {
    * Several instances (one per trusted-registry pack) are enforced as one that trusts every instance's prefixes;
    * an instance without prefixes adds none.
    */
-  public readonly merge: IRuleMerge = {
+  public readonly merge?: IRuleMerge = {
     merge: (rules: IRule[]) => new ContainerImageIsFromTrustedRegistry([...new Set(rules
       .flatMap(r => (r instanceof ContainerImageIsFromTrustedRegistry ? r.registries : [])))]),
   };
