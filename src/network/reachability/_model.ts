@@ -4,8 +4,8 @@
  * namespaces with labels, workloads (the pods they create), NetworkPolicies and external endpoints.
  * Bad input throws a plain Error naming the object, the field and the fix.
  */
-import { _ipBlockAdmits, _parseRange, IpRange } from './_cidr';
 import { _PortSet, _PROTOCOLS, NamedPorts } from './_ports';
+import { _ipBlockAdmits, _parseRange, IpRange } from '../../core/_cidr';
 import { _apiGroup, _objectIdentity } from '../../core/_object-identity';
 import { _hasOwn } from '../../core/_util';
 import { _podTemplate, _podTemplates, _runsPods } from '../../policy/rules/_pod-spec';

@@ -2,11 +2,11 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { _Analysis, FlowRow, SideVerdict } from './_analysis';
-import { _isIpOrCidr, _parseRange } from './_cidr';
 import { _Model, Endpoint } from './_model';
 import { _partText, _PortSet, _PROTOCOLS, _MAX_PORT } from './_ports';
 import { _renderJson, _renderMermaid, _renderTable } from './_render';
 import type { ClusterStub } from './cluster-stubs';
+import { _isIpOrCidr, _parseRange } from '../../core/_cidr';
 import { _pushAll, _validateDns1123Label, _validateDns1123Subdomain } from '../../core/_util';
 
 /**
