@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleMerge, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
 import { _celList } from '../_cel';
 import { _containerViolations } from '../_pod-spec';
 import { _describeContainer } from './_describe';
@@ -28,6 +28,15 @@ export class ContainerImageIsFromTrustedRegistry implements IRule {
       'https://kubernetes.io/docs/concepts/containers/images/',
     ],
     defaultSeverity: Severity.ERROR,
+  };
+
+  /**
+   * Several instances (one per trusted-registry pack) are enforced as one that trusts every instance's prefixes;
+   * an instance without prefixes adds none.
+   */
+  public readonly merge?: IRuleMerge = {
+    merge: (rules: IRule[]) => new ContainerImageIsFromTrustedRegistry([...new Set(rules
+      .flatMap(r => (r instanceof ContainerImageIsFromTrustedRegistry ? r.registries : [])))]),
   };
 
   /** The trusted prefixes, sorted. */
