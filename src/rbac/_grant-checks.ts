@@ -4,7 +4,7 @@
  * Not exported from the package.
  */
 import { Permission } from './permission';
-import { _ESCALATION_VERBS, _SECRET_READ_VERBS, _TAKEOVER_SUBRESOURCES } from '../core/_rbac-risks';
+import { _SECRET_READ_VERBS, _TAKEOVER_SUBRESOURCES } from '../core/_rbac-risks';
 import { ParsedSuppression } from '../policy/engine/_suppression-annotation';
 import { IRule } from '../policy/engine/rule';
 import { RoleDoesNotReadSecretsUnscoped } from '../policy/rules/rbac/role-does-not-read-secrets-unscoped';
@@ -35,95 +35,137 @@ export interface _Exception {
 export const _MIN_REASON_LENGTH = 10;
 
 const RISK_FLAGS: _RiskFlag[] = ['allowWildcards', 'allowPrivilegeEscalationVerbs', 'allowSensitiveSubresources', 'allowUnscopedSecretReads'];
-const ESCALATION_VERBS = _ESCALATION_VERBS;
-const READ_VERBS = _SECRET_READ_VERBS;
+
+/** The rule each opt-out flag is an exception to. @internal */
+export const _RULE_OF_FLAG: { readonly [flag: string]: IRule | undefined } = {
+  allowWildcards: new RoleHasNoWildcards(),
+  allowPrivilegeEscalationVerbs: new RoleGrantsNoEscalationVerbs(),
+  allowSensitiveSubresources: new RoleGrantsNoPodTakeoverSubresources(),
+  allowUnscopedSecretReads: new RoleDoesNotReadSecretsUnscoped(),
+};
+
+/** A PolicyRule as rendered into a Role. @internal */
+export interface _RenderedPolicyRule {
+  readonly apiGroups: string[];
+  readonly resources: string[];
+  readonly resourceNames?: string[];
+  readonly verbs: string[];
+}
+
+/** What a rule found in one PolicyRule: the rule's violations and the PolicyRule their paths point into. */
+interface Found {
+  readonly rule: _RenderedPolicyRule;
+  /** The array index each violation points at (`/rules/0/<field>/<index>`), with the field. */
+  readonly at: Array<{ field: string; index: number }>;
+}
 
 interface Risk {
   readonly flag: _RiskFlag;
   readonly problem: string;
 }
 
-/** True when the rule's resource entry covers `target` (a `resource` or `resource/subresource`). */
-function resourceCovers(ruleResource: string, target: string): boolean {
-  if (ruleResource === '*' || ruleResource === target) return true;
+/** The PolicyRule one grant renders to on its own (`*` among the verbs renders as `["*"]`, as the Role does). @internal */
+export function _policyRuleOf(p: Permission): _RenderedPolicyRule {
+  return {
+    apiGroups: [...p.apiGroups],
+    resources: [...p.resources],
+    ...(p.resourceNames !== undefined ? { resourceNames: [...p.resourceNames] } : {}),
+    verbs: p.verbs.includes('*') ? ['*'] : [...p.verbs],
+  };
+}
+
+/** True when a wildcard resource entry covers `target` (a `resource` or `resource/subresource`). */
+function wildcardCovers(entry: string, target: string): boolean {
+  if (entry === '*') return true;
   const [res, sub] = target.split('/');
-  if (sub !== undefined) {
-    return ruleResource === `*/${sub}` || ruleResource === `${res}/*`;
-  }
-  return false;
+  return sub !== undefined && (entry === `*/${sub}` || entry === `${res}/*`);
 }
 
-function coversCoreGroup(p: Permission): boolean {
-  return p.apiGroups.some(g => g === '' || g === '*');
+/**
+ * What a wildcard grant stands for, written out for the rules: `*` in apiGroups includes the core group, a wildcard
+ * resource includes the risky resources it covers (the takeover subresources, secrets), `*` in verbs includes the
+ * verbs that make them risky. HARDEN-RBAC-003/004 do not look behind wildcards (RBAC-001 reports the wildcard), so the
+ * construct runs them on this too: opting into a wildcard does not silently accept exec or secret reads as well.
+ * Undefined when the rule has no wildcard.
+ */
+function writtenOut(r: _RenderedPolicyRule): _RenderedPolicyRule | undefined {
+  const wildVerbs = r.verbs.includes('*');
+  const wildGroups = r.apiGroups.includes('*');
+  const wildResources = r.resources.filter(x => x.includes('*'));
+  if (!wildVerbs && !wildGroups && wildResources.length === 0) return undefined;
+  const risky = [...Object.keys(_TAKEOVER_SUBRESOURCES), 'secrets'];
+  const riskyVerbs = [...Object.values(_TAKEOVER_SUBRESOURCES).flat(), ..._SECRET_READ_VERBS];
+  return {
+    apiGroups: [...new Set(r.apiGroups.map(g => (g === '*' ? '' : g)))],
+    resources: [...new Set([...r.resources.filter(x => !x.includes('*')), ...risky.filter(t => wildResources.some(w => wildcardCovers(w, t)))])],
+    ...(r.resourceNames !== undefined ? { resourceNames: r.resourceNames } : {}),
+    verbs: [...new Set(wildVerbs ? riskyVerbs : r.verbs)],
+  };
 }
 
-function effectiveVerbs(p: Permission): string[] {
-  return p.verbs.includes('*') ? ['*'] : p.verbs;
+/** Runs a rule on a Role holding only `r`; the array positions its violations point at. */
+function run(rule: IRule, kind: string, r: _RenderedPolicyRule): Found | undefined {
+  const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name: 'grant' }, rules: [r] };
+  const at = rule.check(role, { objects: [role] }).map(v => {
+    const [, , , field, index] = v.path.split('/');
+    return { field, index: Number(index) };
+  });
+  return at.length > 0 ? { rule: r, at } : undefined;
 }
 
-function hasVerb(p: Permission, verb: string): boolean {
-  const verbs = effectiveVerbs(p);
-  return verbs.includes('*') || verbs.includes(verb);
-}
+const quoted = (xs: string[]) => xs.map(x => `"${x}"`);
+const unique = (xs: string[]) => [...new Set(xs)];
+const valuesAt = (found: Found[], field: string) =>
+  unique(found.flatMap(f => f.at.filter(a => a.field === field).map(a => (f.rule as any)[field][a.index] as string)));
 
-/** Every risk a permission carries, in a fixed order. */
-function risksOf(p: Permission): Risk[] {
+/** Today's explanation of each risk, built from what the rule found. */
+const PROBLEM: { readonly [flag: string]: (found: Found[]) => string } = {
+  allowWildcards: found => {
+    const fields = ['verbs', 'apiGroups', 'resources'].filter(field => found.some(f => f.at.some(a => a.field === field)));
+    return `wildcard "*" in ${fields.join(' and ')} grants everything that exists now and whatever a later ` +
+      'Kubernetes version or CRD adds. List the exact API groups, resources and verbs the workload needs';
+  },
+  allowPrivilegeEscalationVerbs: found =>
+    `verb(s) ${quoted(valuesAt(found, 'verbs')).join(', ')} let the holder gain permissions it was not granted ` +
+    '(escalate: write roles beyond its own rights; bind: bind such roles; impersonate: act as another identity). ' +
+    'Grant the specific permissions instead',
+  allowSensitiveSubresources: found => {
+    const hits = valuesAt(found, 'resources').sort().map(target => ({
+      target,
+      verbs: unique(found.flatMap(f => (f.rule.resources.includes(target) ? f.rule.verbs : [])))
+        .filter(v => _TAKEOVER_SUBRESOURCES[target].includes(v)),
+    }));
+    return `${hits.map(h => `${quoted(h.verbs).join('/')} on "${h.target}"`).join(', ')} gives a shell in other pods (pods/exec, pods/attach; ` +
+      'a WebSocket exec or attach is a "get"), ' +
+      'the kubelet API (nodes/proxy) or new tokens for other service accounts (serviceaccounts/token). ' +
+      'Remove these subresources from the grant';
+  },
+  allowUnscopedSecretReads: found => {
+    const verbs = valuesAt(found, 'verbs');
+    const listWatch = verbs.filter(v => v === 'list' || v === 'watch');
+    const parts: string[] = [];
+    if (verbs.includes('get')) parts.push('"get" on secrets without resourceNames reads every Secret in the namespace');
+    if (listWatch.length > 0) {
+      parts.push(`${quoted(listWatch).join('/')} on secrets return the full contents of Secrets, and resourceNames ` +
+        'only narrows them when the client sends a metadata.name field selector (most clients do not, so the grant ' +
+        'either fails or tempts widening), so name-scoping is no reliable boundary for them');
+    }
+    return `${parts.join('; ')}. Grant only "get" on the named secrets, e.g. Permission.get("", "secrets", ["my-secret"])`;
+  },
+};
+
+/**
+ * Every risk of a grant, in flag order: one per RBAC rule that finds something in the PolicyRule the grant
+ * renders (or, for a wildcard grant, in what the wildcard stands for). The rules decide; this only explains.
+ */
+function risksOf(p: Permission, kind: string): Risk[] {
+  const rendered = _policyRuleOf(p);
+  const expanded = writtenOut(rendered);
   const risks: Risk[] = [];
-  const wildcardFields = [
-    p.verbs.includes('*') ? 'verbs' : undefined,
-    p.apiGroups.includes('*') ? 'apiGroups' : undefined,
-    p.resources.some(r => r.includes('*')) ? 'resources' : undefined,
-  ].filter((x): x is string => x !== undefined);
-  if (wildcardFields.length > 0) {
-    risks.push({
-      flag: 'allowWildcards',
-      problem: `wildcard "*" in ${wildcardFields.join(' and ')} grants everything that exists now and whatever a later ` +
-        'Kubernetes version or CRD adds. List the exact API groups, resources and verbs the workload needs',
-    });
-  }
-  const escalation = ESCALATION_VERBS.filter(v => p.verbs.includes(v));
-  if (escalation.length > 0) {
-    risks.push({
-      flag: 'allowPrivilegeEscalationVerbs',
-      problem: `verb(s) ${escalation.map(v => `"${v}"`).join(', ')} let the holder gain permissions it was not granted ` +
-        '(escalate: write roles beyond its own rights; bind: bind such roles; impersonate: act as another identity). ' +
-        'Grant the specific permissions instead',
-    });
-  }
-  if (coversCoreGroup(p)) {
-    // The verbs that make each subresource dangerous come from the table HARDEN-RBAC-003 and its CEL read.
-    const hits = Object.keys(_TAKEOVER_SUBRESOURCES).sort()
-      .filter(target => p.resources.some(r => resourceCovers(r, target)))
-      .map(target => ({ target, verbs: _TAKEOVER_SUBRESOURCES[target].filter(v => hasVerb(p, v)) }))
-      .filter(h => h.verbs.length > 0);
-    if (hits.length > 0) {
-      risks.push({
-        flag: 'allowSensitiveSubresources',
-        problem: `${hits.map(h => `${h.verbs.map(v => `"${v}"`).join('/')} on "${h.target}"`).join(', ')} gives a shell in other pods (pods/exec, pods/attach; ` +
-          'a WebSocket exec or attach is a "get"), ' +
-          'the kubelet API (nodes/proxy) or new tokens for other service accounts (serviceaccounts/token). ' +
-          'Remove these subresources from the grant',
-      });
-    }
-  }
-  if (coversCoreGroup(p) && p.resources.some(r => resourceCovers(r, 'secrets'))) {
-    const verbs = effectiveVerbs(p);
-    const reads = verbs.includes('*') ? READ_VERBS : READ_VERBS.filter(v => verbs.includes(v));
-    const unscopedGet = reads.includes('get') && p.resourceNames === undefined;
-    const listWatch = reads.filter(v => v === 'list' || v === 'watch');
-    if (unscopedGet || listWatch.length > 0) {
-      const parts: string[] = [];
-      if (unscopedGet) parts.push('"get" on secrets without resourceNames reads every Secret in the namespace');
-      if (listWatch.length > 0) {
-        parts.push(`${listWatch.map(v => `"${v}"`).join('/')} on secrets return the full contents of Secrets, and resourceNames ` +
-          'only narrows them when the client sends a metadata.name field selector (most clients do not, so the grant ' +
-          'either fails or tempts widening), so name-scoping is no reliable boundary for them');
-      }
-      risks.push({
-        flag: 'allowUnscopedSecretReads',
-        problem: `${parts.join('; ')}. Grant only "get" on the named secrets, e.g. Permission.get("", "secrets", ["my-secret"])`,
-      });
-    }
+  for (const flag of RISK_FLAGS) {
+    const rule = _RULE_OF_FLAG[flag]!;
+    const found = [run(rule, kind, rendered), expanded ? run(rule, kind, expanded) : undefined].filter((f): f is Found => f !== undefined);
+    if (found.length > 0) risks.push({ flag, problem: PROBLEM[flag](found) });
   }
   return risks;
 }
@@ -145,7 +187,7 @@ export function _requireReason(reason: string | undefined, what: string, path: s
  * @internal
  */
 export function _checkGrant(p: Permission, options: _RiskOptions, path: string, method: string): _Exception[] {
-  const risks = risksOf(p);
+  const risks = risksOf(p, method === 'allow' ? 'Role' : 'ClusterRole');
   for (const risk of risks) {
     if (options[risk.flag] !== true) {
       throw new Error(`${path}: refusing grant ${p.toString()}: ${risk.problem}. If the workload really needs this, ` +
@@ -172,22 +214,6 @@ export function _renderExceptions(exceptions: _Exception[]): string {
     exception: e.exception, reason: e.reason, rule: e.rule,
   }));
   return JSON.stringify(sorted);
-}
-
-/** The rule each opt-out flag is an exception to. @internal */
-export const _RULE_OF_FLAG: { readonly [flag: string]: IRule | undefined } = {
-  allowWildcards: new RoleHasNoWildcards(),
-  allowPrivilegeEscalationVerbs: new RoleGrantsNoEscalationVerbs(),
-  allowSensitiveSubresources: new RoleGrantsNoPodTakeoverSubresources(),
-  allowUnscopedSecretReads: new RoleDoesNotReadSecretsUnscoped(),
-};
-
-/** A PolicyRule as rendered into a Role. @internal */
-export interface _RenderedPolicyRule {
-  readonly apiGroups: string[];
-  readonly resources: string[];
-  readonly resourceNames?: string[];
-  readonly verbs: string[];
 }
 
 /**

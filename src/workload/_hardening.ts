@@ -10,13 +10,14 @@ import { k8s } from 'cdk8s-plus-28';
 import { DisruptionBudget } from './disruption-budget';
 import { HardenedContainerProps, ResourceQuantities } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
-import { _digestForms, _isPinnedDigest, _isValidRepository, _isValidTag, _parseImage } from '../core/_image-reference';
+import { _digestForms, _isValidRepository, _isValidTag, _parseImage } from '../core/_image-reference';
 import { _validateLabels, _validatePort, _validatePortName, _validatePortOrName, _validateReplicas } from '../core/_kube-validation';
 import { _RESTRICTED_ADDABLE_CAPABILITY, _RESTRICTED_DROPPED_CAPABILITY, _RESTRICTED_VOLUME_TYPES, _SECCOMP_TYPES } from '../core/_pod-security-standards';
 import { _renderedVolume } from '../core/_rendered-volume';
 import { _parseQuantity, _validateDns1123Label, _validateDns1123Subdomain } from '../core/_util';
 import { _isWritablePath, _WRITABLE_PATH_SIZE_LIMIT, _writableVolumeName } from '../core/_writable-paths';
 import { AppArmorProfile, RestrictedSecurityContext, RestrictedSeccompProfile } from '../core/security-context';
+import { ContainerImageIsNotLatest } from '../policy/rules/workload/container-image-is-not-latest';
 
 const NET_BIND_SERVICE = _RESTRICTED_ADDABLE_CAPABILITY;
 const MAX_ID = 2147483647;
@@ -26,17 +27,23 @@ const RESTRICTED_VOLUME_SOURCES = _RESTRICTED_VOLUME_TYPES;
 const DEFAULT_RESOURCES = { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
 const MIN_REASON_LENGTH = 10;
 
+/** HARDEN-WL-003, whose verdict on an image the hardened workloads take. */
+const IMAGE_RULE = new ContainerImageIsNotLatest();
+
 /**
- * Checks that an image reference is pinned by digest or an explicit tag that is not `latest`.
+ * Checks that an image reference is pinned by digest or an explicit tag that is not `latest`. The verdict is
+ * HARDEN-WL-003's on a pod with this image (so the construct and the rule cannot disagree); the repository and tag
+ * grammar is checked here as well, and the message names the value and the fix.
  * @internal
  */
 export function _validateImage(image: string): string {
   if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) {
     throw new Error(`Invalid image "${image}": an image reference must be a non-empty string without spaces, e.g. "registry.example.com/app:1.4.2".`);
   }
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'image' }, spec: { containers: [{ name: 'image', image }] } };
+  const refused = IMAGE_RULE.check(pod, { objects: [pod] }).length > 0;
   const ref = _parseImage(image);
-  const at = image.indexOf('@');
-  if (ref.digest !== undefined && !_isPinnedDigest(ref.digest)) {
+  if (refused && ref.digest !== undefined) {
     throw new Error(`Invalid image digest in "${image}": a digest must be ${_digestForms()}. ` +
       'Copy the full digest from your registry (e.g. `crane digest <image>`), e.g. "app@sha256:<64 hex>".');
   }
@@ -49,16 +56,13 @@ export function _validateImage(image: string): string {
   if (tag !== undefined && !_isValidTag(tag)) {
     throw new Error(`Invalid image tag "${tag}" in "${image}": a tag is 1-128 characters of letters, digits, "_", "." and "-", not starting with "." or "-".`);
   }
-  if (at >= 0) return image; // pinned by digest: any (valid) tag is only informational
+  if (!refused) return image;
   if (tag === undefined) {
     throw new Error(`Image "${image}" is untagged, which means "latest": the image can change under the same manifest. ` +
       `Pin it by digest ("${image}@sha256:<digest>") or by an explicit version tag ("${image}:1.2.3").`);
   }
-  if (tag.toLowerCase() === 'latest') {
-    throw new Error(`Image "${image}" uses the "latest" tag, which can change under the same manifest. ` +
-      `Pin it by digest ("${repository}@sha256:<digest>") or by an explicit version tag ("${repository}:1.2.3").`);
-  }
-  return image;
+  throw new Error(`Image "${image}" uses the "${tag}" tag, which can change under the same manifest. ` +
+    `Pin it by digest ("${repository}@sha256:<digest>") or by an explicit version tag ("${repository}:1.2.3").`);
 }
 
 /**

@@ -69,6 +69,20 @@ describe('constructs agree with the rules', () => {
     expect(disagreements).toEqual([]);
   });
 
+  test('image tags: HardenedDeployment accepts an image exactly when HARDEN-WL-003 passes it (untagged, latest, tags, ports)', () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const images = [
+      'app', 'app:latest', 'app:LATEST', 'app:Latest', 'app:1.0', 'app:latest-1', 'registry.example.com:5000/app',
+      'registry.example.com:5000/app:latest', 'registry.example.com:5000/app:2', `app@${digest}`, `app:latest@${digest}`, `app@${digest}x`,
+    ];
+    const disagreements = images.flatMap(image => {
+      const construct = accepts(() => new HardenedDeployment(Testing.chart(), 'web', { containers: [{ image, portNumber: 8080 }] }));
+      const rule = new ContainerImageIsNotLatest().check(pod({ image }), CONTEXT).length === 0;
+      return construct === rule ? [] : [`${image}: construct ${construct ? 'accepts' : 'refuses'}, rule ${rule ? 'passes' : 'fails'}`];
+    });
+    expect(disagreements).toEqual([]);
+  });
+
   test('capabilities: a foreign container\'s added capability is accepted exactly when HARDEN-PSS-018 passes it', () => {
     const disagreements: string[] = [];
     for (const cap of [..._BASELINE_CAPABILITIES, 'SYS_ADMIN', 'NET_RAW', 'NET_ADMIN', 'SYS_PTRACE', 'ALL']) {

@@ -9,7 +9,6 @@ import { _MIN_REASON_LENGTH, _suppressionKey } from '../engine/_suppression-anno
 import { IRulePack, Severity } from '../engine/rule';
 import { PodSecurityRestrictedPack } from '../packs/pod-security-restricted-pack';
 import { TrustedRegistriesPack } from '../packs/trusted-registries-pack';
-import { ContainerImageIsFromTrustedRegistry } from '../rules/workload/container-image-is-from-trusted-registry';
 
 /** The API version of the generated policies. */
 export enum AdmissionPolicyApiVersion {
@@ -150,14 +149,10 @@ export class AdmissionGuardrails extends Construct {
 
     // Each rule once, at the most severe level any pack gives it: the same resolution as the Checker's.
     const rules = _resolveRules(packs, `AdmissionGuardrails ${this.node.path}`);
-    // HARDEN-WL-010 is configured per pack instance: enforce the union of every instance's prefixes
-    // (a pack built without prefixes, as RulePacks.all() builds it, adds none).
-    const trusted = new ContainerImageIsFromTrustedRegistry([...new Set(packs.flatMap(p => p.entries).map(e => e.rule)
-      .flatMap(r => (r instanceof ContainerImageIsFromTrustedRegistry ? r.registries : [])))]);
-
+    // A rule configured by several packs (HARDEN-WL-010's prefixes) comes back merged, as the Checker enforces it.
     for (const { rule, severity } of rules) {
       const ruleId = rule.metadata.id;
-      const cel = (ruleId === ContainerImageIsFromTrustedRegistry.ID ? trusted : rule).cel;
+      const cel = rule.cel;
       if (!cel) {
         this._withoutCel.push(ruleId);
         continue;

@@ -20,14 +20,16 @@ function cmp(a: string, b: string): number {
 
 /**
  * Each rule of the packs once, at the most severe level any pack gives it (a pack entry without a severity
- * uses the rule's `defaultSeverity`), sorted by rule id (code-unit order, locale-independent).
+ * uses the rule's `defaultSeverity`), sorted by rule id (code-unit order, locale-independent). Several instances
+ * of one rule (same id, e.g. two trusted-registry packs) are enforced as their `merge`, or as the first one when
+ * the rule has no `merge`.
  *
  * @param where names the caller in error messages
  * @throws when an element is not a pack, or two different rules share an id
  * @internal
  */
 export function _resolveRules(packs: IRulePack[], where: string): ResolvedRule[] {
-  const byId = new Map<string, { rule: IRule; severity: Severity; packs: Set<string> }>();
+  const byId = new Map<string, { rule: IRule; severity: Severity; packs: Set<string>; instances: IRule[] }>();
   for (const pack of packs) {
     if (!pack || typeof pack.name !== 'string' || !Array.isArray(pack.entries)) {
       throw new Error(`${where}: ${JSON.stringify(pack)} is not a rule pack (expected {name, entries}). Pass packs from RulePacks.all() or your own IRulePack.`);
@@ -42,12 +44,18 @@ export function _resolveRules(packs: IRulePack[], where: string): ResolvedRule[]
         }
         existing.severity = _mostSevere(existing.severity, severity);
         existing.packs.add(pack.name);
+        if (!existing.instances.includes(entry.rule)) existing.instances.push(entry.rule);
       } else {
-        byId.set(meta.id, { rule: entry.rule, severity, packs: new Set([pack.name]) });
+        byId.set(meta.id, { rule: entry.rule, severity, packs: new Set([pack.name]), instances: [entry.rule] });
       }
     }
   }
   return [...byId.values()]
-    .map(r => ({ rule: r.rule, severity: r.severity, packs: [...r.packs].sort(cmp) }))
+    // A rule configured by several packs (e.g. trusted registries) is enforced as the merge of its instances.
+    .map(r => ({
+      rule: r.instances.length > 1 && r.rule.merge ? r.rule.merge.merge(r.instances) : r.rule,
+      severity: r.severity,
+      packs: [...r.packs].sort(cmp),
+    }))
     .sort((a, b) => cmp(a.rule.metadata.id, b.rule.metadata.id));
 }

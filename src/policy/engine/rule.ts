@@ -186,6 +186,18 @@ export class RuleReads {
 }
 
 /**
+ * Merges the configured instances of one rule.
+ */
+export interface IRuleMerge {
+  /**
+   * The one rule that enforces what the given instances enforce together.
+   *
+   * @param rules every instance with the rule's id, in pack order (at least one)
+   */
+  merge(rules: IRule[]): IRule;
+}
+
+/**
  * A rule. Implementations are one class per file with static metadata.
  */
 export interface IRule {
@@ -211,6 +223,13 @@ export interface IRule {
    * @default RuleReads.ALL_OBJECTS
    */
   readonly reads?: RuleReads;
+  /**
+   * How several instances of this rule (the same id, configured differently by several packs, e.g. trusted
+   * registries) become the one instance that is enforced. Used by the one rule resolution that the checker and
+   * `AdmissionGuardrails` share, so both enforce the same merged rule.
+   * @default - the first instance is enforced (the rule has no configuration to merge)
+   */
+  readonly merge?: IRuleMerge;
   /**
    * Checks one manifest object. Returns the violations; an empty list means compliant or not applicable.
    * Must not mutate its inputs.

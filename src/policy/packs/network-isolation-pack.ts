@@ -9,6 +9,7 @@ import {
   NamespaceHasDefaultDenyIngress,
   NamespaceHasLimitRange,
   NamespaceHasResourceQuota,
+  NetworkPolicyEgressExcludesCloudMetadata,
   ServiceHasNoExternalIps,
   ServiceIsNotExternallyExposed,
 } from '../rules/network';
@@ -17,7 +18,7 @@ import {
  * Namespace isolation: default-deny ingress and egress, ResourceQuota and LimitRange in every
  * namespace that runs workloads, Pod Security Admission `enforce` on every Namespace, no
  * NodePort/LoadBalancer Services, TLS for every Ingress host, no Service `externalIPs` (CVE-2020-8554) and no
- * ExternalName Service pointing inside the node or the cluster, no wildcard Ingress hosts (a warning).
+ * ExternalName Service pointing inside the node or the cluster, no wildcard Ingress hosts (a warning), no egress rule that admits a cloud metadata endpoint.
  *
  * The quota and limit-range rules are warnings (they protect availability, not confidentiality);
  * the rest are errors.
@@ -41,5 +42,6 @@ export class NetworkIsolationPack implements IRulePack {
     { rule: new ServiceHasNoExternalIps(), severity: Severity.ERROR },
     { rule: new ExternalNameServiceDoesNotPointInside(), severity: Severity.ERROR },
     { rule: new IngressHasNoWildcardHost(), severity: Severity.WARNING },
+    { rule: new NetworkPolicyEgressExcludesCloudMetadata(), severity: Severity.ERROR },
   ];
 }

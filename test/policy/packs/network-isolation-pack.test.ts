@@ -21,6 +21,7 @@ describe('NetworkIsolationPack', () => {
       ['HARDEN-NET-008', 'error'],
       ['HARDEN-NET-009', 'error'],
       ['HARDEN-NET-010', 'warning'],
+      ['HARDEN-NET-011', 'error'],
     ]);
   });
 });

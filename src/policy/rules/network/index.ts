@@ -10,3 +10,4 @@ export * from './service-is-not-externally-exposed';
 export * from './service-has-no-external-ips';
 export * from './external-name-service-does-not-point-inside';
 export * from './ingress-has-no-wildcard-host';
+export * from './network-policy-egress-excludes-cloud-metadata';

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleMerge, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celList } from '../_cel';
 import { _containerViolations, _READS_POD_SPECS } from '../_pod-spec';
 import { _describeContainer } from './_describe';
@@ -31,6 +31,15 @@ export class ContainerImageIsFromTrustedRegistry implements IRule {
       'https://kubernetes.io/docs/concepts/containers/images/',
     ],
     defaultSeverity: Severity.ERROR,
+  };
+
+  /**
+   * Several instances (one per trusted-registry pack) are enforced as one that trusts every instance's prefixes;
+   * an instance without prefixes adds none.
+   */
+  public readonly merge?: IRuleMerge = {
+    merge: (rules: IRule[]) => new ContainerImageIsFromTrustedRegistry([...new Set(rules
+      .flatMap(r => (r instanceof ContainerImageIsFromTrustedRegistry ? r.registries : [])))]),
   };
 
   /** The trusted prefixes, sorted. */

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /* eslint-disable no-bitwise */ // address arithmetic on bigints needs shifts and masks
 /**
- * Internal: IPv4/IPv6 address ranges as bigints, and the ipBlock test of the reachability analysis.
+ * Internal: IPv4/IPv6 address ranges as bigints, and the ipBlock test shared by the reachability analysis and HARDEN-NET-011.
  */
-import { _isIpv4, _isIpv6, _validateCidr } from '../../core/_util';
+import { _isIpv4, _isIpv6, _validateCidr } from './_util';
 
 /** A CIDR as an inclusive range of addresses of one family. @internal */
 export interface IpRange {
