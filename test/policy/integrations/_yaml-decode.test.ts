@@ -6,7 +6,7 @@
  * The same generator, run against go-yaml v2 itself, found the compact nested sequence case ("- -") that the
  * fast path now leaves to the exact path.
  */
-import { _decodeYaml } from '../../../src/policy/integrations/_yaml-decode';
+import { _decodeYaml, LineIndex } from '../../../src/policy/integrations/_yaml-decode';
 
 /** Park-Miller: a small seeded generator (exact in doubles), so that every run checks the same texts. */
 function generator(seed: number): (n: number) => number {
@@ -78,5 +78,26 @@ describe('YAML decoder: fast path against exact path', () => {
     const r = _decodeYaml('# head\r\n---\r\na: 1\r\n--- # doc\r\nb: [y]\r\n');
     expect(r.fast).toBe(true);
     expect(r.documents.map(d => d.value)).toEqual([{ a: 1 }, { b: [true] }]);
+  });
+});
+
+describe('LineIndex', () => {
+  const text = 'a: 1\nb: 2\n\n---\nc:\n  - 3\n';
+  /** 1 + the line breaks before the offset, counted the slow way. */
+  const naive = (offset: number) => 1 + [...text.slice(0, offset)].filter(ch => ch === '\n').length;
+
+  test('gives every offset its line, asked in order (the cursor) and then out of order (the index)', () => {
+    const lines = new LineIndex(text);
+    const offsets = [...Array(text.length + 1).keys()];
+    expect(offsets.map(o => lines.line(o))).toEqual(offsets.map(naive));
+    expect(lines.line(3)).toBe(1);
+    expect([...offsets].reverse().map(o => lines.line(o))).toEqual([...offsets].reverse().map(naive));
+  });
+
+  test('answers an offset before the first one asked', () => {
+    const lines = new LineIndex(text);
+    expect(lines.line(17)).toBe(naive(17));
+    expect(lines.line(5)).toBe(2);
+    expect(lines.line(0)).toBe(1);
   });
 });
