@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CheckTarget } from './_check-target';
 import { _engineRules } from './_engine-rules';
@@ -10,6 +10,7 @@ import { _ANNOTATION_POINTER, _readSuppressionAnnotation, _suppressionCovers, Pa
 import { CheckedRule, Finding, Report, UnmatchedSuppression } from './report';
 import { IRule, IRulePack, RuleContext, Severity } from './rule';
 import { _compareCodePoints } from '../../core/_compare';
+import { _cdk8s } from '../../core/_lazy-cdk8s';
 import { _pushAll } from '../../core/_util';
 
 /** Properties of a `Checker`. */
@@ -40,8 +41,9 @@ export interface CheckerProps {
 export class Checker {
   /** @internal */
   public static _targetsOf(scope: Construct): CheckTarget[] {
+    const { ApiObject: apiObject } = _cdk8s();
     return scope.node.findAll()
-      .filter(c => ApiObject.isApiObject(c))
+      .filter(c => apiObject.isApiObject(c))
       .map(c => ({ object: (c as ApiObject).toJson(), constructPath: c.node.path }));
   }
 
