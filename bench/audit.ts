@@ -43,6 +43,26 @@ export interface AuditBenchResult {
   /** Peak RSS (MiB) of a process that only audits the file, and its RSS (MiB) before reading it. */
   readonly peakRssMb?: number;
   readonly baseRssMb?: number;
+  /**
+   * The same pairs in a plain `node` process with the compiled lib/ (the code `bin/cdk8s-hardened` runs), without
+   * ts-node's ~100 MB of TypeScript on the heap; undefined when lib/ is not built.
+   */
+  readonly compiled?: PairStats;
+  /** One cold run each, in fresh processes: the CLI (`bin/cdk8s-hardened`) against `node -e` js-yaml `loadAll`. */
+  readonly cold?: PairStats;
+}
+
+/** Medians of alternating audit / parse pairs. */
+export interface PairStats {
+  readonly pairs: number;
+  /** Median wall time (ms) of the audit and of the parse. */
+  readonly auditMs: number;
+  readonly parseMs: number;
+  /** Median of the per-pair ratios (wall time, then CPU time of the process: user + system). */
+  readonly ratio: number;
+  readonly cpuRatio: number;
+  /** Every pair's wall times (ms), in order: [audit, parse]. */
+  readonly runs: Array<[number, number]>;
 }
 
 /** Violations planted among the tenants: privileged containers, each finding on a line we can check. */
@@ -126,6 +146,89 @@ function measureRss(file: string): { peakRssMb: number; baseRssMb: number } | un
   return r.status === 0 ? JSON.parse(r.stdout.trim()) : undefined;
 }
 
+function pairStats(audits: number[], parses: number[], auditCpu: number[], parseCpu: number[]): PairStats {
+  return {
+    pairs: audits.length,
+    auditMs: median(audits),
+    parseMs: median(parses),
+    ratio: median(audits.map((a, i) => a / parses[i])),
+    cpuRatio: median(auditCpu.map((a, i) => a / parseCpu[i])),
+    runs: audits.map((a, i): [number, number] => [Math.round(a), Math.round(parses[i])]),
+  };
+}
+
+const JS_YAML = require.resolve('js-yaml');
+
+/**
+ * The in-process pairs again, in a plain `node --expose-gc` child that loads the compiled lib/ and js-yaml only:
+ * the same warm-up, order, gc and medians as `benchAudit`, so both sides run in a heap of the CLI's size.
+ */
+function measureCompiled(file: string, pairs: number): PairStats | undefined {
+  if (!fs.existsSync(LIB_MAIN)) return undefined;
+  const script = [
+    `const { run } = require(${JSON.stringify(LIB_MAIN)});`,
+    `const jsyaml = require(${JSON.stringify(JS_YAML)});`,
+    "const fs = require('fs');",
+    `const file = ${JSON.stringify(file)};`,
+    "const audit = () => run(['audit', file, '--format', 'json'], { stdout: () => undefined, stderr: () => undefined, readStdin: async () => '' });",
+    "const parse = () => jsyaml.loadAll(fs.readFileSync(file, 'utf8'));",
+    'const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };',
+    '(async () => {',
+    '  await audit(); parse();',
+    '  const out = { audits: [], parses: [], auditCpu: [], parseCpu: [] };',
+    `  for (let i = 0; i < ${pairs}; i++) {`,
+    "    for (const what of i % 2 === 0 ? ['audit', 'parse'] : ['parse', 'audit']) {",
+    '      global.gc();',
+    '      const c0 = cpu(); const t0 = process.hrtime.bigint();',
+    "      if (what === 'audit') await audit(); else parse();",
+    '      const ms = Number(process.hrtime.bigint() - t0) / 1e6; const c = cpu() - c0;',
+    "      if (what === 'audit') { out.audits.push(ms); out.auditCpu.push(c); } else { out.parses.push(ms); out.parseCpu.push(c); }",
+    '    }',
+    '  }',
+    '  console.log(JSON.stringify(out));',
+    '})();',
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' });
+  if (r.status !== 0) return undefined;
+  const o = JSON.parse(r.stdout.trim());
+  return pairStats(o.audits, o.parses, o.auditCpu, o.parseCpu);
+}
+
+const BIN = path.join(__dirname, '..', 'bin', 'cdk8s-hardened');
+
+/**
+ * Cold runs, as a user meets them: each side is a fresh `node` process (start-up and module loading included),
+ * alternating. The audit is `bin/cdk8s-hardened audit <file> --format json` (report to /dev/null); the parse is
+ * `node -e` requiring js-yaml and `loadAll` of the file. CPU time is the child's own (`process.cpuUsage()` at exit,
+ * from a preloaded script both sides share); wall time is measured around the spawn.
+ */
+function measureCold(file: string, dir: string, runs: number): PairStats | undefined {
+  if (!fs.existsSync(LIB_MAIN)) return undefined;
+  const preload = path.join(dir, 'cpu-at-exit.js');
+  fs.writeFileSync(preload, "process.on('exit', () => { const c = process.cpuUsage(); process.stderr.write(`\\nCPU ${(c.user + c.system) / 1000}\\n`); });\n");
+  const parseScript = `require(${JSON.stringify(JS_YAML)}).loadAll(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`;
+  const once = (args: string[]): [number, number] | undefined => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ['-r', preload, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    const wall = ms(t0);
+    const cpuMs = /\nCPU ([0-9.]+)\n/.exec(r.stderr ?? '');
+    return cpuMs && (r.status === 0 || r.status === 1) ? [wall, Number(cpuMs[1])] : undefined;
+  };
+  const audits: number[] = [];
+  const parses: number[] = [];
+  const auditCpu: number[] = [];
+  const parseCpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const what of i % 2 === 0 ? ['audit', 'parse'] : ['parse', 'audit']) {
+      const r = what === 'audit' ? once([BIN, 'audit', file, '--format', 'json']) : once(['-e', parseScript]);
+      if (!r) return undefined;
+      (what === 'audit' ? audits : parses).push(r[0]);
+      (what === 'audit' ? auditCpu : parseCpu).push(r[1]);
+    }
+  }
+  return pairStats(audits, parses, auditCpu, parseCpu);
+}
+
 /** Runs the benchmark over `tenants` tenants (2,000 in `npm run bench`). */
 export async function benchAudit(tenants: number, pairs = 5): Promise<AuditBenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-audit-'));
@@ -154,6 +257,8 @@ export async function benchAudit(tenants: number, pairs = 5): Promise<AuditBench
     }
     // Peak RSS of a process that does nothing but the audit, with the compiled lib/ (ts-node alone holds ~100 MB).
     const m = measureRss(file);
+    const compiled = measureCompiled(file, pairs);
+    const cold = measureCold(file, dir, pairs);
     return {
       tenants,
       objects,
@@ -168,6 +273,8 @@ export async function benchAudit(tenants: number, pairs = 5): Promise<AuditBench
       linesExact: checkLines(file, report.findings),
       peakRssMb: m?.peakRssMb,
       baseRssMb: m?.baseRssMb,
+      compiled,
+      cold,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
