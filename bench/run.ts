@@ -367,9 +367,9 @@ function renderReport(results: Result[], totalSeconds: number): string {
       `${(reach.totalMs / 1000).toFixed(2)} s`, reach.totalMs / 1000 < MAX_REACHABILITY_SECONDS]);
   }
   if (audit) {
-    const main = audit.compiled ?? audit;
+    const measured = audit.compiled ?? audit;
     targets.push([`audit --format json on ${fmtInt(audit.objects)} objects at most ${MAX_AUDIT_RATIO}x js-yaml parsing the same file `
-      + `(${audit.compiled ? 'compiled lib/, plain node, CPU time' : 'bench child, CPU time'})`, fmtX(main.cpuRatio), main.cpuRatio <= MAX_AUDIT_RATIO]);
+      + `(${audit.compiled ? 'compiled lib/, plain node, CPU time' : 'bench child, CPU time'})`, fmtX(measured.cpuRatio), measured.cpuRatio <= MAX_AUDIT_RATIO]);
     targets.push(['audit: every finding on the line the exact parser gives', audit.linesExact ? `${audit.findings} of ${audit.findings}` : 'no', audit.linesExact]);
     if (audit.peakRssMb !== undefined) {
       const growth = (audit.peakRssMb - audit.baseRssMb!) / (audit.bytes / 1048576);
