@@ -44,8 +44,8 @@ export interface AuditBenchResult {
   readonly peakRssMb?: number;
   readonly baseRssMb?: number;
   /**
-   * The same pairs in a plain `node` process with the compiled lib/ (the code `bin/cdk8s-hardened` runs), without
-   * ts-node's ~100 MB of TypeScript on the heap; undefined when lib/ is not built.
+   * Warm runs of each side in its own plain `node` process with the compiled lib/ (the code `bin/cdk8s-hardened`
+   * runs) or js-yaml only, without ts-node's ~100 MB of TypeScript on the heap; undefined when lib/ is not built.
    */
   readonly compiled?: PairStats;
   /** One cold run each, in fresh processes: the CLI (`bin/cdk8s-hardened`) against `node -e` js-yaml `loadAll`. */
@@ -58,7 +58,7 @@ export interface PairStats {
   /** Median wall time (ms) of the audit and of the parse. */
   readonly auditMs: number;
   readonly parseMs: number;
-  /** Median of the per-pair ratios (wall time, then CPU time of the process: user + system). */
+  /** Audit / parse: median of the per-pair ratios, or ratio of the medians when the sides ran apart (wall, then CPU time: user + system). */
   readonly ratio: number;
   readonly cpuRatio: number;
   /** Every pair's wall times (ms), in order: [audit, parse]. */
@@ -146,13 +146,15 @@ function measureRss(file: string): { peakRssMb: number; baseRssMb: number } | un
   return r.status === 0 ? JSON.parse(r.stdout.trim()) : undefined;
 }
 
-function pairStats(audits: number[], parses: number[], auditCpu: number[], parseCpu: number[]): PairStats {
+/** Medians; the ratios are medians of per-pair ratios, or (`ofMedians`, sides run apart) ratios of the medians. */
+function pairStats(audits: number[], parses: number[], auditCpu: number[], parseCpu: number[], ofMedians = false): PairStats {
+  const ratio = (a: number[], p: number[]) => (ofMedians ? median(a) / median(p) : median(a.map((x, i) => x / p[i])));
   return {
     pairs: audits.length,
     auditMs: median(audits),
     parseMs: median(parses),
-    ratio: median(audits.map((a, i) => a / parses[i])),
-    cpuRatio: median(auditCpu.map((a, i) => a / parseCpu[i])),
+    ratio: ratio(audits, parses),
+    cpuRatio: ratio(auditCpu, parseCpu),
     runs: audits.map((a, i): [number, number] => [Math.round(a), Math.round(parses[i])]),
   };
 }
@@ -160,38 +162,44 @@ function pairStats(audits: number[], parses: number[], auditCpu: number[], parse
 const JS_YAML = require.resolve('js-yaml');
 
 /**
- * The in-process pairs again, in a plain `node --expose-gc` child that loads the compiled lib/ and js-yaml only:
- * the same warm-up, order, gc and medians as `benchAudit`, so both sides run in a heap of the CLI's size.
+ * Warm runs of each side alone, in plain `node --expose-gc` processes that load only the compiled lib/ (the code
+ * `bin/cdk8s-hardened` runs) or only js-yaml: each process runs its side once to warm up, then `runs` times
+ * (gc before each), and prints the times. Audit and parse processes alternate, `processes` of each. Each side thus
+ * runs in a heap of its own size and with its own JIT feedback: in one shared process the two disturb each other
+ * (both drive js-yaml's loader, with different schemas), and whichever runs second pays for it.
  */
-function measureCompiled(file: string, pairs: number): PairStats | undefined {
+function measureCompiled(file: string, processes = 2, runs = 3): PairStats | undefined {
   if (!fs.existsSync(LIB_MAIN)) return undefined;
-  const script = [
-    `const { run } = require(${JSON.stringify(LIB_MAIN)});`,
-    `const jsyaml = require(${JSON.stringify(JS_YAML)});`,
+  const script = (what: 'audit' | 'parse') => [
     "const fs = require('fs');",
     `const file = ${JSON.stringify(file)};`,
-    "const audit = () => run(['audit', file, '--format', 'json'], { stdout: () => undefined, stderr: () => undefined, readStdin: async () => '' });",
-    "const parse = () => jsyaml.loadAll(fs.readFileSync(file, 'utf8'));",
+    what === 'audit'
+      ? `const { run } = require(${JSON.stringify(LIB_MAIN)}); const once = () => run(['audit', file, '--format', 'json'], `
+        + "{ stdout: () => undefined, stderr: () => undefined, readStdin: async () => '' });"
+      : `const jsyaml = require(${JSON.stringify(JS_YAML)}); const once = async () => jsyaml.loadAll(fs.readFileSync(file, 'utf8'));`,
     'const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };',
     '(async () => {',
-    '  await audit(); parse();',
-    '  const out = { audits: [], parses: [], auditCpu: [], parseCpu: [] };',
-    `  for (let i = 0; i < ${pairs}; i++) {`,
-    "    for (const what of i % 2 === 0 ? ['audit', 'parse'] : ['parse', 'audit']) {",
-    '      global.gc();',
-    '      const c0 = cpu(); const t0 = process.hrtime.bigint();',
-    "      if (what === 'audit') await audit(); else parse();",
-    '      const ms = Number(process.hrtime.bigint() - t0) / 1e6; const c = cpu() - c0;',
-    "      if (what === 'audit') { out.audits.push(ms); out.auditCpu.push(c); } else { out.parses.push(ms); out.parseCpu.push(c); }",
-    '    }',
+    '  await once();',
+    '  const out = [];',
+    `  for (let i = 0; i < ${runs}; i++) {`,
+    '    global.gc();',
+    '    const c0 = cpu(); const t0 = process.hrtime.bigint();',
+    '    await once();',
+    '    out.push([Number(process.hrtime.bigint() - t0) / 1e6, cpu() - c0]);',
     '  }',
     '  console.log(JSON.stringify(out));',
     '})();',
   ].join('\n');
-  const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' });
-  if (r.status !== 0) return undefined;
-  const o = JSON.parse(r.stdout.trim());
-  return pairStats(o.audits, o.parses, o.auditCpu, o.parseCpu);
+  const audits: Array<[number, number]> = [];
+  const parses: Array<[number, number]> = [];
+  for (let p = 0; p < processes; p++) {
+    for (const what of p % 2 === 0 ? ['audit', 'parse'] as const : ['parse', 'audit'] as const) {
+      const r = spawnSync(process.execPath, ['--expose-gc', '-e', script(what)], { encoding: 'utf8' });
+      if (r.status !== 0) return undefined;
+      (what === 'audit' ? audits : parses).push(...JSON.parse(r.stdout.trim()));
+    }
+  }
+  return pairStats(audits.map(x => x[0]), parses.map(x => x[0]), audits.map(x => x[1]), parses.map(x => x[1]), true);
 }
 
 const BIN = path.join(__dirname, '..', 'bin', 'cdk8s-hardened');
@@ -257,7 +265,7 @@ export async function benchAudit(tenants: number, pairs = 5): Promise<AuditBench
     }
     // Peak RSS of a process that does nothing but the audit, with the compiled lib/ (ts-node alone holds ~100 MB).
     const m = measureRss(file);
-    const compiled = measureCompiled(file, pairs);
+    const compiled = measureCompiled(file);
     const cold = measureCold(file, dir, pairs);
     return {
       tenants,

@@ -320,7 +320,7 @@ function renderReport(results: Result[], totalSeconds: number): string {
     const row = (where: string, what: string, s: PairStats) => lines.push(`| ${where} | ${what} | ${fmtMs(s.auditMs)} | ${fmtMs(s.parseMs)} | `
       + `${fmtX(s.ratio)} | ${fmtX(s.cpuRatio)} | ${s.runs.map(([a, p]) => `${a} / ${p}`).join(', ')} |`);
     row('bench child (ts-node, src/)', 'warm, in one process that also holds ts-node and TypeScript (~100 MB of heap)', audit);
-    if (audit.compiled) row('plain `node`, compiled lib/', 'warm, in one process that loads only lib/ and js-yaml', audit.compiled);
+    if (audit.compiled) row('plain `node`, compiled lib/', 'warm: each side alone in its own processes (2 each, alternating; 1 warm-up + 3 runs each), loading only lib/ or only js-yaml; ratios of the medians', audit.compiled);
     if (audit.cold) row('fresh processes', 'cold: Node.js start-up, module loading and JIT warm-up on both sides', audit.cold);
     lines.push('');
   }
