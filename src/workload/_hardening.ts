@@ -34,7 +34,11 @@ const MAX_ID = 2147483647;
 
 const RESTRICTED_VOLUME_SOURCES = _RESTRICTED_VOLUME_TYPES;
 
-const DEFAULT_RESOURCES = { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
+/**
+ * Requests and limits of a container that sets none: 100m/500m CPU, 128Mi/256Mi memory.
+ * @internal
+ */
+export const _DEFAULT_RESOURCES = { cpuRequestMillis: 100, cpuLimitMillis: 500, memoryRequestMebibytes: 128, memoryLimitMebibytes: 256 };
 const MIN_REASON_LENGTH = 10;
 const MEBIBYTE = 1024 * 1024;
 
@@ -119,31 +123,77 @@ function positive(value: string, what: string): number {
   return n;
 }
 
+/** A request or limit: the value handed on (a string, a `Cpu` or a `Size`) and the quantity it renders as. */
+interface Amount<T> {
+  readonly value: T;
+  readonly text: string;
+}
+
 /**
- * Resolves and validates a container's requests and limits.
+ * Resolves one resource's request and limit: the request defaults to `defaults.request`, the limit to `defaults.limit` or
+ * the request when that is higher; both must be above zero and the limit not below the request. `names` are the
+ * props in messages (`cpuLimit`, or `cpu.limit`).
+ */
+function resolveAmounts<T>(resource: string, container: string, given: { request?: Amount<T>; limit?: Amount<T> },
+  defaults: { request: Amount<T>; limit: Amount<T> }, names: { request: string; limit: string }): { request: Amount<T>; limit: Amount<T> } {
+  const request = given.request ?? defaults.request;
+  const requested = positive(request.text, `${resource} request of container "${container}"`);
+  const limit = given.limit ?? (requested > _parseQuantity(defaults.limit.text) ? request : defaults.limit);
+  const limited = positive(limit.text, `${resource} limit of container "${container}"`);
+  if (limited < requested) {
+    throw new Error(`Invalid ${resource} limit "${limit.text}" of container "${container}": it is below the request "${request.text}", ` +
+      `which Kubernetes rejects (a limit must be >= its request). Raise ${names.limit} to at least "${request.text}" or lower ${names.request}.`);
+  }
+  return { request, limit };
+}
+
+const text = (value: string | undefined): Amount<string> | undefined => (value === undefined ? undefined : { value, text: value });
+
+/**
+ * Resolves and validates a container's requests and limits given as quantity strings (the deprecated `resources`).
  * @internal
  */
 export function _resolveResources(container: string, r: ResourceQuantities = {}): _Resources {
-  const pick = (resource: 'cpu' | 'memory') => {
-    const reqKey = resource === 'cpu' ? 'cpuRequest' : 'memoryRequest';
-    const limKey = resource === 'cpu' ? 'cpuLimit' : 'memoryLimit';
-    const request = r[reqKey] ?? DEFAULT_RESOURCES[reqKey];
-    const requested = positive(request, `${resource} request of container "${container}"`);
-    let limit = r[limKey];
-    if (limit === undefined) {
-      const def = DEFAULT_RESOURCES[limKey];
-      limit = requested > _parseQuantity(def) ? request : def;
-    }
-    const limited = positive(limit, `${resource} limit of container "${container}"`);
-    if (limited < requested) {
-      throw new Error(`Invalid ${resource} limit "${limit}" of container "${container}": it is below the request "${request}", ` +
-        `which Kubernetes rejects (a limit must be >= its request). Raise ${limKey} to at least "${request}" or lower ${reqKey}.`);
-    }
-    return { request, limit };
+  const d = _DEFAULT_RESOURCES;
+  const cpu = resolveAmounts('cpu', container, { request: text(r.cpuRequest), limit: text(r.cpuLimit) },
+    { request: text(`${d.cpuRequestMillis}m`)!, limit: text(`${d.cpuLimitMillis}m`)! }, { request: 'cpuRequest', limit: 'cpuLimit' });
+  const memory = resolveAmounts('memory', container, { request: text(r.memoryRequest), limit: text(r.memoryLimit) },
+    { request: text(`${d.memoryRequestMebibytes}Mi`)!, limit: text(`${d.memoryLimitMebibytes}Mi`)! }, { request: 'memoryRequest', limit: 'memoryLimit' });
+  return { requests: { cpu: cpu.request.text, memory: memory.request.text }, limits: { cpu: cpu.limit.text, memory: memory.limit.text } };
+}
+
+/** A `Size` as cdk8s-plus renders a container's memory (whole mebibytes), or a message naming the value and the fix. */
+function mebibytes(size: Size | undefined, what: string): Amount<Size> | undefined {
+  if (size === undefined) return undefined;
+  let mi: number;
+  try {
+    mi = size.toMebibytes();
+  } catch {
+    throw new Error(`Invalid ${what}: cdk8s-plus renders memory in whole mebibytes, and this Size is not one. Use Size.mebibytes(n) or Size.gibibytes(n).`);
+  }
+  return { value: size, text: `${mi}Mi` };
+}
+
+/**
+ * Resolves and validates a container's requests and limits given as cdk8s-plus `ContainerResources`, with the same
+ * defaults and checks as the string form. The result is handed to cdk8s-plus, which renders it.
+ * @internal
+ */
+export function _resolveContainerResources(container: string, r: kplus.ContainerResources = {}): kplus.ContainerResources {
+  const d = _DEFAULT_RESOURCES;
+  const cpuAmount = (c: kplus.Cpu | undefined): Amount<kplus.Cpu> | undefined => (c === undefined ? undefined : { value: c, text: c.amount });
+  const cpu = resolveAmounts('cpu', container, { request: cpuAmount(r.cpu?.request), limit: cpuAmount(r.cpu?.limit) },
+    { request: cpuAmount(kplus.Cpu.millis(d.cpuRequestMillis))!, limit: cpuAmount(kplus.Cpu.millis(d.cpuLimitMillis))! },
+    { request: 'cpu.request', limit: 'cpu.limit' });
+  const memory = resolveAmounts('memory', container,
+    { request: mebibytes(r.memory?.request, `memory request of container "${container}"`), limit: mebibytes(r.memory?.limit, `memory limit of container "${container}"`) },
+    { request: mebibytes(Size.mebibytes(d.memoryRequestMebibytes), 'default')!, limit: mebibytes(Size.mebibytes(d.memoryLimitMebibytes), 'default')! },
+    { request: 'memory.request', limit: 'memory.limit' });
+  return {
+    cpu: { request: cpu.request.value, limit: cpu.limit.value },
+    memory: { request: memory.request.value, limit: memory.limit.value },
+    ephemeralStorage: r.ephemeralStorage,
   };
-  const cpu = pick('cpu');
-  const memory = pick('memory');
-  return { requests: { cpu: cpu.request, memory: memory.request }, limits: { cpu: cpu.limit, memory: memory.limit } };
 }
 
 function volumeSources(vol: kplus.Volume): string[] {
@@ -189,7 +239,8 @@ export interface _HardeningOptions {
 export interface _ContainerRecord {
   readonly name: string;
   readonly init: boolean;
-  readonly resources: _Resources;
+  /** Requests and limits given as quantity strings, written by a JSON patch (ContainerResources are cdk8s-plus props). */
+  readonly resources?: _Resources;
   readonly writable: _WritablePath[];
   readonly netBindService: boolean;
   readonly disableProbes: boolean;
@@ -293,7 +344,12 @@ export class _WorkloadHardening {
       _validatePort(p.number, `port of ${where} at ${this.path}`);
       if (p.name !== undefined) _validatePortName(p.name, `port name of ${where} at ${this.path}`);
     }
-    const resources = _resolveResources(name, c.resources);
+    if (c.resources !== undefined && c.containerResources !== undefined) {
+      throw new Error(`${where} sets both resources and containerResources: pass containerResources only (resources is deprecated).`);
+    }
+    // Quantity strings (deprecated) are written verbatim by a JSON patch; ContainerResources (and the defaults) go to cdk8s-plus.
+    const resources = c.resources !== undefined ? _resolveResources(name, c.resources) : undefined;
+    const containerResources = resources ? {} : _resolveContainerResources(name, c.containerResources);
 
     // Probes: long-running containers need liveness and readiness, derived from the port when none is given.
     let liveness = c.liveness;
@@ -375,7 +431,7 @@ export class _WorkloadHardening {
       readiness,
       startup: c.startup,
       lifecycle: c.lifecycle,
-      resources: {}, // set verbatim (as validated strings) when the pod template is hardened
+      resources: containerResources,
       securityContext: {
         ensureNonRoot: true,
         privileged: false,
@@ -567,9 +623,11 @@ export class _WorkloadHardening {
         this.writableVolumes.add(w.volumeName);
         c.mount(w.path, kplus.Volume.fromEmptyDir(this.holder(workload, 'WritablePaths'), w.volumeName, w.volumeName, { sizeLimit: w.size }));
       }
-      const q = (r: { cpu: string; memory: string }) => ({ cpu: k8s.Quantity.fromString(r.cpu), memory: k8s.Quantity.fromString(r.memory) });
-      ApiObject.of(workload).addJsonPatch(JsonPatch.add(`${this.podSpec}/${init ? 'initContainers' : 'containers'}/${index}/resources`,
-        { limits: q(record.resources.limits), requests: q(record.resources.requests) }));
+      if (record.resources) {
+        const q = (r: { cpu: string; memory: string }) => ({ cpu: k8s.Quantity.fromString(r.cpu), memory: k8s.Quantity.fromString(r.memory) });
+        ApiObject.of(workload).addJsonPatch(JsonPatch.add(`${this.podSpec}/${init ? 'initContainers' : 'containers'}/${index}/resources`,
+          { limits: q(record.resources.limits), requests: q(record.resources.requests) }));
+      }
     }
     this.mountHostPaths(workload, c, init);
     this.annotateAppArmor(workload, c.name, record);

@@ -5,6 +5,8 @@ import { AppArmorProfile } from '../core/security-context';
 /**
  * CPU and memory requests and limits of a container, as Kubernetes quantity strings.
  *
+ * @deprecated use `kplus.ContainerResources` in `HardenedContainerProps.containerResources`
+ *
  * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
  */
 export interface ResourceQuantities {
@@ -119,8 +121,17 @@ export interface HardenedContainerProps {
   readonly writablePathSizeLimit?: string;
 
   /**
-   * CPU and memory requests and limits. Every container always has all four.
+   * CPU and memory requests and limits, as cdk8s-plus takes them (`Cpu`, `Size`). Every container always has all four:
+   * a missing request takes the default, a missing limit the default limit or the request when that is higher.
    * @default - requests 100m CPU / 128Mi memory, limits 500m CPU / 256Mi memory
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   */
+  readonly containerResources?: kplus.ContainerResources;
+
+  /**
+   * CPU and memory requests and limits as Kubernetes quantity strings, written as given. Not together with `containerResources`.
+   * @default - requests 100m CPU / 128Mi memory, limits 500m CPU / 256Mi memory
+   * @deprecated use `containerResources` (`Cpu` and `Size`, as cdk8s-plus takes them)
    */
   readonly resources?: ResourceQuantities;
 

@@ -168,6 +168,28 @@ describe('HardenedDeployment', () => {
     expect(container.resources.limits).toEqual({ cpu: '2', memory: '1Gi' });
   });
 
+  describe('containerResources: cdk8s-plus Cpu and Size, rendered by cdk8s-plus', () => {
+    const resources = (containerResources: kplus.ContainerResources) =>
+      synthPod(deploy({ containers: [{ image: IMAGE, portNumber: 8080, containerResources }] }).chart).container.resources;
+    test('given values are rendered; a missing limit is the default limit or the request when that is higher', () => {
+      expect(resources({ cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(1) }, memory: { request: Size.gibibytes(1) } }))
+        .toEqual({ requests: { cpu: '250m', memory: '1024Mi' }, limits: { cpu: '1', memory: '1024Mi' } });
+      expect(resources({ memory: { request: Size.mebibytes(64) } })).toEqual({ requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
+    });
+    test('the default, now through cdk8s-plus, is unchanged', () => {
+      expect(synthPod(deploy().chart).container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
+    });
+    test('throws on a limit below its request', () => expect(() => resources({ cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.millis(500) } }))
+      .toThrow(/Invalid cpu limit "500m" of container "main": it is below the request "2".*Raise cpu.limit to at least "2" or lower cpu.request/));
+    test('throws on a zero request', () => expect(() => resources({ cpu: { request: kplus.Cpu.millis(0) } }))
+      .toThrow(/Invalid cpu request of container "main" "0m": must be greater than zero/));
+    test('throws on memory that is not whole mebibytes', () => expect(() => resources({ memory: { request: Size.kibibytes(1500) } }))
+      .toThrow(/Invalid memory request of container "main": cdk8s-plus renders memory in whole mebibytes.*Size.mebibytes/));
+    test('throws with both resources and containerResources', () => expect(() => deploy({
+      containers: [{ image: IMAGE, portNumber: 8080, resources: { cpuRequest: '1' }, containerResources: { cpu: { request: kplus.Cpu.units(1) } } }],
+    })).toThrow(/container "main" of HardenedDeployment "web" sets both resources and containerResources: pass containerResources only/));
+  });
+
   test('probes can be disabled with a reason', () => {
     const { container } = synthPod(deploy({
       containers: [{ image: IMAGE, disableProbes: true, disableProbesReason: 'queue worker without a listening port' }],
