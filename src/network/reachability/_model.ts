@@ -252,6 +252,11 @@ export class _Model {
   public readonly endpoints: Endpoint[] = [];
   public readonly workloadCount: number;
   public readonly policies: Policy[] = [];
+  /**
+   * Objects that run pods the model leaves out (`namespace/Kind:name`, sorted): their controller creates and labels
+   * the pods at run time (Argo Workflows, Tekton), so the policies that select them cannot be read from the manifests.
+   */
+  public readonly notModelled: string[] = [];
   private readonly byId = new Map<string, Endpoint>();
 
   constructor(objects: unknown[], externals: ReadonlyArray<ExternalInput>, defaultNamespace: string) {
@@ -292,7 +297,10 @@ export class _Model {
         // A custom resource with one pod template (Argo Rollout, Knative Service, OpenKruise CloneSet, ...): its pods carry
         // the template's labels. Kinds whose pods get labels some other way (Argo Workflows, Tekton runs) are left out.
         const pods = _podTemplates(obj);
-        if (pods.length === 1 && pods[0].containers === undefined) {
+        if (pods.length !== 1 || pods[0].containers !== undefined) {
+          // Workflow steps, Tekton tasks: the controller labels their pods at run time, so no selector can be evaluated.
+          this.notModelled.push(`${namespace}/${kind}:${name}`);
+        } else {
           referenced.add(namespace);
           workloads.push({
             namespace,
@@ -335,6 +343,7 @@ export class _Model {
       if (withIds[i].id === withIds[i - 1].id) fail(withIds[i].id, 'two objects of the same kind share this name and namespace; names must be unique.');
     }
     withIds.forEach(w => this.add(w));
+    this.notModelled.sort();
     this.workloadCount = this.endpoints.length;
 
     const seen = new Set<string>();

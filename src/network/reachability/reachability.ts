@@ -238,6 +238,17 @@ export class Reachability {
     return this.analysis.model.endpoints.filter(e => !e.range).map(e => e.id);
   }
 
+  /**
+   * Objects that run pods the analysis leaves out, as `namespace/Kind:name`, sorted (within the namespaces under test
+   * when `namespaces` is set): Argo Workflows, Tekton runs and other kinds whose controller creates and labels the pods at
+   * run time, so the NetworkPolicies that select those pods cannot be read from the manifests. The table, Mermaid and JSON
+   * renderings list them.
+   */
+  public get notModelled(): string[] {
+    const keep = this._namespaces;
+    return this.analysis.model.notModelled.filter(id => !keep || keep.has(id.split('/')[0]));
+  }
+
   /** Names of the declared external endpoints, sorted. */
   public get externals(): string[] {
     return this.analysis.model.endpoints.filter(e => e.range).map(e => e.id);
@@ -318,17 +329,17 @@ export class Reachability {
 
   /** The flows as an aligned text table (FROM, TO, PORTS) with a legend. */
   public toTable(): string {
-    return _renderTable(this.rows(), LEGEND);
+    return _renderTable(this.rows(), LEGEND, this.notModelled);
   }
 
   /** The flows as a Mermaid flowchart: one subgraph per namespace, one edge per pair labelled with its ports. */
   public toMermaid(): string {
-    return _renderMermaid(this.analysis.model, this.rows());
+    return _renderMermaid(this.analysis.model, this.rows(), this.notModelled);
   }
 
   /** The workloads, externals and flows as a JSON-ready object (deterministic order). */
   public toJson(): any {
-    return _renderJson(this.analysis.model, this.flows(), LEGEND);
+    return _renderJson(this.analysis.model, this.flows(), LEGEND, this.notModelled);
   }
 
   private rows(): FlowRow[] {

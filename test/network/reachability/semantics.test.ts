@@ -262,6 +262,33 @@ describe('custom resources that run pods', () => {
     expect(can(r, 'a/other', 'a/web', 80)).toBe(false);
   });
 
+  test('Argo Workflows and Tekton runs are listed as not drawn (their pods are labelled at run time); templates and Rollouts are not', () => {
+    const workflow = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: { entrypoint: 'main', templates: [{ name: 'main', container: { image: 'alpine:3.19' } }] },
+    };
+    const template = { ...workflow, kind: 'WorkflowTemplate', metadata: { name: 'build-template', namespace: 'ci' } };
+    const taskRun = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'test-run', namespace: 'ci' },
+      spec: { taskSpec: { steps: [{ name: 'test', image: 'golang:1.22' }] } },
+    };
+    const task = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'test', namespace: 'ci' }, spec: { steps: [{ name: 'test', image: 'golang:1.22' }] } };
+    const r = reach([taskRun, workflow, template, task, rollout('a', 'web', { app: 'web' }), deploy('ci', 'runner')]);
+    expect(r.notModelled).toEqual(['ci/TaskRun:test-run', 'ci/Workflow:build']);
+    expect(r.workloads).toEqual(['a/web', 'ci/runner']);
+    expect(r.toTable()).toContain('Not drawn: their controller creates and labels their pods at run time, so which NetworkPolicies select '
+      + 'those pods cannot be read from the manifests: ci/TaskRun:test-run, ci/Workflow:build.\n');
+    expect(r.toMermaid()).toContain('  %% Not drawn: ');
+    expect(r.toJson().notModelled).toEqual(['ci/TaskRun:test-run', 'ci/Workflow:build']);
+    const scoped = Reachability.fromObjects([taskRun, deploy('a', 'web')], { namespaces: ['a'] });
+    expect(scoped.notModelled).toEqual([]);
+    expect(scoped.toTable()).not.toContain('Not drawn');
+  });
+
   test('a same-named kind of another group (a Volcano Job) is not read as a batch Job, and does not fail the analysis', () => {
     const volcano = { apiVersion: 'batch.volcano.sh/v1alpha1', kind: 'Job', metadata: { name: 'train', namespace: 'a' }, spec: { tasks: [{ replicas: 1, template: { spec: { containers: [] } } }] } };
     expect(() => reach([volcano, deploy('a', 'web')])).not.toThrow();

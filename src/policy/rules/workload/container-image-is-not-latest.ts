@@ -7,7 +7,7 @@ import { _PINNED_DIGEST_PATTERN, _isPinnedByDigest, _parseImage } from '../../..
 /**
  * Every container image names an explicit version: a digest, or a tag other than `latest`.
  *
- * Untagged images (which mean `latest`), `:latest`, a missing image and a malformed digest are
+ * Untagged images (which mean `latest`), `:latest` in any letter case, a missing image and a malformed digest are
  * findings. A tag without a digest is accepted here and reported, at lower severity, by
  * {@link ContainerImageIsPinnedByDigest}; every image therefore yields at most one finding across the two rules.
  * @see https://kubernetes.io/docs/concepts/containers/images/#image-names
@@ -53,8 +53,9 @@ export class ContainerImageIsNotLatest implements IRule {
       }
       if (ref.tag === undefined) {
         out.push({ path: `${c.path}/image`, message: `${where} image "${image}" has no tag (pulls latest); pin it by digest` });
-      } else if (ref.tag === 'latest') {
-        out.push({ path: `${c.path}/image`, message: `${where} image "${image}" uses the mutable tag "latest"; pin it by digest` });
+      } else if (ref.tag.toLowerCase() === 'latest') {
+        // Any spelling: "LATEST" is as mutable as "latest", and people (and tools) read it as the same tag.
+        out.push({ path: `${c.path}/image`, message: `${where} image "${image}" uses the mutable tag "${ref.tag}"; pin it by digest` });
       }
     });
   }
@@ -65,5 +66,5 @@ const CEL: IRuleCel = {
   target: CelTarget.POD_BEARING,
   expression: "variables.containers.all(c, has(c.image) && !c.image.matches('^\\\\s*$') && (c.image.contains('@')"
     + ` ? c.image.matches('^[^@]*@${_PINNED_DIGEST_PATTERN}$')`
-    + " : (c.image.matches(':[^/]*$') && !c.image.matches(':latest$'))))",
+    + " : (c.image.matches(':[^/]*$') && !c.image.matches('(?i):latest$'))))",
 };

@@ -29,6 +29,8 @@ describe('ContainerImageIsNotLatest', () => {
     ['docker.io/library/nginx', /has no tag/],
     ['localhost:5000/team/app', /has no tag/],
     ['nginx:latest', /mutable tag "latest"/],
+    ['nginx:LATEST', /mutable tag "LATEST"/],
+    ['registry.example.com:5000/app:Latest', /mutable tag "Latest"/],
     ['nginx@sha256:abc', /malformed digest "sha256:abc"/],
     [`nginx@sha256:${'A'.repeat(64)}`, /malformed digest/],
     ['', /has no image/],
