@@ -6,11 +6,11 @@ import { Construct } from 'constructs';
 import { _checkGrant, _Exception, _exceptionSuppressions, _requireReason } from './_grant-checks';
 import { Permission } from './permission';
 import {
+  _projectedTokenVolume,
   ProjectedServiceAccountToken,
   ProjectedServiceAccountTokenMountOptions,
 } from './projected-service-account-token';
 import { WorkloadIdentity } from './workload-identity';
-import { _renderedVolume } from '../core/_rendered-volume';
 import { _validateDns1123Subdomain, _validateNotReservedNamespace } from '../core/_util';
 import { WellKnownLabels } from '../core/labels';
 import { INamespaceRef } from '../core/namespace-ref';
@@ -300,11 +300,9 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
    *
    * @param workload a cdk8s-plus workload (Deployment, StatefulSet, Job, Pod, ...) whose `serviceAccount` is this one
    * @param container the container that needs the token
-   * @returns the volume, already added to the container's mounts
    * @see https://kubernetes.io/docs/concepts/storage/projected-volumes/#serviceaccounttoken
    */
-  public mountProjectedToken(workload: kplus.AbstractPod, container: kplus.Container,
-    options: ProjectedServiceAccountTokenMountOptions): kplus.Volume {
+  public mountProjectedToken(workload: kplus.AbstractPod, container: kplus.Container, options: ProjectedServiceAccountTokenMountOptions): void {
     // By node: a hardened workload's own account is referenced through a stand-in that shares its node.
     if (workload.serviceAccount?.node !== this.node) {
       throw new Error(`${this.node.path}: workload ${workload.node.path} runs as service account ` +
@@ -316,24 +314,10 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
         'Pass a container returned by workload.addContainer() (or addInitContainer()).');
     }
     const mountPath = validateMountPath(options.mountPath ?? ProjectedServiceAccountToken.DEFAULT_MOUNT_PATH);
-    const tokenOptions = {
+    const volume = _projectedTokenVolume(workload, {
       audience: options.audience, expirationSeconds: options.expirationSeconds, path: options.path, volumeName: options.volumeName,
-    };
-    const spec = ProjectedServiceAccountToken._spec(tokenOptions);
-    const id = `ProjectedToken-${spec.name}`;
-    const existing = workload.node.tryFindChild(id) as kplus.Volume | undefined;
-    let volume: kplus.Volume;
-    if (existing) {
-      if (JSON.stringify(_renderedVolume(existing)) !== JSON.stringify({ name: spec.name, projected: spec.projected })) {
-        throw new Error(`${this.node.path}: workload ${workload.node.path} already has a projected token volume ` +
-          `"${spec.name}" with different options. Pass a distinct volumeName for a second audience.`);
-      }
-      volume = existing;
-    } else {
-      volume = ProjectedServiceAccountToken.volume(workload, id, tokenOptions);
-    }
+    }, this.node.path);
     container.mount(mountPath, volume, { readOnly: true });
-    return volume;
   }
 
   /**

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, Chart, Cron, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { INamespaceRef } from '../../src/core/namespace-ref';
@@ -450,13 +450,52 @@ describe('LeastPrivilegeServiceAccount', () => {
       const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
       const { deployment, container } = workload(chart, sa);
       const sidecar = deployment.addContainer({ name: 'sidecar', image: 'example.com/sidecar:1.0.0' });
-      const v1 = sa.mountProjectedToken(deployment, container, { audience: 'vault' });
-      const v2 = sa.mountProjectedToken(deployment, sidecar, { audience: 'vault' });
+      sa.mountProjectedToken(deployment, container, { audience: 'vault' });
+      sa.mountProjectedToken(deployment, sidecar, { audience: 'vault' });
       sa.mountProjectedToken(deployment, sidecar, { audience: 'sts.example.com', volumeName: 'sts-token', mountPath: '/var/run/secrets/sts', expirationSeconds: 3600 });
-      expect(v2).toBe(v1);
       const pod = findOne(synthValid(chart), 'Deployment').spec.template.spec;
       expect(pod.volumes.map((v: any) => v.name)).toEqual(['sa-token', 'sts-token']);
+      expect(pod.containers.map((c: any) => c.volumeMounts.map((m: any) => m.name))).toEqual([['sa-token'], ['sa-token', 'sts-token']]);
+      expect(pod.volumes[0].projected.sources[0].serviceAccountToken.audience).toBe('vault');
       expect(pod.volumes[1].projected.sources[0].serviceAccountToken.expirationSeconds).toBe(3600);
+    });
+
+    // Issue 12 item 6: the volume is built on cdk8s-plus's public API (a reserved volume whose source a guarded JSON patch
+    // replaces), no private constructor. Its position is found when the manifest renders.
+    test('a mount added to an earlier container afterwards neither moves the token nor turns another volume into it', () => {
+      const chart = namespacedChart();
+      const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
+      const { deployment, container } = workload(chart, sa);
+      const sidecar = deployment.addContainer({ name: 'sidecar', image: 'example.com/sidecar:1.0.0' });
+      sa.mountProjectedToken(deployment, sidecar, { audience: 'vault' });
+      container.mount('/data', kplus.Volume.fromEmptyDir(deployment, 'data', 'data'));
+      const first = Testing.synth(chart);
+      const pod = findOne(first, 'Deployment').spec.template.spec;
+      expect(pod.volumes).toEqual([
+        { name: 'data', emptyDir: {} },
+        { name: 'sa-token', projected: { sources: [{ serviceAccountToken: { audience: 'vault', expirationSeconds: 600, path: 'token' } }] } },
+      ]);
+      expect(findOne(first, 'Deployment').metadata).not.toHaveProperty('ProjectedToken-sa-token.hardened.cdk8s.io');
+      expect(Testing.synth(chart)).toEqual(first);
+    });
+
+    test.each([
+      ['Job', (chart: Chart, sa: kplus.IServiceAccount) => new kplus.Job(chart, 'w', { serviceAccount: sa }), (o: any) => o.spec.template.spec],
+      ['CronJob', (chart: Chart, sa: kplus.IServiceAccount) => new kplus.CronJob(chart, 'w', { serviceAccount: sa, schedule: Cron.daily() }),
+        (o: any) => o.spec.jobTemplate.spec.template.spec],
+      ['Pod', (chart: Chart, sa: kplus.IServiceAccount) => new kplus.Pod(chart, 'w', { serviceAccount: sa }), (o: any) => o.spec],
+    ])('mounts the token into a %s (init container too)', (kind, build, podSpec) => {
+      const chart = namespacedChart();
+      const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
+      const w = (build as any)(chart, sa) as kplus.AbstractPod;
+      w.addContainer({ name: 'app', image: 'example.com/app:1.0.0' });
+      const init = w.addInitContainer({ name: 'init', image: 'example.com/init:1.0.0' });
+      sa.mountProjectedToken(w, init, { audience: 'vault' });
+      const spec = (podSpec as any)(findOne(synthValid(chart), kind as string));
+      expect(spec.volumes).toEqual([
+        { name: 'sa-token', projected: { sources: [{ serviceAccountToken: { audience: 'vault', expirationSeconds: 600, path: 'token' } }] } },
+      ]);
+      expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'sa-token', mountPath: '/var/run/secrets/tokens', readOnly: true }]);
     });
 
     test('works with a HardenedDeployment running as the service account', () => {
