@@ -24,7 +24,7 @@ export interface _RiskOptions {
   readonly reason?: string;
 }
 
-/** One accepted exception, recorded in the audit annotation. @internal */
+/** One accepted exception: the flag, the grant, the reason. Recorded as a suppression of the flag's rule. @internal */
 export interface _Exception {
   readonly exception: string;
   readonly rule: string;
@@ -37,7 +37,7 @@ export const _MIN_REASON_LENGTH = 10;
 const RISK_FLAGS: _RiskFlag[] = ['allowWildcards', 'allowPrivilegeEscalationVerbs', 'allowSensitiveSubresources', 'allowUnscopedSecretReads'];
 
 /** The rule each opt-out flag is an exception to. @internal */
-export const _RULE_OF_FLAG: { readonly [flag: string]: IRule | undefined } = {
+export const _RULE_OF_FLAG: { readonly [flag: string]: IRule } = {
   allowWildcards: new RoleHasNoWildcards(),
   allowPrivilegeEscalationVerbs: new RoleGrantsNoEscalationVerbs(),
   allowSensitiveSubresources: new RoleGrantsNoPodTakeoverSubresources(),
@@ -163,7 +163,7 @@ function risksOf(p: Permission, kind: string): Risk[] {
   const expanded = writtenOut(rendered);
   const risks: Risk[] = [];
   for (const flag of RISK_FLAGS) {
-    const rule = _RULE_OF_FLAG[flag]!;
+    const rule = _RULE_OF_FLAG[flag];
     const found = [run(rule, kind, rendered), expanded ? run(rule, kind, expanded) : undefined].filter((f): f is Found => f !== undefined);
     if (found.length > 0) risks.push({ flag, problem: PROBLEM[flag](found) });
   }
@@ -198,22 +198,12 @@ export function _checkGrant(p: Permission, options: _RiskOptions, path: string, 
   for (const flag of RISK_FLAGS) {
     if (options[flag] === true && !needed.has(flag)) {
       throw new Error(`${path}: ${flag} was set for grant ${p.toString()}, which carries no such risk. ` +
-        `Remove ${flag} so the audit annotation lists only exceptions that are in effect.`);
+        `Remove ${flag} so the recorded suppressions list only exceptions that are in effect.`);
     }
   }
   if (risks.length === 0) return [];
   const reason = _requireReason(options.reason, `${risks.map(r => r.flag).join(', ')} for grant ${p.toString()}`, path);
   return risks.map(r => ({ exception: r.flag, rule: p.toString(), reason }));
-}
-
-/** Deterministic JSON for the audit annotation (sorted, de-duplicated). @internal */
-export function _renderExceptions(exceptions: _Exception[]): string {
-  const seen = new Map<string, _Exception>();
-  for (const e of exceptions) seen.set(JSON.stringify([e.exception, e.rule, e.reason]), e);
-  const sorted = Array.from(seen.entries()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => ({
-    exception: e.exception, reason: e.reason, rule: e.rule,
-  }));
-  return JSON.stringify(sorted);
 }
 
 /**
@@ -231,7 +221,6 @@ export function _exceptionSuppressions(kind: string, rules: _RenderedPolicyRule[
   const out: ParsedSuppression[] = [];
   for (const { exception, index } of granted) {
     const rule = _RULE_OF_FLAG[exception.exception];
-    if (!rule) continue; // allowClusterWide and automount have no rule on the Role
     const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name: 'role' }, rules: [rules[index]] };
     if (rule.check(role, { objects: [role] }).length === 0) continue;
     const appliesTo = [`/rules/${index}`];
