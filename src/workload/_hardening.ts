@@ -23,11 +23,14 @@ import { _parseQuantity, _validateDns1123Label, _validateDns1123Subdomain } from
 import { _isWritablePath, _WRITABLE_PATH_SIZE_LIMIT, _writableVolumeName } from '../core/_writable-paths';
 import { AppArmorProfile, RestrictedSecurityContext, RestrictedSeccompProfile } from '../core/security-context';
 import { Checker } from '../policy/engine/checker';
-import { IRulePack, Severity } from '../policy/engine/rule';
+import { IRule, IRulePack, Severity } from '../policy/engine/rule';
 import { RulePacks } from '../policy/packs/rule-packs';
 import { ContainerUsesNoHostPorts } from '../policy/rules/pod-security/container-uses-no-host-ports';
 import { PodUsesOnlyRestrictedVolumeTypes } from '../policy/rules/pod-security/pod-uses-only-restricted-volume-types';
+import { ProbesAndLifecycleHooksSetNoHost } from '../policy/rules/pod-security/probes-and-lifecycle-hooks-set-no-host';
+import { ContainerHasHealthProbes } from '../policy/rules/workload/container-has-health-probes';
 import { ContainerImageIsNotLatest } from '../policy/rules/workload/container-image-is-not-latest';
+import { ContainerResourcesAreBounded } from '../policy/rules/workload/container-resources-are-bounded';
 
 const NET_BIND_SERVICE = _RESTRICTED_ADDABLE_CAPABILITY;
 const MAX_ID = 2147483647;
@@ -41,6 +44,14 @@ const RESTRICTED_VOLUME_SOURCES = _RESTRICTED_VOLUME_TYPES;
 export const _DEFAULT_RESOURCES = { cpuRequestMillis: 100, cpuLimitMillis: 500, memoryRequestMebibytes: 128, memoryLimitMebibytes: 256 };
 const MIN_REASON_LENGTH = 10;
 const MEBIBYTE = 1024 * 1024;
+
+/** The rules whose verdicts the add-time checks of a container take. */
+const RULES = {
+  resources: new ContainerResourcesAreBounded(),
+  hostProbes: new ProbesAndLifecycleHooksSetNoHost(),
+  hostPorts: new ContainerUsesNoHostPorts(),
+  probes: new ContainerHasHealthProbes(),
+};
 
 let invariants: IRulePack | undefined;
 /**
@@ -653,32 +664,49 @@ export class _WorkloadHardening {
   /** What only the rendered container shows: probe and hook hosts and ports, host ports, probes, foreign resources. */
   private checkRendered(c: any, init: boolean, record?: _ContainerRecord): void {
     const where = `${init ? 'init container' : 'container'} "${c.name}" of ${this.where}`;
-    if (!record) checkForeignResources(c, where);
+    // The verdicts come from the rules, run on a pod holding just this container as it renders; the messages name
+    // the container, the value and the fix, as they always have.
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'container' }, spec: init ? { containers: [], initContainers: [c] } : { containers: [c] } };
+    const findings = (rule: IRule) => rule.check(pod, { objects: [pod] });
+    const at = (path: string) => path.split('/').slice(4); // below /spec/<containers|initContainers>/0/
+    if (!record) {
+      const missing = findings(RULES.resources)[0];
+      if (missing) {
+        const [, group, resource] = at(missing.path);
+        throw new Error(`${where} has no ${resource} ${group === 'requests' ? 'request' : 'limit'}: every container needs requests and ` +
+          `limits for cpu and memory. Set \`resources.${resource}\`.`);
+      }
+      checkForeignResourceOrder(c, where);
+    }
+    const host = findings(RULES.hostProbes)[0];
+    if (host) {
+      const field = at(host.path).slice(0, -2).join('.'); // livenessProbe, lifecycle.postStart, ...
+      const value = at(host.path).reduce((o: any, k) => o?.[k], c);
+      throw new Error(`${where} sets ${field} host "${value}": the kubelet would connect to another host on the pod's behalf, ` +
+        'which the baseline Pod Security Standard forbids (Kubernetes 1.34+). Remove `host`; checks go to the pod IP.');
+    }
+    const hostPort = findings(RULES.hostPorts)[0];
+    if (hostPort) {
+      throw new Error(`${where} sets hostPort ${c.ports[Number(at(hostPort.path)[1])].hostPort}: remove it and expose the port through a Service.`);
+    }
+    for (const p of c.ports ?? []) _validatePort(p.containerPort, `containerPort of ${where} at ${this.path}`);
+    // Probe and lifecycle handler ports: what the API server would refuse (a number outside 1..65535, a bad name).
     const handlers: Array<[string, any]> = [
       ['livenessProbe', c.livenessProbe], ['readinessProbe', c.readinessProbe], ['startupProbe', c.startupProbe],
       ['lifecycle.postStart', c.lifecycle?.postStart], ['lifecycle.preStop', c.lifecycle?.preStop],
     ];
-    for (const [field, handler] of handlers) {
-      const host = handler?.httpGet?.host ?? handler?.tcpSocket?.host;
-      if (host) {
-        throw new Error(`${where} sets ${field} host "${host}": the kubelet would connect to another host on the pod's behalf, ` +
-          'which the baseline Pod Security Standard forbids (Kubernetes 1.34+). Remove `host`; checks go to the pod IP.');
-      }
-    }
-    for (const p of c.ports ?? []) {
-      if (p.hostPort) throw new Error(`${where} sets hostPort ${p.hostPort}: remove it and expose the port through a Service.`);
-      _validatePort(p.containerPort, `containerPort of ${where} at ${this.path}`);
-    }
-    // Probe and lifecycle handler ports: what the API server would refuse (a number outside 1..65535, a bad name).
     for (const [field, handler] of handlers) {
       for (const action of ['httpGet', 'tcpSocket', 'grpc']) {
         const port = handler?.[action]?.port;
         if (port !== undefined) _validatePortOrName(port, `${field}.${action}.port of ${where} at ${this.path}`);
       }
     }
-    if (!init && !this.options.runsToCompletion && !(record?.disableProbes) && (!c.livenessProbe || !c.readinessProbe)) {
-      throw new Error(`${where} has no ${c.livenessProbe ? 'readiness' : 'liveness'} probe: long-running containers need liveness and ` +
-        'readiness probes. Pass both, or add the container with addHardenedContainer and `disableProbes` plus a reason.');
+    if (!init && !this.options.runsToCompletion && !(record?.disableProbes)) {
+      const probe = findings(RULES.probes)[0];
+      if (probe) {
+        throw new Error(`${where} has no ${at(probe.path)[0].replace('Probe', '')} probe: long-running containers need liveness and ` +
+          'readiness probes. Pass both, or add the container with addHardenedContainer and `disableProbes` plus a reason.');
+      }
     }
   }
 
@@ -720,19 +748,15 @@ function podVolumeNames(workload: kplus.Workload): Set<string> {
   return names;
 }
 
-function checkForeignResources(c: any, where: string): void {
+/** A foreign container's limits are not below its requests (that they are set is HARDEN-WL-002's verdict). */
+function checkForeignResourceOrder(c: any, where: string): void {
   for (const resource of ['cpu', 'memory']) {
-    const request = c.resources?.requests?.[resource];
-    const limit = c.resources?.limits?.[resource];
-    if (request === undefined || limit === undefined) {
-      throw new Error(`${where} has no ${resource} ${request === undefined ? 'request' : 'limit'}: every container needs requests and ` +
-        `limits for cpu and memory. Set \`resources.${resource}\`.`);
-    }
-    const req = positive(String(request.value ?? request), `${resource} request of ${where}`);
-    const lim = positive(String(limit.value ?? limit), `${resource} limit of ${where}`);
+    const request = c.resources.requests[resource];
+    const limit = c.resources.limits[resource];
+    const req = positive(String(request), `${resource} request of ${where}`);
+    const lim = positive(String(limit), `${resource} limit of ${where}`);
     if (lim < req) {
-      throw new Error(`Invalid ${resource} limit of ${where}: ${limit.value ?? limit} is below the request ${request.value ?? request}. ` +
-        'Raise the limit to at least the request.');
+      throw new Error(`Invalid ${resource} limit of ${where}: ${limit} is below the request ${request}. Raise the limit to at least the request.`);
     }
   }
 }

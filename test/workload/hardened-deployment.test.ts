@@ -501,6 +501,19 @@ describe('HardenedDeployment', () => {
       expect(pod.containers[1].volumeMounts).toEqual([{ name: 'cfg', mountPath: '/etc/side', readOnly: true }]);
     });
 
+    test('throws when it is added: a cdk8s-plus container without requests and limits (HARDEN-WL-002 as it renders)', () => {
+      const { deployment } = deploy();
+      expect(() => deployment.addContainer({ name: 'x', image: IMAGE, liveness: probe, readiness: probe, resources: {} }))
+        .toThrow(/container "x" of HardenedDeployment "web" has no cpu request: every container needs requests and limits for cpu and memory/);
+    });
+
+    test('throws when it is added: a lifecycle hook with a host (HARDEN-PSS-012 as it renders)', () => {
+      const { deployment } = deploy();
+      expect(() => deployment.addContainer({
+        name: 'x', image: IMAGE, liveness: probe, readiness: probe, lifecycle: { preStop: kplus.Handler.fromHttpGet('/quit', { port: 8080, host: 'metadata.internal' }) },
+      })).toThrow(/container "x" of HardenedDeployment "web" sets lifecycle.preStop host "metadata.internal".*Remove `host`/);
+    });
+
     test('throws when it is attached: a cdk8s-plus Container object without probes', () => {
       const { deployment } = deploy();
       expect(() => deployment.attachContainer(new kplus.Container({ name: 'side', image: IMAGE })))
