@@ -335,6 +335,18 @@ describe('LeastPrivilegeServiceAccount', () => {
       expect(report.unmatchedSuppressions).toEqual([]);
     });
 
+    test('throws on a reason of invisible characters, before writing anything (the rule every suppression reason follows)', () => {
+      const chart = namespacedChart();
+      const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
+      const invisible = '\u200b'.repeat(12);
+      expect(() => sa.allowClusterWide(Permission.read('', 'nodes'), { reason: invisible }))
+        .toThrow(/allowClusterWide .* needs a reason of at least 10 characters \(got "\\u\{200B\}/);
+      expect(() => sa.allow(Permission.get('', 'secrets'), { allowUnscopedSecretReads: true, reason: invisible })).toThrow(/needs a reason of at least 10 characters/);
+      expect(() => new LeastPrivilegeServiceAccount(chart, 'sa2', { automountServiceAccountToken: true, automountServiceAccountTokenReason: invisible }))
+        .toThrow(/automountServiceAccountToken: true needs a reason of at least 10 characters/);
+      expect(sa.clusterWideGrants).toEqual([]);
+    });
+
     test('throws without a reason', () => {
       const sa = new LeastPrivilegeServiceAccount(namespacedChart(), 'sa');
       expect(() => sa.allowClusterWide(Permission.read('', 'nodes'), { reason: '' })).toThrow(/allowClusterWide .* needs a reason of at least 10 characters/);
