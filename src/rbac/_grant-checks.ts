@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Internal: the risk checks a grant must pass before `LeastPrivilegeServiceAccount` writes it into a Role.
+ * Internal: whether a grant may go into `LeastPrivilegeServiceAccount`'s Role, decided by the RBAC rules
+ * (HARDEN-RBAC-001..004, one opt-out flag each) run on the PolicyRule the grant renders, and the suppressions
+ * that record the accepted exceptions. Nothing here knows a risk the rules do not; it only explains what they found.
  * Not exported from the package.
  */
 import { Permission } from './permission';
