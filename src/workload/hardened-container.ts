@@ -112,7 +112,8 @@ export interface HardenedContainerProps {
   readonly writablePaths?: string[];
 
   /**
-   * The `sizeLimit` of each writable path's `emptyDir`.
+   * The `sizeLimit` of each writable path's `emptyDir`, a whole number of mebibytes (cdk8s-plus renders emptyDir sizes
+   * in `Mi`: "1Gi" is written "1024Mi", which the API server stores as "1Gi").
    * @default "64Mi"
    */
   readonly writablePathSizeLimit?: string;

@@ -108,7 +108,9 @@ describe('constructs agree with the rules', () => {
     for (const cap of [..._BASELINE_CAPABILITIES, 'SYS_ADMIN', 'NET_RAW', 'NET_ADMIN', 'SYS_PTRACE', 'ALL']) {
       const construct = accepts(() => {
         const d = new HardenedDeployment(Testing.chart(), 'web', { containers: [{ image: 'app:1.0', portNumber: 8080 }] });
-        d.addContainer({ name: 'side', image: 'side:1.0', securityContext: { capabilities: { add: [cap as kplus.Capability] } } });
+        // With probes: a long-running container without them is refused when it is added, whatever its capabilities.
+        const probe = kplus.Probe.fromCommand(['true']);
+        d.addContainer({ name: 'side', image: 'side:1.0', liveness: probe, readiness: probe, securityContext: { capabilities: { add: [cap as kplus.Capability] } } });
       });
       const rule = new ContainerDropsAllCapabilities()
         .check(pod({ image: 'side:1.0', securityContext: { capabilities: { drop: ['ALL'], add: [cap] } } }), CONTEXT).length === 0;
