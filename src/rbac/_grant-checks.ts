@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Internal: the risk checks a grant must pass before `LeastPrivilegeServiceAccount` writes it into a Role.
+ * Internal: whether a grant may go into `LeastPrivilegeServiceAccount`'s Role, decided by the RBAC rules
+ * (HARDEN-RBAC-001..004, one opt-out flag each) run on the PolicyRule the grant renders, and the suppressions
+ * that record the accepted exceptions. Nothing here knows a risk the rules do not; it only explains what they found.
  * Not exported from the package.
  */
 import { Permission } from './permission';
 import { _SECRET_READ_VERBS, _TAKEOVER_SUBRESOURCES } from '../core/_rbac-risks';
-import { ParsedSuppression } from '../policy/engine/_suppression-annotation';
+import { _MIN_REASON_LENGTH, _showInvisible, _visibleLength, ParsedSuppression } from '../policy/engine/_suppression-annotation';
 import { IRule } from '../policy/engine/rule';
 import { RoleDoesNotReadSecretsUnscoped } from '../policy/rules/rbac/role-does-not-read-secrets-unscoped';
 import { RoleGrantsNoEscalationVerbs } from '../policy/rules/rbac/role-grants-no-escalation-verbs';
@@ -30,9 +32,6 @@ export interface _Exception {
   readonly rule: string;
   readonly reason: string;
 }
-
-/** The minimum length of every `reason`. @internal */
-export const _MIN_REASON_LENGTH = 10;
 
 const RISK_FLAGS: _RiskFlag[] = ['allowWildcards', 'allowPrivilegeEscalationVerbs', 'allowSensitiveSubresources', 'allowUnscopedSecretReads'];
 
@@ -170,11 +169,17 @@ function risksOf(p: Permission, kind: string): Risk[] {
   return risks;
 }
 
-/** Throws unless `reason` is a string of at least `_MIN_REASON_LENGTH` characters. @internal */
+/**
+ * Throws unless `reason` has at least `_MIN_REASON_LENGTH` visible characters, the rule every suppression's reason
+ * follows (white space, zero-width and bidi characters do not count).
+ * @internal
+ */
 export function _requireReason(reason: string | undefined, what: string, path: string): string {
-  if (typeof reason !== 'string' || reason.trim().length < _MIN_REASON_LENGTH) {
-    throw new Error(`${path}: ${what} needs a reason of at least ${_MIN_REASON_LENGTH} characters (got ${JSON.stringify(reason)}), ` +
-      'recorded in an annotation so auditors can see why the exception was made. Pass reason: "<why this is needed>".');
+  if (typeof reason !== 'string' || _visibleLength(reason) < _MIN_REASON_LENGTH) {
+    const got = typeof reason === 'string' ? _showInvisible(reason) : JSON.stringify(reason);
+    throw new Error(`${path}: ${what} needs a reason of at least ${_MIN_REASON_LENGTH} characters (got ${got}), not counting white space ` +
+      'and invisible characters, recorded as the suppression\'s reason so auditors can see why the exception was made. ' +
+      'Pass reason: "<why this is needed>".');
   }
   return reason.trim();
 }

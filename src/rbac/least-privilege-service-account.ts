@@ -12,9 +12,8 @@ import {
 } from './projected-service-account-token';
 import { WorkloadIdentity } from './workload-identity';
 import { _validateDns1123Subdomain, _validateNotReservedNamespace } from '../core/_util';
-import { WellKnownLabels } from '../core/labels';
 import { INamespaceRef } from '../core/namespace-ref';
-import { _mergeSuppressions, _readSuppressionAnnotation } from '../policy/engine/_suppression-annotation';
+import { ParsedSuppression } from '../policy/engine/_suppression-annotation';
 import { Suppressions } from '../policy/integrations/suppressions';
 import { ServiceAccountIsNotBoundClusterWide } from '../policy/rules/rbac/service-account-is-not-bound-cluster-wide';
 import { ServiceAccountDoesNotAutomountToken } from '../policy/rules/workload/service-account-does-not-automount-token';
@@ -188,7 +187,7 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
   private readonly _clusterReasons: string[] = [];
   private readonly _roleGranted: Array<{ exception: _Exception; permission: Permission }> = [];
   private readonly _clusterGranted: Array<{ exception: _Exception; permission: Permission }> = [];
-  private readonly _written = new Map<ApiObject, Array<{ id: string; reason: string; appliesTo?: string[] }>>();
+  private readonly _written = new Map<ApiObject, ParsedSuppression[]>();
   private readonly _explicitName?: string;
   private _role?: k8s.KubeRole;
   private _clusterRole?: k8s.KubeClusterRole;
@@ -332,13 +331,7 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
     const rendered = rules.map(r => ({ apiGroups: r.apiGroups ?? [], resources: r.resources ?? [], resourceNames: r.resourceNames, verbs: r.verbs }));
     const own = _exceptionSuppressions(role.kind, rendered,
       granted.map(g => ({ exception: g.exception, index: indexOf(g.permission) })));
-    const key = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
-    const current = _readSuppressionAnnotation({ metadata: role.metadata.toJson() }).suppressions;
-    const previous = this._written.get(role) ?? [];
-    const others = current.filter(c => !previous.some(p => JSON.stringify(p) === JSON.stringify(c)));
-    const merged = _mergeSuppressions(others, own);
-    this._written.set(role, own.map(o => merged.find(m => m.id === o.id && JSON.stringify(m.appliesTo) === JSON.stringify(o.appliesTo))!));
-    role.metadata.addAnnotation(key, JSON.stringify(merged));
+    this._written.set(role, Suppressions._replaceScoped(role, this._written.get(role) ?? [], own));
   }
 
   private _requireNamespace(what: string): string {

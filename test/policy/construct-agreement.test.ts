@@ -54,6 +54,26 @@ function accepts(build: () => unknown): boolean {
 }
 
 describe('constructs agree with the rules', () => {
+  // The constructs have no verdict of their own: a rule that finds nothing lets the construct accept. (With the
+  // parallel checks the constructs had before, these two tests failed: they refused regardless of the rule.)
+  describe('the verdict is the rule\'s', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    test('LeastPrivilegeServiceAccount accepts get on pods/exec when HARDEN-RBAC-003 finds nothing', () => {
+      const exec = Permission.get('', 'pods/exec');
+      expect(() => new LeastPrivilegeServiceAccount(namespacedChart(), 'sa').allow(exec)).toThrow(/HARDEN-RBAC-003|"get" on "pods\/exec"/);
+      jest.spyOn(RoleGrantsNoPodTakeoverSubresources.prototype, 'check').mockReturnValue([]);
+      expect(() => new LeastPrivilegeServiceAccount(namespacedChart(), 'sa').allow(exec)).not.toThrow();
+    });
+
+    test('HardenedDeployment accepts an untagged image when HARDEN-WL-003 finds nothing', () => {
+      const build = () => new HardenedDeployment(Testing.chart(), 'web', { containers: [{ image: 'registry.example.com/app', portNumber: 8080 }] });
+      expect(build).toThrow(/is untagged/);
+      jest.spyOn(ContainerImageIsNotLatest.prototype, 'check').mockReturnValue([]);
+      expect(build).not.toThrow();
+    });
+  });
+
   test('image digests: HardenedDeployment accepts an image exactly when HARDEN-WL-003 passes it (400 seeded random digests)', () => {
     const next = random(12);
     const algorithms = [...Object.keys(_DIGEST_ALGORITHMS), 'sha384', 'md5', 'SHA256', 'sha1'];

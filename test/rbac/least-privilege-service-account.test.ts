@@ -3,7 +3,7 @@ import { ApiObject, Chart, Cron, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { INamespaceRef } from '../../src/core/namespace-ref';
-import { Checker, RulePacks, SecurityChecks } from '../../src/policy';
+import { Checker, RulePacks, SecurityChecks, Suppressions } from '../../src/policy';
 import {
   LeastPrivilegeServiceAccount,
   Permission,
@@ -283,6 +283,22 @@ describe('LeastPrivilegeServiceAccount', () => {
       expect(logged.join('')).toContain(REASON);
     });
 
+    test('the exception suppressions move with their PolicyRule as grants are added; suppressions of others are kept', () => {
+      const chart = namespacedChart();
+      const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
+      sa.allow(Permission.get('', 'secrets'), { allowUnscopedSecretReads: true, reason: REASON });
+      const role = ApiObject.of(sa.node.findChild('Role'));
+      Suppressions.add(role, [{ id: 'HARDEN-RBAC-009', reason: 'reviewed by the platform team', appliesTo: ['/rules/9'] }]);
+      sa.allow(Permission.read('', 'configmaps')); // sorts before secrets: the secrets rule moves to /rules/1
+      sa.allow(Permission.of({ apiGroups: [''], resources: ['pods/exec'], verbs: [Verb.CREATE] }), { allowSensitiveSubresources: true, reason: REASON });
+      const written = suppressionsOf(findOne(synthValid(chart), 'Role'));
+      expect(written).toEqual([
+        { id: 'HARDEN-RBAC-003', reason: `allowSensitiveSubresources: ${REASON}`, appliesTo: ['/rules/1'] },
+        { id: 'HARDEN-RBAC-004', reason: `allowUnscopedSecretReads: ${REASON}`, appliesTo: ['/rules/2'] },
+        { id: 'HARDEN-RBAC-009', reason: 'reviewed by the platform team', appliesTo: ['/rules/9'] },
+      ]);
+    });
+
     test('get on pods/exec with allowSensitiveSubresources passes synth; an unexcepted risk in another rule still fails', () => {
       const chart = namespacedChart();
       SecurityChecks.of(chart).addPack(RulePacks.LEAST_PRIVILEGE_RBAC);
@@ -333,6 +349,18 @@ describe('LeastPrivilegeServiceAccount', () => {
       const report = new Checker({ packs: RulePacks.all() }).check(chart);
       expect(report.findings.map(f => [f.ruleId, f.path, f.suppressed])).toEqual([['HARDEN-RBAC-010', '/subjects/0', true]]);
       expect(report.unmatchedSuppressions).toEqual([]);
+    });
+
+    test('throws on a reason of invisible characters, before writing anything (the rule every suppression reason follows)', () => {
+      const chart = namespacedChart();
+      const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
+      const invisible = '\u200b'.repeat(12);
+      expect(() => sa.allowClusterWide(Permission.read('', 'nodes'), { reason: invisible }))
+        .toThrow(/allowClusterWide .* needs a reason of at least 10 characters \(got "\\u\{200B\}/);
+      expect(() => sa.allow(Permission.get('', 'secrets'), { allowUnscopedSecretReads: true, reason: invisible })).toThrow(/needs a reason of at least 10 characters/);
+      expect(() => new LeastPrivilegeServiceAccount(chart, 'sa2', { automountServiceAccountToken: true, automountServiceAccountTokenReason: invisible }))
+        .toThrow(/automountServiceAccountToken: true needs a reason of at least 10 characters/);
+      expect(sa.clusterWideGrants).toEqual([]);
     });
 
     test('throws without a reason', () => {
