@@ -23,7 +23,7 @@ import { _parseQuantity, _validateDns1123Label, _validateDns1123Subdomain } from
 import { _isWritablePath, _WRITABLE_PATH_SIZE_LIMIT, _writableVolumeName } from '../core/_writable-paths';
 import { AppArmorProfile, RestrictedSecurityContext, RestrictedSeccompProfile } from '../core/security-context';
 import { Checker } from '../policy/engine/checker';
-import { IRule, IRulePack, Severity } from '../policy/engine/rule';
+import { IRule, Severity } from '../policy/engine/rule';
 import { RulePacks } from '../policy/packs/rule-packs';
 import { ContainerUsesNoHostPorts } from '../policy/rules/pod-security/container-uses-no-host-ports';
 import { PodUsesOnlyRestrictedVolumeTypes } from '../policy/rules/pod-security/pod-uses-only-restricted-volume-types';
@@ -53,17 +53,20 @@ const RULES = {
   probes: new ContainerHasHealthProbes(),
 };
 
-let invariants: IRulePack | undefined;
+let invariants: Checker | undefined;
 /**
  * The rules a hardened workload's rendered pod must pass at synth: those about what cdk8s-plus's public API still lets a
  * user change once a container is added (`Container.mount` of any volume, `Container.addPort` with a host port). The
  * rest is refused when it is given; JSON patches (the documented escape hatch) are left to `SecurityChecks`.
  */
-function workloadInvariants(): IRulePack {
-  invariants ??= {
-    name: 'HardenedWorkloadInvariants',
-    entries: [new PodUsesOnlyRestrictedVolumeTypes(), new ContainerUsesNoHostPorts()].map(rule => ({ rule, severity: Severity.ERROR })),
-  };
+function workloadInvariants(): Checker {
+  invariants ??= new Checker({
+    packs: [{
+      name: 'HardenedWorkloadInvariants',
+      entries: [new PodUsesOnlyRestrictedVolumeTypes(), new ContainerUsesNoHostPorts()].map(rule => ({ rule, severity: Severity.ERROR })),
+    }],
+    knownPacks: RulePacks.all(),
+  });
   return invariants;
 }
 
@@ -255,6 +258,11 @@ export interface _ContainerRecord {
   readonly writable: _WritablePath[];
   readonly netBindService: boolean;
   readonly disableProbes: boolean;
+  /**
+   * Whether the user gave probes or lifecycle hooks (cdk8s-plus objects whose host and ports only show when rendered).
+   * Without them, everything the rendered checks look at was checked in `prepare`, so the container is not rendered.
+   */
+  readonly givenHandlers: boolean;
   readonly appArmorProfile?: AppArmorProfile;
 }
 
@@ -312,6 +320,8 @@ export class _WorkloadHardening {
   private workload?: kplus.Workload;
   private podSpec = '/spec/template/spec';
   private adding = false;
+  /** The last synth-time verdict and the state of the pod it was reached on. */
+  private validated?: { state: string; errors: string[] };
   private initCount = 0;
 
   /** `where` names the construct in messages (`HardenedDeployment "web"`); `path` is its construct path. */
@@ -455,7 +465,14 @@ export class _WorkloadHardening {
     if (this.workload !== undefined) _checkUniqueName(this.workload, name, this.where);
     this.prepared.add(props);
     this.records.set(name, {
-      name, init, resources, writable, netBindService, disableProbes, appArmorProfile: c.appArmorProfile,
+      name,
+      init,
+      resources,
+      writable,
+      netBindService,
+      disableProbes,
+      appArmorProfile: c.appArmorProfile,
+      givenHandlers: [c.liveness, c.readiness, c.startup, c.lifecycle].some(h => h !== undefined),
     });
     return props;
   }
@@ -623,7 +640,7 @@ export class _WorkloadHardening {
    */
   private harden(workload: kplus.Workload, c: kplus.Container, init: boolean, index: number, props: kplus.ContainerProps): void {
     const record = this.prepared.has(props) ? this.records.get(c.name) : undefined;
-    this.checkRendered(_renderedContainerProps(props, init), init, record);
+    if (!record || record.givenHandlers) this.checkRendered(_renderedContainerProps(props, init), init, record);
     if (record) {
       const existing = podVolumeNames(workload);
       for (const w of record.writable) {
@@ -717,9 +734,21 @@ export class _WorkloadHardening {
    * and the fix. Also: mounts added that way must say `readOnly`.
    */
   private validateRendered(workload: kplus.Workload): string[] {
+    // cdk8s validates the whole app each time a chart renders (chart.toJson), so this runs once per chart of the app.
+    // What it checks can only change through the containers' mounts and ports and the pod's volumes: render and run
+    // the rules again only when one of those changed.
+    const state = [...workload.containers, ...workload.initContainers].map(c => `${c.name}:${c.mounts.length}:${c.ports.length}`)
+      .concat(String(workload.volumes.length)).join(',');
+    if (this.validated?.state === state) return [...this.validated.errors];
+    const errors = this.runRules(workload);
+    this.validated = { state, errors };
+    return [...errors];
+  }
+
+  private runRules(workload: kplus.Workload): string[] {
     const obj = ApiObject.of(workload).toJson();
     const errors: string[] = [];
-    const report = new Checker({ packs: [workloadInvariants()], knownPacks: RulePacks.all() }).check(obj);
+    const report = workloadInvariants().check(obj);
     for (const f of report.findings) {
       if (f.suppressed || f.severity !== Severity.ERROR) continue;
       errors.push(`${this.at}: ${f.ruleId} ${f.ruleName}: ${f.message} (at ${f.path}). ${f.remediation}`);

@@ -526,6 +526,13 @@ describe('HardenedDeployment', () => {
       expect(() => Testing.synth(chart)).toThrow(/\[test\/web\] HardenedDeployment "web" at test\/web: HARDEN-PSS-013 PodUsesOnlyRestrictedVolumeTypes: .*hostPath.*\(at \/spec\/template\/spec\/volumes\/0\/hostPath\)/);
     });
 
+    test('a change after a first synthesis is checked on the next one (the verdict is not kept across changes)', () => {
+      const { chart, deployment } = deploy();
+      expect(() => Testing.synth(chart)).not.toThrow();
+      deployment.containers[0].mount('/host', kplus.Volume.fromHostPath(chart, 'hp', 'host', { path: '/var/run' }), { readOnly: true });
+      expect(() => Testing.synth(chart)).toThrow(/HARDEN-PSS-013/);
+    });
+
     test('throws at synth, from the host-ports rule: a host port added later through Container.addPort', () => {
       const { chart, deployment } = deploy();
       deployment.containers[0].addPort({ number: 9090, hostPort: 9090 });
