@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Internal: the risk checks a grant must pass before `LeastPrivilegeServiceAccount` writes it into a Role.
+ * Internal: whether a grant may go into `LeastPrivilegeServiceAccount`'s Role, decided by the RBAC rules
+ * (HARDEN-RBAC-001..004, one opt-out flag each) run on the PolicyRule the grant renders, and the suppressions
+ * that record the accepted exceptions. Nothing here knows a risk the rules do not; it only explains what they found.
  * Not exported from the package.
  */
 import { Permission } from './permission';
 import { _SECRET_READ_VERBS, _TAKEOVER_SUBRESOURCES } from '../core/_rbac-risks';
-import { ParsedSuppression } from '../policy/engine/_suppression-annotation';
+import { _MIN_REASON_LENGTH, _showInvisible, _visibleLength, ParsedSuppression } from '../policy/engine/_suppression-annotation';
 import { IRule } from '../policy/engine/rule';
 import { RoleDoesNotReadSecretsUnscoped } from '../policy/rules/rbac/role-does-not-read-secrets-unscoped';
 import { RoleGrantsNoEscalationVerbs } from '../policy/rules/rbac/role-grants-no-escalation-verbs';
@@ -24,20 +26,17 @@ export interface _RiskOptions {
   readonly reason?: string;
 }
 
-/** One accepted exception, recorded in the audit annotation. @internal */
+/** One accepted exception: the flag, the grant, the reason. Recorded as a suppression of the flag's rule. @internal */
 export interface _Exception {
   readonly exception: string;
   readonly rule: string;
   readonly reason: string;
 }
 
-/** The minimum length of every `reason`. @internal */
-export const _MIN_REASON_LENGTH = 10;
-
 const RISK_FLAGS: _RiskFlag[] = ['allowWildcards', 'allowPrivilegeEscalationVerbs', 'allowSensitiveSubresources', 'allowUnscopedSecretReads'];
 
 /** The rule each opt-out flag is an exception to. @internal */
-export const _RULE_OF_FLAG: { readonly [flag: string]: IRule | undefined } = {
+export const _RULE_OF_FLAG: { readonly [flag: string]: IRule } = {
   allowWildcards: new RoleHasNoWildcards(),
   allowPrivilegeEscalationVerbs: new RoleGrantsNoEscalationVerbs(),
   allowSensitiveSubresources: new RoleGrantsNoPodTakeoverSubresources(),
@@ -163,18 +162,24 @@ function risksOf(p: Permission, kind: string): Risk[] {
   const expanded = writtenOut(rendered);
   const risks: Risk[] = [];
   for (const flag of RISK_FLAGS) {
-    const rule = _RULE_OF_FLAG[flag]!;
+    const rule = _RULE_OF_FLAG[flag];
     const found = [run(rule, kind, rendered), expanded ? run(rule, kind, expanded) : undefined].filter((f): f is Found => f !== undefined);
     if (found.length > 0) risks.push({ flag, problem: PROBLEM[flag](found) });
   }
   return risks;
 }
 
-/** Throws unless `reason` is a string of at least `_MIN_REASON_LENGTH` characters. @internal */
+/**
+ * Throws unless `reason` has at least `_MIN_REASON_LENGTH` visible characters, the rule every suppression's reason
+ * follows (white space, zero-width and bidi characters do not count).
+ * @internal
+ */
 export function _requireReason(reason: string | undefined, what: string, path: string): string {
-  if (typeof reason !== 'string' || reason.trim().length < _MIN_REASON_LENGTH) {
-    throw new Error(`${path}: ${what} needs a reason of at least ${_MIN_REASON_LENGTH} characters (got ${JSON.stringify(reason)}), ` +
-      'recorded in an annotation so auditors can see why the exception was made. Pass reason: "<why this is needed>".');
+  if (typeof reason !== 'string' || _visibleLength(reason) < _MIN_REASON_LENGTH) {
+    const got = typeof reason === 'string' ? _showInvisible(reason) : JSON.stringify(reason);
+    throw new Error(`${path}: ${what} needs a reason of at least ${_MIN_REASON_LENGTH} characters (got ${got}), not counting white space ` +
+      'and invisible characters, recorded as the suppression\'s reason so auditors can see why the exception was made. ' +
+      'Pass reason: "<why this is needed>".');
   }
   return reason.trim();
 }
@@ -198,22 +203,12 @@ export function _checkGrant(p: Permission, options: _RiskOptions, path: string, 
   for (const flag of RISK_FLAGS) {
     if (options[flag] === true && !needed.has(flag)) {
       throw new Error(`${path}: ${flag} was set for grant ${p.toString()}, which carries no such risk. ` +
-        `Remove ${flag} so the audit annotation lists only exceptions that are in effect.`);
+        `Remove ${flag} so the recorded suppressions list only exceptions that are in effect.`);
     }
   }
   if (risks.length === 0) return [];
   const reason = _requireReason(options.reason, `${risks.map(r => r.flag).join(', ')} for grant ${p.toString()}`, path);
   return risks.map(r => ({ exception: r.flag, rule: p.toString(), reason }));
-}
-
-/** Deterministic JSON for the audit annotation (sorted, de-duplicated). @internal */
-export function _renderExceptions(exceptions: _Exception[]): string {
-  const seen = new Map<string, _Exception>();
-  for (const e of exceptions) seen.set(JSON.stringify([e.exception, e.rule, e.reason]), e);
-  const sorted = Array.from(seen.entries()).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => ({
-    exception: e.exception, reason: e.reason, rule: e.rule,
-  }));
-  return JSON.stringify(sorted);
 }
 
 /**
@@ -231,7 +226,6 @@ export function _exceptionSuppressions(kind: string, rules: _RenderedPolicyRule[
   const out: ParsedSuppression[] = [];
   for (const { exception, index } of granted) {
     const rule = _RULE_OF_FLAG[exception.exception];
-    if (!rule) continue; // allowClusterWide and automount have no rule on the Role
     const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name: 'role' }, rules: [rules[index]] };
     if (rule.check(role, { objects: [role] }).length === 0) continue;
     const appliesTo = [`/rules/${index}`];

@@ -3,18 +3,20 @@ import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _checkGrant, _Exception, _exceptionSuppressions, _renderExceptions, _requireReason } from './_grant-checks';
+import { _checkGrant, _Exception, _exceptionSuppressions, _requireReason } from './_grant-checks';
 import { Permission } from './permission';
 import {
+  _projectedTokenVolume,
   ProjectedServiceAccountToken,
   ProjectedServiceAccountTokenMountOptions,
 } from './projected-service-account-token';
 import { WorkloadIdentity } from './workload-identity';
-import { _renderedVolume } from '../core/_rendered-volume';
 import { _validateDns1123Subdomain, _validateNotReservedNamespace } from '../core/_util';
-import { WellKnownLabels } from '../core/labels';
 import { INamespaceRef } from '../core/namespace-ref';
-import { _mergeSuppressions, _readSuppressionAnnotation } from '../policy/engine/_suppression-annotation';
+import { ParsedSuppression } from '../policy/engine/_suppression-annotation';
+import { Suppressions } from '../policy/integrations/suppressions';
+import { ServiceAccountIsNotBoundClusterWide } from '../policy/rules/rbac/service-account-is-not-bound-cluster-wide';
+import { ServiceAccountDoesNotAutomountToken } from '../policy/rules/workload/service-account-does-not-automount-token';
 
 const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
 
@@ -59,8 +61,8 @@ export interface GrantOptions {
   readonly allowUnscopedSecretReads?: boolean;
 
   /**
-   * Why the exception is needed (at least 10 characters). Recorded in the Role's
-   * `hardened.cdk8s.io/exceptions` annotation so auditors can see it.
+   * Why the exception is needed (at least 10 characters). Recorded as the reason of the suppression each flag
+   * writes on the Role (`hardened.cdk8s.io/suppressions`), so auditors and the security report see it.
    *
    * @default - none; required when any `allow*` flag is true
    */
@@ -75,8 +77,8 @@ export interface GrantOptions {
  */
 export interface ClusterWideGrantOptions {
   /**
-   * Why the service account needs this permission in every namespace (at least 10 characters). Recorded in the
-   * ClusterRole's `hardened.cdk8s.io/exceptions` annotation.
+   * Why the service account needs this permission in every namespace (at least 10 characters). Recorded as the
+   * reason of the HARDEN-RBAC-010 suppression on the ClusterRoleBinding (risk flags: on the ClusterRole).
    */
   readonly reason: string;
 
@@ -148,8 +150,8 @@ export interface LeastPrivilegeServiceAccountProps {
   readonly automountServiceAccountToken?: boolean;
 
   /**
-   * Why `automountServiceAccountToken` must be true (at least 10 characters), recorded in the
-   * ServiceAccount's `hardened.cdk8s.io/exceptions` annotation.
+   * Why `automountServiceAccountToken` must be true (at least 10 characters), recorded as the reason of the
+   * HARDEN-WL-014 suppression on the ServiceAccount.
    *
    * @default - none; required when `automountServiceAccountToken` is true
    */
@@ -169,31 +171,27 @@ export interface LeastPrivilegeServiceAccountProps {
  * Namespaced grants become exactly one Role and one RoleBinding (only when there is at least one grant);
  * cluster-wide grants need `allowClusterWide()` with a reason and become one ClusterRole and ClusterRoleBinding.
  * Wildcards, privilege-escalation verbs, exec/attach/proxy/token subresources and unscoped secret reads are
- * refused unless explicitly allowed with a reason, which is recorded as an annotation.
+ * refused unless explicitly allowed with a reason. Each accepted exception is a suppression of exactly the rule it
+ * excepts (HARDEN-RBAC-001..004 on the Role's PolicyRule, HARDEN-RBAC-010 on the ClusterRoleBinding, HARDEN-WL-014 on
+ * the ServiceAccount), with that reason, so the checks, the CLI and the security report show it.
  *
  * @see https://kubernetes.io/docs/concepts/security/service-accounts/
  * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/
  */
 export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
-  /**
-   * Annotation listing the accepted exceptions (JSON array of `{exception, reason, rule}`) on the ServiceAccount,
-   * Role and ClusterRole.
-   */
-  public static readonly EXCEPTIONS_ANNOTATION = 'hardened.cdk8s.io/exceptions';
-
   /** The cloud identity of the service account, if any. */
   public readonly workloadIdentity?: WorkloadIdentity;
 
   private readonly _permissions: Permission[] = [];
   private readonly _clusterPermissions: Permission[] = [];
-  private readonly _roleExceptions: _Exception[] = [];
-  private readonly _clusterExceptions: _Exception[] = [];
+  private readonly _clusterReasons: string[] = [];
   private readonly _roleGranted: Array<{ exception: _Exception; permission: Permission }> = [];
   private readonly _clusterGranted: Array<{ exception: _Exception; permission: Permission }> = [];
-  private readonly _written = new Map<ApiObject, Array<{ id: string; reason: string; appliesTo?: string[] }>>();
+  private readonly _written = new Map<ApiObject, ParsedSuppression[]>();
   private readonly _explicitName?: string;
   private _role?: k8s.KubeRole;
   private _clusterRole?: k8s.KubeClusterRole;
+  private _clusterRoleBinding?: k8s.KubeClusterRoleBinding;
 
   constructor(scope: Construct, id: string, props: LeastPrivilegeServiceAccountProps = {}) {
     const automount = props.automountServiceAccountToken ?? false;
@@ -208,9 +206,7 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
 
     if (automount) {
       const reason = _requireReason(props.automountServiceAccountTokenReason, 'automountServiceAccountToken: true', this.node.path);
-      this.metadata.addAnnotation(LeastPrivilegeServiceAccount.EXCEPTIONS_ANNOTATION, _renderExceptions([{
-        exception: 'automountServiceAccountToken', rule: 'automountServiceAccountToken=true', reason,
-      }]));
+      Suppressions.add(ApiObject.of(this), [{ id: ServiceAccountDoesNotAutomountToken.ID, reason: `automountServiceAccountToken: ${reason}` }]);
     } else if (props.automountServiceAccountTokenReason !== undefined) {
       throw new Error(`${this.node.path}: automountServiceAccountTokenReason is set but automountServiceAccountToken is not true. ` +
         'Remove the reason, or set automountServiceAccountToken: true if the pods really need the automounted token.');
@@ -266,15 +262,14 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
     const role = this._ensureRole();
     this._permissions.push(permission);
     if (exceptions.length > 0) {
-      this._roleExceptions.push(...exceptions);
       this._roleGranted.push(...exceptions.map(exception => ({ exception, permission })));
-      role.metadata.addAnnotation(LeastPrivilegeServiceAccount.EXCEPTIONS_ANNOTATION, _renderExceptions(this._roleExceptions));
       this._recordSuppressions(role, this._permissions, this._roleGranted);
     }
   }
 
   /**
-   * Grants a permission in every namespace (through a ClusterRole and ClusterRoleBinding). Always needs a reason;
+   * Grants a permission in every namespace (through a ClusterRole and ClusterRoleBinding). Always needs a reason,
+   * written as the suppression of HARDEN-RBAC-010 (a ServiceAccount bound cluster-wide) on the ClusterRoleBinding;
    * risky grants additionally need the matching flag.
    *
    * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#clusterrolebinding-example
@@ -284,8 +279,11 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
     const exceptions = _checkGrant(permission, options, this.node.path, 'allowClusterWide');
     const clusterRole = this._ensureClusterRole();
     this._clusterPermissions.push(permission);
-    this._clusterExceptions.push({ exception: 'allowClusterWide', rule: permission.toString(), reason }, ...exceptions);
-    clusterRole.metadata.addAnnotation(LeastPrivilegeServiceAccount.EXCEPTIONS_ANNOTATION, _renderExceptions(this._clusterExceptions));
+    if (!this._clusterReasons.includes(reason)) this._clusterReasons.push(reason);
+    // One binding for every cluster-wide grant: its suppression carries every reason given.
+    Suppressions.add(this._clusterRoleBinding!, [{
+      id: ServiceAccountIsNotBoundClusterWide.ID, reason: `allowClusterWide: ${this._clusterReasons.join('; ')}`,
+    }]);
     if (exceptions.length > 0) {
       this._clusterGranted.push(...exceptions.map(exception => ({ exception, permission })));
       this._recordSuppressions(clusterRole, this._clusterPermissions, this._clusterGranted);
@@ -301,11 +299,9 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
    *
    * @param workload a cdk8s-plus workload (Deployment, StatefulSet, Job, Pod, ...) whose `serviceAccount` is this one
    * @param container the container that needs the token
-   * @returns the volume, already added to the container's mounts
    * @see https://kubernetes.io/docs/concepts/storage/projected-volumes/#serviceaccounttoken
    */
-  public mountProjectedToken(workload: kplus.AbstractPod, container: kplus.Container,
-    options: ProjectedServiceAccountTokenMountOptions): kplus.Volume {
+  public mountProjectedToken(workload: kplus.AbstractPod, container: kplus.Container, options: ProjectedServiceAccountTokenMountOptions): void {
     // By node: a hardened workload's own account is referenced through a stand-in that shares its node.
     if (workload.serviceAccount?.node !== this.node) {
       throw new Error(`${this.node.path}: workload ${workload.node.path} runs as service account ` +
@@ -317,24 +313,10 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
         'Pass a container returned by workload.addContainer() (or addInitContainer()).');
     }
     const mountPath = validateMountPath(options.mountPath ?? ProjectedServiceAccountToken.DEFAULT_MOUNT_PATH);
-    const tokenOptions = {
+    const volume = _projectedTokenVolume(workload, {
       audience: options.audience, expirationSeconds: options.expirationSeconds, path: options.path, volumeName: options.volumeName,
-    };
-    const spec = ProjectedServiceAccountToken._spec(tokenOptions);
-    const id = `ProjectedToken-${spec.name}`;
-    const existing = workload.node.tryFindChild(id) as kplus.Volume | undefined;
-    let volume: kplus.Volume;
-    if (existing) {
-      if (JSON.stringify(_renderedVolume(existing)) !== JSON.stringify({ name: spec.name, projected: spec.projected })) {
-        throw new Error(`${this.node.path}: workload ${workload.node.path} already has a projected token volume ` +
-          `"${spec.name}" with different options. Pass a distinct volumeName for a second audience.`);
-      }
-      volume = existing;
-    } else {
-      volume = ProjectedServiceAccountToken.volume(workload, id, tokenOptions);
-    }
+    }, this.node.path);
     container.mount(mountPath, volume, { readOnly: true });
-    return volume;
   }
 
   /**
@@ -349,13 +331,7 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
     const rendered = rules.map(r => ({ apiGroups: r.apiGroups ?? [], resources: r.resources ?? [], resourceNames: r.resourceNames, verbs: r.verbs }));
     const own = _exceptionSuppressions(role.kind, rendered,
       granted.map(g => ({ exception: g.exception, index: indexOf(g.permission) })));
-    const key = WellKnownLabels.SUPPRESSIONS_ANNOTATION;
-    const current = _readSuppressionAnnotation({ metadata: role.metadata.toJson() }).suppressions;
-    const previous = this._written.get(role) ?? [];
-    const others = current.filter(c => !previous.some(p => JSON.stringify(p) === JSON.stringify(c)));
-    const merged = _mergeSuppressions(others, own);
-    this._written.set(role, own.map(o => merged.find(m => m.id === o.id && JSON.stringify(m.appliesTo) === JSON.stringify(o.appliesTo))!));
-    role.metadata.addAnnotation(key, JSON.stringify(merged));
+    this._written.set(role, Suppressions._replaceScoped(role, this._written.get(role) ?? [], own));
   }
 
   private _requireNamespace(what: string): string {
@@ -403,6 +379,7 @@ export class LeastPrivilegeServiceAccount extends kplus.ServiceAccount {
       for (const obj of [clusterRole, binding]) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     }
     this._clusterRole = clusterRole;
+    this._clusterRoleBinding = binding;
     return clusterRole;
   }
 }

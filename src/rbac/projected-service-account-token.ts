@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-import { _renderedVolume } from '../core/_rendered-volume';
 import { _validateDns1123Label } from '../core/_util';
 
 /**
@@ -59,14 +58,10 @@ export interface ProjectedServiceAccountTokenMountOptions extends ProjectedServi
 const MAX_EXPIRATION_SECONDS = 2 ** 32;
 
 /**
- * Builds a cdk8s-plus `Volume` holding a projected service account token: bound to one audience, short-lived,
- * rotated by the kubelet, and invalidated when the pod is deleted. Use it instead of
- * `automountServiceAccountToken` for the workloads that do need to present an identity.
- *
- * cdk8s-plus-28 has no factory for projected volumes, so this class creates the `Volume` itself; the result is
- * an ordinary cdk8s-plus `Volume` that `container.mount(path, volume, { readOnly: true })` accepts. The pod
- * must run as the service account the token is for (`LeastPrivilegeServiceAccount.mountProjectedToken()`
- * checks this and mounts read-only for you).
+ * A projected service account token: bound to one audience, short-lived, rotated by the kubelet, and invalidated
+ * when the pod is deleted. Use it instead of `automountServiceAccountToken` for the workloads that do need to
+ * present an identity: `LeastPrivilegeServiceAccount.mountProjectedToken(workload, container, options)` checks that
+ * the workload runs as that service account and mounts the token read-only. This class holds the defaults.
  *
  * @see https://kubernetes.io/docs/concepts/storage/projected-volumes/#serviceaccounttoken
  */
@@ -75,17 +70,6 @@ export class ProjectedServiceAccountToken {
   public static readonly MIN_EXPIRATION_SECONDS = 600;
   /** The default mount directory. */
   public static readonly DEFAULT_MOUNT_PATH = '/var/run/secrets/tokens';
-
-  /**
-   * A volume with one projected `serviceAccountToken` source.
-   *
-   * @param scope the construct scope of the volume (typically the workload)
-   * @param id the construct id
-   */
-  public static volume(scope: Construct, id: string, options: ProjectedServiceAccountTokenOptions): kplus.Volume {
-    const spec = ProjectedServiceAccountToken._spec(options);
-    return _projectedVolume(scope, id, spec.name, { projected: spec.projected });
-  }
 
   /**
    * Validates the options and returns the pod-spec volume they describe.
@@ -116,18 +100,64 @@ export class ProjectedServiceAccountToken {
   private constructor() {}
 }
 
+/** Where each kind a cdk8s-plus workload renders to keeps its pod spec. */
+const POD_SPEC: { readonly [kind: string]: string } = {
+  Pod: '/spec',
+  CronJob: '/spec/jobTemplate/spec/template/spec',
+};
+
+/** The volume each reserved one stands for (rendered), so a second mount with other options is refused. */
+const RESERVED = new WeakMap<kplus.Volume, string>();
+
 /**
- * cdk8s-plus-28 `Volume` exposes factories only for the sources it models and keeps its constructor private.
- * The constructor (`scope, id, name, config`) and `_toKube()` (`{ name, ...config }`) have been stable across
- * cdk8s-plus 2.x; the check below turns an incompatible upgrade into a clear error instead of a wrong manifest.
+ * The pod volume of a projected token, on cdk8s-plus-28's public API only. cdk8s-plus has no factory for projected
+ * volumes, so the volume is reserved with a public factory (an emptyDir of the same name, which the container mounts
+ * as usual) and its source is replaced in the workload's manifest by a JSON patch: `test` on the name first, then
+ * `replace`, so a volume at another position fails loudly instead of being overwritten. The position is computed
+ * when the manifest is rendered (volumes of container mounts in container order, then init containers, then the
+ * pod's own, as cdk8s-plus renders them), so mounts added after this call do not move it. Returns the reserved
+ * volume, which belongs to this workload only.
+ * @internal
  */
-function _projectedVolume(scope: Construct, id: string, name: string, config: Record<string, unknown>): kplus.Volume {
-  const VolumeCtor = kplus.Volume as unknown as new (s: Construct, i: string, n: string, c: Record<string, unknown>) => kplus.Volume;
-  const volume = new VolumeCtor(scope, id, name, config);
-  const rendered = _renderedVolume(volume);
-  if (!rendered || rendered.name !== name || JSON.stringify(rendered.projected) !== JSON.stringify(config.projected)) {
-    throw new Error('The installed cdk8s-plus-28 Volume no longer accepts a projected source through its constructor. ' +
-      'Pin cdk8s-plus-28 to a version this library supports, or report the incompatibility.');
+export function _projectedTokenVolume(workload: kplus.AbstractPod, options: ProjectedServiceAccountTokenOptions, path: string): kplus.Volume {
+  const spec = ProjectedServiceAccountToken._spec(options);
+  const rendered = { name: spec.name, projected: spec.projected };
+  const id = `ProjectedToken-${spec.name}`;
+  const existing = workload.node.tryFindChild(id) as kplus.Volume | undefined;
+  if (existing) {
+    if (RESERVED.get(existing) !== JSON.stringify(rendered)) {
+      throw new Error(`${path}: workload ${workload.node.path} already has a projected token volume ` +
+        `"${spec.name}" with different options. Pass a distinct volumeName for a second audience.`);
+    }
+    return existing;
   }
+  const volume = kplus.Volume.fromEmptyDir(workload, id, spec.name);
+  RESERVED.set(volume, JSON.stringify(rendered));
+  const api = ApiObject.of(workload);
+  const podSpec = POD_SPEC[api.kind] ?? '/spec/template/spec';
+  let patchedAt: number | undefined;
+  // Resolved while the manifest renders, before cdk8s applies the object's JSON patches; renders to nothing itself.
+  api.metadata.add(`${id}.hardened.cdk8s.io`, Lazy.any({
+    produce: () => {
+      const index = renderedVolumeNames(workload).indexOf(spec.name);
+      if (patchedAt === undefined) {
+        api.addJsonPatch(JsonPatch.test(`${podSpec}/volumes/${index}/name`, spec.name), JsonPatch.replace(`${podSpec}/volumes/${index}`, rendered));
+        patchedAt = index;
+      } else if (patchedAt !== index) {
+        throw new Error(`${path}: the projected token volume "${spec.name}" of ${workload.node.path} moved from position ${patchedAt} ` +
+          `to ${index} between two syntheses. Add every volume and mount before synthesizing.`);
+      }
+      return undefined;
+    },
+  }));
   return volume;
+}
+
+/** The names of the pod's volumes in the order cdk8s-plus-28 renders them. */
+function renderedVolumeNames(workload: kplus.AbstractPod): string[] {
+  const names: string[] = [];
+  const add = (v: kplus.Volume) => { if (!names.includes(v.name)) names.push(v.name); };
+  for (const c of [...workload.containers, ...workload.initContainers]) c.mounts.forEach(m => add(m.volume));
+  workload.volumes.forEach(add);
+  return names;
 }

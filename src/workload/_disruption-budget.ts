@@ -21,7 +21,11 @@ export function _createDisruptionBudget(workload: kplus.Workload, budget: Disrup
     metadata: { namespace },
     spec: Lazy.any({
       produce: () => ({
-        selector: workload._toLabelSelector(),
+        // The workload's selector, from its public getters (the same fields cdk8s-plus renders in its own spec).
+        selector: {
+          matchExpressions: workload.matchExpressions.length > 0 ? workload.matchExpressions : undefined,
+          matchLabels: Object.keys(workload.matchLabels).length > 0 ? workload.matchLabels : undefined,
+        },
         minAvailable: intOrString(minAvailable),
         maxUnavailable: intOrString(maxUnavailable),
         unhealthyPodEvictionPolicy: 'AlwaysAllow',

@@ -8,7 +8,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { _createDisruptionBudget } from './_disruption-budget';
 import { _definedOnly, _WorkloadHardening } from './_hardening';
+import { HardenedContainerProps } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
+import { _ensureUniqueObjects } from '../core/_kube-validation';
 import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 
 /**
@@ -39,6 +41,52 @@ class OwnServiceAccount implements kplus.IServiceAccount {
 }
 
 const OWN_SERVICE_ACCOUNT = new WeakMap<_WorkloadHardening, OwnServiceAccount>();
+const HARDENING = new WeakMap<kplus.Workload, _WorkloadHardening>();
+
+/** Where a workload kind keeps its pod template, and the labels its topology spread counts pods by. @internal */
+export interface _PodTemplateOptions {
+  /** JSON pointer of the pod spec in the L1 object. @default '/spec/template/spec' */
+  readonly podSpec?: string;
+  /** `matchLabelKeys` of the topology spread constraints. @default - none */
+  readonly matchLabelKeys?: string[];
+}
+
+/**
+ * Creates the hardening of a workload (validating its props) before the cdk8s-plus constructor runs. `kind` names it
+ * in messages (`HardenedDeployment "web"`), with its construct path.
+ * @internal
+ */
+export function _newHardening(kind: string, scope: Construct, id: string, props: HardenedWorkloadProps, replicas: number,
+  options: ConstructorParameters<typeof _WorkloadHardening>[4] = {}): _WorkloadHardening {
+  return new _WorkloadHardening(props, replicas, `${kind} "${id}"`, [scope.node.path, id].filter(p => p !== '').join('/'), options);
+}
+
+/** The body of a hardened workload's `addContainer` / `addInitContainer` override (`add` calls the cdk8s-plus method). @internal */
+export function _addContainer(workload: kplus.Workload, cont: kplus.ContainerProps, init: boolean,
+  add: (props: kplus.ContainerProps) => kplus.Container): kplus.Container {
+  const hardening = HARDENING.get(workload);
+  // Undefined while the cdk8s-plus constructor adds the props' containers, which _afterHardenedWorkload then hardens.
+  return hardening ? hardening.addContainer(workload, cont, init, add) : add(cont);
+}
+
+/** The body of `addHardenedContainer` / `addHardenedInitContainer`. @internal */
+export function _addHardenedContainer(workload: kplus.Workload, props: HardenedContainerProps, init: boolean): kplus.Container {
+  const prepared = HARDENING.get(workload)!.prepare(props, init);
+  return init ? workload.addInitContainer(prepared) : workload.addContainer(prepared);
+}
+
+/** The body of a hardened workload's `attachContainer` override. @internal */
+export function _attachContainer(workload: kplus.Workload, cont: kplus.Container, attach: (c: kplus.Container) => void): void {
+  const hardening = HARDENING.get(workload);
+  if (hardening) hardening.attachContainer(workload, cont, attach);
+  else attach(cont); // the cdk8s-plus constructor's addContainer: hardened in _afterHardenedWorkload
+
+}
+
+/** The body of a hardened workload's `addVolume` override. @internal */
+export function _addVolume(workload: kplus.Workload, vol: kplus.Volume, add: (v: kplus.Volume) => void): void {
+  HARDENING.get(workload)!.addVolume(vol, add);
+}
 
 /**
  * The cdk8s-plus props common to the hardened workloads: metadata, containers, the service account and the fixed
@@ -50,8 +98,8 @@ export function _hardenedWorkloadProps(props: HardenedWorkloadProps,
   return {
     metadata: _definedOnly({ name: props.name, namespace: props.namespace?.name, labels: props.labels }),
     podMetadata: { labels: props.labels },
-    containers: hardening.containerProps,
-    initContainers: hardening.initContainerProps,
+    containers: hardening.defersContainers ? [] : hardening.containerProps,
+    initContainers: hardening.defersContainers ? [] : hardening.initContainerProps,
     serviceAccount: props.serviceAccount ?? ownServiceAccount(hardening),
     automountServiceAccountToken: false,
     hostNetwork: false,
@@ -80,7 +128,9 @@ function ownServiceAccount(hardening: _WorkloadHardening): OwnServiceAccount {
  * `name` or from its own path) unless one was passed, and the PodDisruptionBudget when replicated.
  * @internal
  */
-export function _afterHardenedWorkload(workload: kplus.Workload, props: HardenedWorkloadProps, hardening: _WorkloadHardening): void {
+export function _afterHardenedWorkload(workload: kplus.Workload, props: HardenedWorkloadProps, hardening: _WorkloadHardening,
+  template: _PodTemplateOptions = {}): void {
+  _ensureUniqueObjects(workload);
   const own = OWN_SERVICE_ACCOUNT.get(hardening);
   if (own) {
     OWN_SERVICE_ACCOUNT.delete(hardening);
@@ -90,5 +140,7 @@ export function _afterHardenedWorkload(workload: kplus.Workload, props: Hardened
     // The account must exist before the pods that run as it: synthesized first, as when it was created before the workload.
     ApiObject.of(workload).addDependency(sa);
   }
+  HARDENING.set(workload, hardening);
+  hardening.bind(workload, template.podSpec ?? '/spec/template/spec', template.matchLabelKeys ?? []);
   if (hardening.replicas > 1) _createDisruptionBudget(workload, hardening.disruptionBudget, props.namespace?.name);
 }

@@ -5,6 +5,8 @@ import { AppArmorProfile } from '../core/security-context';
 /**
  * CPU and memory requests and limits of a container, as Kubernetes quantity strings.
  *
+ * @deprecated use `kplus.ContainerResources` in `HardenedContainerProps.containerResources`
+ *
  * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
  */
 export interface ResourceQuantities {
@@ -112,14 +114,24 @@ export interface HardenedContainerProps {
   readonly writablePaths?: string[];
 
   /**
-   * The `sizeLimit` of each writable path's `emptyDir`.
+   * The `sizeLimit` of each writable path's `emptyDir`, a whole number of mebibytes (cdk8s-plus renders emptyDir sizes
+   * in `Mi`: "1Gi" is written "1024Mi", which the API server stores as "1Gi").
    * @default "64Mi"
    */
   readonly writablePathSizeLimit?: string;
 
   /**
-   * CPU and memory requests and limits. Every container always has all four.
+   * CPU and memory requests and limits, as cdk8s-plus takes them (`Cpu`, `Size`). Every container always has all four:
+   * a missing request takes the default, a missing limit the default limit or the request when that is higher.
    * @default - requests 100m CPU / 128Mi memory, limits 500m CPU / 256Mi memory
+   * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+   */
+  readonly containerResources?: kplus.ContainerResources;
+
+  /**
+   * CPU and memory requests and limits as Kubernetes quantity strings, written as given. Not together with `containerResources`.
+   * @default - requests 100m CPU / 128Mi memory, limits 500m CPU / 256Mi memory
+   * @deprecated use `containerResources` (`Cpu` and `Size`, as cdk8s-plus takes them)
    */
   readonly resources?: ResourceQuantities;
 

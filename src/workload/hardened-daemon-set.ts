@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _afterHardenedWorkload, _hardenedWorkloadProps } from './_hardened-workload';
-import { _HostPathMount, _validateContainer, _validateContainerProps, _validateInitContainerProps, _WorkloadHardening } from './_hardening';
+import { _addContainer, _addHardenedContainer, _addVolume, _afterHardenedWorkload, _attachContainer, _hardenedWorkloadProps, _newHardening } from './_hardened-workload';
+import { _HostPathMount } from './_hardening';
 import { HardenedContainerProps } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
-import { _ensureUniqueObjects } from '../core/_kube-validation';
 import { _isWritablePath, _writableVolumeName } from '../core/_writable-paths';
 import { WellKnownLabels } from '../core/labels';
 import { _MIN_REASON_LENGTH, _mergeSuppressions, _readSuppressionAnnotation, _showInvisible, _visibleLength, ParsedSuppression } from '../policy/engine/_suppression-annotation';
@@ -81,7 +80,6 @@ export interface HardenedDaemonSetProps extends HardenedWorkloadProps {
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
  */
 export class HardenedDaemonSet extends kplus.DaemonSet {
-  private readonly _hardening: _WorkloadHardening;
   private readonly _hostPaths: HostPathMount[];
 
   constructor(scope: Construct, id: string, props: HardenedDaemonSetProps) {
@@ -108,19 +106,18 @@ export class HardenedDaemonSet extends kplus.DaemonSet {
         throw new Error(`hostPaths[${i}] of ${where} at ${path} ("${h.hostPath}" at "${h.mountPath}") repeats another entry's host directory or mount path. Declare each once.`);
       }
       hostPaths.push({ volumeName, hostPath: h.hostPath, mountPath: h.mountPath });
+      // The host paths are the pod's first volumes (mounted first), so the pointers do not depend on other volumes.
       const appliesTo = [`/spec/template/spec/volumes/${i}/hostPath`];
       suppressions.push({ id: PodHasNoHostPathVolumes.ID, reason, appliesTo }, { id: PodUsesOnlyRestrictedVolumeTypes.ID, reason, appliesTo });
     });
-    const hardening = new _WorkloadHardening(props, 1, where, path, { hostNetwork, hostPaths });
+    const hardening = _newHardening('HardenedDaemonSet', scope, id, props, 1, { hostNetwork, hostPaths });
     super(scope, id, {
       ..._hardenedWorkloadProps(props, hardening),
       hostNetwork,
       dns: hostNetwork ? { policy: kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET } : undefined,
       minReadySeconds: props.minReadySeconds,
     });
-    this._hardening = hardening;
     this._hostPaths = [...(props.hostPaths ?? [])];
-    _ensureUniqueObjects(this);
     _afterHardenedWorkload(this, props, hardening);
     if (suppressions.length > 0) {
       // The pod template carries them too, like Suppressions.add, so they travel with the Pods.
@@ -140,47 +137,48 @@ export class HardenedDaemonSet extends kplus.DaemonSet {
    * Adds a hardened container (see `HardenedContainerProps`).
    */
   public addHardenedContainer(props: HardenedContainerProps): kplus.Container {
-    return this.addContainer(this._hardening.prepare(props, false));
+    return _addHardenedContainer(this, props, false);
   }
 
   /**
    * Adds a hardened init container (see `HardenedContainerProps`; probes are not allowed).
    */
   public addHardenedInitContainer(props: HardenedContainerProps): kplus.Container {
-    return this.addInitContainer(this._hardening.prepare(props, true));
+    return _addHardenedContainer(this, props, true);
   }
 
   /**
    * Adds a cdk8s-plus container. Anything that would weaken the hardening (privileged, writable root filesystem,
-   * privilege escalation, root, added capabilities other than NET_BIND_SERVICE, host ports, `latest` images) throws;
-   * the hardened security context is applied on synthesis. Prefer `addHardenedContainer`.
+   * privilege escalation, root, added capabilities other than NET_BIND_SERVICE, host ports, `latest` images, probe
+   * hosts, missing probes or resources) throws when it is added; it gets the hardened security context (all capabilities
+   * dropped) and read-only mounts unless a mount says otherwise. Prefer `addHardenedContainer`.
    */
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
-    _validateContainerProps(cont, `HardenedDaemonSet "${this.node.id}"`);
-    return super.addContainer(cont);
+    return _addContainer(this, cont, false, c => super.addContainer(c));
   }
 
   /**
    * Adds a cdk8s-plus init container, validated like `addContainer`. Prefer `addHardenedInitContainer`.
    */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    _validateInitContainerProps(this, cont, `HardenedDaemonSet "${this.node.id}"`);
-    return super.addInitContainer(cont);
+    return _addContainer(this, cont, true, c => super.addInitContainer(c));
   }
 
   /**
-   * Attaches a cdk8s-plus container object, validated like `addContainer`.
+   * Attaches a cdk8s-plus container object, validated like `addContainer`. Its security context and the `readOnly` of
+   * its current mounts are replaced by the hardened values in the manifest.
    */
   public attachContainer(cont: kplus.Container): void {
-    _validateContainer(this, cont, `HardenedDaemonSet "${this.node.id}"`);
-    super.attachContainer(cont);
+    _attachContainer(this, cont, c => super.attachContainer(c));
   }
 
-  /** @internal */
-  public _toKube(): any {
-    const spec = super._toKube();
-    return { ...spec, template: this._hardening.hardenTemplate(spec.template, this.matchLabels, []) };
+  /**
+   * Adds a pod volume. Sources the restricted Pod Security Standard forbids (hostPath and others) throw.
+   */
+  public addVolume(vol: kplus.Volume): void {
+    _addVolume(this, vol, v => super.addVolume(v));
   }
+
 }
 
 function requireReason(reason: string | undefined, field: string, what: string, at: string): string {

@@ -2,11 +2,9 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _afterHardenedWorkload, _hardenedWorkloadProps } from './_hardened-workload';
-import { _validateContainer, _validateContainerProps, _validateInitContainerProps, _WorkloadHardening } from './_hardening';
+import { _addContainer, _addHardenedContainer, _addVolume, _afterHardenedWorkload, _attachContainer, _hardenedWorkloadProps, _newHardening } from './_hardened-workload';
 import { HardenedContainerProps } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
-import { _ensureUniqueObjects } from '../core/_kube-validation';
 
 /**
  * Properties for `HardenedJob`.
@@ -44,19 +42,15 @@ export interface HardenedJobProps extends HardenedWorkloadProps {
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/
  */
 export class HardenedJob extends kplus.Job {
-  private readonly _hardening: _WorkloadHardening;
 
   constructor(scope: Construct, id: string, props: HardenedJobProps) {
-    const hardening = new _WorkloadHardening(props, 1, `HardenedJob "${id}"`, [scope.node.path, id].filter(p => p !== '').join('/'),
-      { runsToCompletion: true });
+    const hardening = _newHardening('HardenedJob', scope, id, props, 1, { runsToCompletion: true });
     super(scope, id, {
       ..._hardenedWorkloadProps(props, hardening),
       activeDeadline: props.activeDeadline,
       backoffLimit: props.backoffLimit,
       ttlAfterFinished: props.ttlAfterFinished,
     });
-    this._hardening = hardening;
-    _ensureUniqueObjects(this);
     _afterHardenedWorkload(this, props, hardening);
   }
 
@@ -64,45 +58,46 @@ export class HardenedJob extends kplus.Job {
    * Adds a hardened container (see `HardenedContainerProps`; probes are optional).
    */
   public addHardenedContainer(props: HardenedContainerProps): kplus.Container {
-    return this.addContainer(this._hardening.prepare(props, false));
+    return _addHardenedContainer(this, props, false);
   }
 
   /**
    * Adds a hardened init container (see `HardenedContainerProps`; probes are not allowed).
    */
   public addHardenedInitContainer(props: HardenedContainerProps): kplus.Container {
-    return this.addInitContainer(this._hardening.prepare(props, true));
+    return _addHardenedContainer(this, props, true);
   }
 
   /**
    * Adds a cdk8s-plus container. Anything that would weaken the hardening (privileged, writable root filesystem,
-   * privilege escalation, root, added capabilities other than NET_BIND_SERVICE, host ports, `latest` images) throws;
-   * the hardened security context is applied on synthesis. Prefer `addHardenedContainer`.
+   * privilege escalation, root, added capabilities other than NET_BIND_SERVICE, host ports, `latest` images, probe
+   * hosts, missing probes or resources) throws when it is added; it gets the hardened security context (all capabilities
+   * dropped) and read-only mounts unless a mount says otherwise. Prefer `addHardenedContainer`.
    */
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
-    _validateContainerProps(cont, `HardenedJob "${this.node.id}"`);
-    return super.addContainer(cont);
+    return _addContainer(this, cont, false, c => super.addContainer(c));
   }
 
   /**
    * Adds a cdk8s-plus init container, validated like `addContainer`. Prefer `addHardenedInitContainer`.
    */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    _validateInitContainerProps(this, cont, `HardenedJob "${this.node.id}"`);
-    return super.addInitContainer(cont);
+    return _addContainer(this, cont, true, c => super.addInitContainer(c));
   }
 
   /**
-   * Attaches a cdk8s-plus container object, validated like `addContainer`.
+   * Attaches a cdk8s-plus container object, validated like `addContainer`. Its security context and the `readOnly` of
+   * its current mounts are replaced by the hardened values in the manifest.
    */
   public attachContainer(cont: kplus.Container): void {
-    _validateContainer(this, cont, `HardenedJob "${this.node.id}"`);
-    super.attachContainer(cont);
+    _attachContainer(this, cont, c => super.attachContainer(c));
   }
 
-  /** @internal */
-  public _toKube(): any {
-    const spec = super._toKube();
-    return { ...spec, template: this._hardening.hardenTemplate(spec.template, {}, []) };
+  /**
+   * Adds a pod volume. Sources the restricted Pod Security Standard forbids (hostPath and others) throw.
+   */
+  public addVolume(vol: kplus.Volume): void {
+    _addVolume(this, vol, v => super.addVolume(v));
   }
+
 }

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { _afterHardenedWorkload, _hardenedWorkloadProps } from './_hardened-workload';
-import { _validateContainer, _validateContainerProps, _validateInitContainerProps, _WorkloadHardening } from './_hardening';
+import { _addContainer, _addHardenedContainer, _addVolume, _afterHardenedWorkload, _attachContainer, _hardenedWorkloadProps, _newHardening } from './_hardened-workload';
 import { HardenedContainerProps } from './hardened-container';
 import { HardenedWorkloadProps } from './hardened-workload-props';
-import { _ensureUniqueObjects } from '../core/_kube-validation';
 
 /**
  * Properties for `HardenedStatefulSet`.
@@ -50,11 +48,10 @@ export interface HardenedStatefulSetProps extends HardenedWorkloadProps {
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
 export class HardenedStatefulSet extends kplus.StatefulSet {
-  private readonly _hardening: _WorkloadHardening;
 
   constructor(scope: Construct, id: string, props: HardenedStatefulSetProps) {
     const replicas = props.replicas ?? 1;
-    const hardening = new _WorkloadHardening(props, replicas, `HardenedStatefulSet "${id}"`, [scope.node.path, id].filter(p => p !== '').join('/'));
+    const hardening = _newHardening('HardenedStatefulSet', scope, id, props, replicas);
     super(scope, id, {
       ..._hardenedWorkloadProps(props, hardening),
       replicas,
@@ -62,8 +59,6 @@ export class HardenedStatefulSet extends kplus.StatefulSet {
       service: props.service,
       podManagementPolicy: props.podManagementPolicy,
     });
-    this._hardening = hardening;
-    _ensureUniqueObjects(this);
     _afterHardenedWorkload(this, props, hardening);
   }
 
@@ -71,45 +66,46 @@ export class HardenedStatefulSet extends kplus.StatefulSet {
    * Adds a hardened container (see `HardenedContainerProps`).
    */
   public addHardenedContainer(props: HardenedContainerProps): kplus.Container {
-    return this.addContainer(this._hardening.prepare(props, false));
+    return _addHardenedContainer(this, props, false);
   }
 
   /**
    * Adds a hardened init container (see `HardenedContainerProps`; probes are not allowed).
    */
   public addHardenedInitContainer(props: HardenedContainerProps): kplus.Container {
-    return this.addInitContainer(this._hardening.prepare(props, true));
+    return _addHardenedContainer(this, props, true);
   }
 
   /**
    * Adds a cdk8s-plus container. Anything that would weaken the hardening (privileged, writable root filesystem,
-   * privilege escalation, root, added capabilities other than NET_BIND_SERVICE, host ports, `latest` images) throws;
-   * the hardened security context is applied on synthesis. Prefer `addHardenedContainer`.
+   * privilege escalation, root, added capabilities other than NET_BIND_SERVICE, host ports, `latest` images, probe
+   * hosts, missing probes or resources) throws when it is added; it gets the hardened security context (all capabilities
+   * dropped) and read-only mounts unless a mount says otherwise. Prefer `addHardenedContainer`.
    */
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
-    _validateContainerProps(cont, `HardenedStatefulSet "${this.node.id}"`);
-    return super.addContainer(cont);
+    return _addContainer(this, cont, false, c => super.addContainer(c));
   }
 
   /**
    * Adds a cdk8s-plus init container, validated like `addContainer`. Prefer `addHardenedInitContainer`.
    */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    _validateInitContainerProps(this, cont, `HardenedStatefulSet "${this.node.id}"`);
-    return super.addInitContainer(cont);
+    return _addContainer(this, cont, true, c => super.addInitContainer(c));
   }
 
   /**
-   * Attaches a cdk8s-plus container object, validated like `addContainer`.
+   * Attaches a cdk8s-plus container object, validated like `addContainer`. Its security context and the `readOnly` of
+   * its current mounts are replaced by the hardened values in the manifest.
    */
   public attachContainer(cont: kplus.Container): void {
-    _validateContainer(this, cont, `HardenedStatefulSet "${this.node.id}"`);
-    super.attachContainer(cont);
+    _attachContainer(this, cont, c => super.attachContainer(c));
   }
 
-  /** @internal */
-  public _toKube(): any {
-    const spec = super._toKube();
-    return { ...spec, template: this._hardening.hardenTemplate(spec.template, this.matchLabels, []) };
+  /**
+   * Adds a pod volume. Sources the restricted Pod Security Standard forbids (hostPath and others) throw.
+   */
+  public addVolume(vol: kplus.Volume): void {
+    _addVolume(this, vol, v => super.addVolume(v));
   }
+
 }

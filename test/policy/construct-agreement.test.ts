@@ -5,18 +5,23 @@
  * Inputs cover both sides of each rule: exhaustive tables where they are small (RBAC verbs x resources,
  * capabilities) and seeded random cases where they are not (image digests). A disagreement names the input.
  */
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { LeastPrivilegeServiceAccount, Permission, Verb } from '../../src';
 import { _DIGEST_ALGORITHMS } from '../../src/core/_image-reference';
 import { _BASELINE_CAPABILITIES } from '../../src/core/_pod-security-standards';
+import { _renderedContainerProps } from '../../src/core/_rendered-container';
 import { RuleContext } from '../../src/policy/engine/rule';
 import { ContainerDropsAllCapabilities } from '../../src/policy/rules/pod-security/container-drops-all-capabilities';
+import { ContainerUsesNoHostPorts } from '../../src/policy/rules/pod-security/container-uses-no-host-ports';
+import { ProbesAndLifecycleHooksSetNoHost } from '../../src/policy/rules/pod-security/probes-and-lifecycle-hooks-set-no-host';
 import { RoleDoesNotReadSecretsUnscoped } from '../../src/policy/rules/rbac/role-does-not-read-secrets-unscoped';
 import { RoleGrantsNoEscalationVerbs } from '../../src/policy/rules/rbac/role-grants-no-escalation-verbs';
 import { RoleGrantsNoPodTakeoverSubresources } from '../../src/policy/rules/rbac/role-grants-no-pod-takeover-subresources';
 import { RoleHasNoWildcards } from '../../src/policy/rules/rbac/role-has-no-wildcards';
+import { ContainerHasHealthProbes } from '../../src/policy/rules/workload/container-has-health-probes';
 import { ContainerImageIsNotLatest } from '../../src/policy/rules/workload/container-image-is-not-latest';
+import { ContainerResourcesAreBounded } from '../../src/policy/rules/workload/container-resources-are-bounded';
 import { HardenedDeployment } from '../../src/workload/hardened-deployment';
 
 const CONTEXT: RuleContext = { objects: [] };
@@ -49,6 +54,26 @@ function accepts(build: () => unknown): boolean {
 }
 
 describe('constructs agree with the rules', () => {
+  // The constructs have no verdict of their own: a rule that finds nothing lets the construct accept. (With the
+  // parallel checks the constructs had before, these two tests failed: they refused regardless of the rule.)
+  describe('the verdict is the rule\'s', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    test('LeastPrivilegeServiceAccount accepts get on pods/exec when HARDEN-RBAC-003 finds nothing', () => {
+      const exec = Permission.get('', 'pods/exec');
+      expect(() => new LeastPrivilegeServiceAccount(namespacedChart(), 'sa').allow(exec)).toThrow(/HARDEN-RBAC-003|"get" on "pods\/exec"/);
+      jest.spyOn(RoleGrantsNoPodTakeoverSubresources.prototype, 'check').mockReturnValue([]);
+      expect(() => new LeastPrivilegeServiceAccount(namespacedChart(), 'sa').allow(exec)).not.toThrow();
+    });
+
+    test('HardenedDeployment accepts an untagged image when HARDEN-WL-003 finds nothing', () => {
+      const build = () => new HardenedDeployment(Testing.chart(), 'web', { containers: [{ image: 'registry.example.com/app', portNumber: 8080 }] });
+      expect(build).toThrow(/is untagged/);
+      jest.spyOn(ContainerImageIsNotLatest.prototype, 'check').mockReturnValue([]);
+      expect(build).not.toThrow();
+    });
+  });
+
   test('image digests: HardenedDeployment accepts an image exactly when HARDEN-WL-003 passes it (400 seeded random digests)', () => {
     const next = random(12);
     const algorithms = [...Object.keys(_DIGEST_ALGORITHMS), 'sha384', 'md5', 'SHA256', 'sha1'];
@@ -88,11 +113,50 @@ describe('constructs agree with the rules', () => {
     for (const cap of [..._BASELINE_CAPABILITIES, 'SYS_ADMIN', 'NET_RAW', 'NET_ADMIN', 'SYS_PTRACE', 'ALL']) {
       const construct = accepts(() => {
         const d = new HardenedDeployment(Testing.chart(), 'web', { containers: [{ image: 'app:1.0', portNumber: 8080 }] });
-        d.addContainer({ name: 'side', image: 'side:1.0', securityContext: { capabilities: { add: [cap as kplus.Capability] } } });
+        // With probes: a long-running container without them is refused when it is added, whatever its capabilities.
+        const probe = kplus.Probe.fromCommand(['true']);
+        d.addContainer({ name: 'side', image: 'side:1.0', liveness: probe, readiness: probe, securityContext: { capabilities: { add: [cap as kplus.Capability] } } });
       });
       const rule = new ContainerDropsAllCapabilities()
         .check(pod({ image: 'side:1.0', securityContext: { capabilities: { drop: ['ALL'], add: [cap] } } }), CONTEXT).length === 0;
       if (construct !== rule) disagreements.push(`${cap}: construct ${construct ? 'accepts' : 'refuses'}, rule ${rule ? 'passes' : 'fails'}`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  test('probes, hooks, host ports and resources: a cdk8s-plus container is accepted exactly when HARDEN-PSS-012, the host-ports rule, HARDEN-WL-005 and HARDEN-WL-002 pass it as it renders', () => {
+    const disagreements: string[] = [];
+    const probe = kplus.Probe.fromCommand(['true']);
+    const limited: kplus.ContainerResources = {
+      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(100) },
+      memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) },
+    };
+    const cases: Array<[string, kplus.ContainerProps]> = [
+      ['probes, no host', { liveness: probe, readiness: kplus.Probe.fromHttpGet('/ready', { port: 8080 }) }],
+      ['liveness httpGet host', { liveness: kplus.Probe.fromHttpGet('/h', { port: 8080, host: '10.0.0.1' }), readiness: probe }],
+      ['readiness tcpSocket host', { liveness: probe, readiness: kplus.Probe.fromTcpSocket({ port: 8080, host: 'example.com' }) }],
+      ['startup httpGet host', { liveness: probe, readiness: probe, startup: kplus.Probe.fromHttpGet('/s', { port: 8080, host: 'h' }) }],
+      ['postStart hook host', { liveness: probe, readiness: probe, lifecycle: { postStart: kplus.Handler.fromHttpGet('/x', { port: 8080, host: 'h' }) } }],
+      ['preStop hook, no host', { liveness: probe, readiness: probe, lifecycle: { preStop: kplus.Handler.fromCommand(['true']) } }],
+      ['no liveness', { readiness: probe }],
+      ['no readiness', { liveness: probe }],
+      ['no probes', {}],
+      ['host port', { liveness: probe, readiness: probe, ports: [{ number: 8081, hostPort: 8081 }] }],
+      ['host port 0', { liveness: probe, readiness: probe, ports: [{ number: 8081, hostPort: 0 }] }],
+      ['no resources at all', { liveness: probe, readiness: probe, resources: {} }],
+      ['cpu only', { liveness: probe, readiness: probe, resources: { cpu: limited.cpu } }],
+      ['bounded', { liveness: probe, readiness: probe, resources: limited }],
+    ];
+    const rules = [
+      new ProbesAndLifecycleHooksSetNoHost(), new ContainerUsesNoHostPorts(), new ContainerHasHealthProbes(), new ContainerResourcesAreBounded(),
+    ];
+    for (const [name, props] of cases) {
+      const full: kplus.ContainerProps = { name: 'side', image: 'side:1.0', portNumber: 8080, ...props };
+      const construct = accepts(() => new HardenedDeployment(Testing.chart(), 'web', { containers: [{ image: 'app:1.0', portNumber: 9090 }] })
+        .addContainer(full));
+      const rendered = _renderedContainerProps(full, false);
+      const rule = rules.every(r => r.check(pod(rendered), CONTEXT).length === 0);
+      if (construct !== rule) disagreements.push(`${name}: construct ${construct ? 'accepts' : 'refuses'}, rules ${rule ? 'pass' : 'fail'}`);
     }
     expect(disagreements).toEqual([]);
   });

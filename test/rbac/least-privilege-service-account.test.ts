@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, Chart, Cron, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { INamespaceRef } from '../../src/core/namespace-ref';
-import { RulePacks, SecurityChecks } from '../../src/policy';
+import { Checker, RulePacks, SecurityChecks, Suppressions } from '../../src/policy';
 import {
   LeastPrivilegeServiceAccount,
   Permission,
@@ -23,9 +23,16 @@ function namespaceRef(scope: Construct, name: string): INamespaceRef {
   return Object.assign(new Construct(scope, `ns-${name}`), { name });
 }
 
-function exceptionsOf(obj: any): any[] {
-  return JSON.parse(obj.metadata.annotations[LeastPrivilegeServiceAccount.EXCEPTIONS_ANNOTATION]);
+function suppressionsOf(obj: any): any[] {
+  return JSON.parse(obj.metadata.annotations['hardened.cdk8s.io/suppressions']);
 }
+
+const RULE_OF_FLAG: { [flag: string]: string } = {
+  allowWildcards: 'HARDEN-RBAC-001',
+  allowPrivilegeEscalationVerbs: 'HARDEN-RBAC-002',
+  allowSensitiveSubresources: 'HARDEN-RBAC-003',
+  allowUnscopedSecretReads: 'HARDEN-RBAC-004',
+};
 
 describe('LeastPrivilegeServiceAccount', () => {
   test('minimal definition', () => {
@@ -198,7 +205,8 @@ describe('LeastPrivilegeServiceAccount', () => {
       const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
       sa.allow(permission, { [flag]: true, reason: REASON });
       const role = findOne(synthValid(chart), 'Role');
-      expect(exceptionsOf(role)).toEqual([{ exception: flag, reason: REASON, rule: permission.toString() }]);
+      expect(suppressionsOf(role)).toEqual([{ id: RULE_OF_FLAG[flag], reason: `${flag}: ${REASON}`, appliesTo: ['/rules/0'] }]);
+      expect(role.metadata.annotations['hardened.cdk8s.io/exceptions']).toBeUndefined();
     });
 
     test('a reason alone does not opt out', () => {
@@ -275,6 +283,22 @@ describe('LeastPrivilegeServiceAccount', () => {
       expect(logged.join('')).toContain(REASON);
     });
 
+    test('the exception suppressions move with their PolicyRule as grants are added; suppressions of others are kept', () => {
+      const chart = namespacedChart();
+      const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
+      sa.allow(Permission.get('', 'secrets'), { allowUnscopedSecretReads: true, reason: REASON });
+      const role = ApiObject.of(sa.node.findChild('Role'));
+      Suppressions.add(role, [{ id: 'HARDEN-RBAC-009', reason: 'reviewed by the platform team', appliesTo: ['/rules/9'] }]);
+      sa.allow(Permission.read('', 'configmaps')); // sorts before secrets: the secrets rule moves to /rules/1
+      sa.allow(Permission.of({ apiGroups: [''], resources: ['pods/exec'], verbs: [Verb.CREATE] }), { allowSensitiveSubresources: true, reason: REASON });
+      const written = suppressionsOf(findOne(synthValid(chart), 'Role'));
+      expect(written).toEqual([
+        { id: 'HARDEN-RBAC-003', reason: `allowSensitiveSubresources: ${REASON}`, appliesTo: ['/rules/1'] },
+        { id: 'HARDEN-RBAC-004', reason: `allowUnscopedSecretReads: ${REASON}`, appliesTo: ['/rules/2'] },
+        { id: 'HARDEN-RBAC-009', reason: 'reviewed by the platform team', appliesTo: ['/rules/9'] },
+      ]);
+    });
+
     test('get on pods/exec with allowSensitiveSubresources passes synth; an unexcepted risk in another rule still fails', () => {
       const chart = namespacedChart();
       SecurityChecks.of(chart).addPack(RulePacks.LEAST_PRIVILEGE_RBAC);
@@ -302,13 +326,41 @@ describe('LeastPrivilegeServiceAccount', () => {
         { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] },
         { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
       ]);
-      expect(exceptionsOf(clusterRole).map(e => e.exception)).toEqual(['allowClusterWide', 'allowClusterWide']);
+      expect(clusterRole.metadata.annotations).toBeUndefined();
       const binding = findOne(objects, 'ClusterRoleBinding');
+      expect(suppressionsOf(binding)).toEqual([{ id: 'HARDEN-RBAC-010', reason: `allowClusterWide: ${REASON}` }]);
       expect(binding.metadata.namespace).toBeUndefined();
       expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'team-a-operator' });
       expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'operator', namespace: 'team-a' }]);
       expect(sa.clusterRoleName).toBe('team-a-operator');
       expect(sa.clusterWideGrants).toHaveLength(2);
+    });
+
+    test('each reason is recorded in the one HARDEN-RBAC-010 suppression of the binding; every pack passes with it suppressed', () => {
+      const chart = namespacedChart();
+      const sa = new LeastPrivilegeServiceAccount(chart, 'sa', { name: 'operator' });
+      sa.allowClusterWide(Permission.read('', 'namespaces'), { reason: REASON });
+      sa.allowClusterWide(Permission.read('', 'nodes'), { reason: 'schedules onto nodes by their labels' });
+      sa.allowClusterWide(Permission.read('', 'persistentvolumes'), { reason: REASON });
+      const binding = findOne(synthValid(chart), 'ClusterRoleBinding');
+      const reason = `allowClusterWide: ${REASON}; schedules onto nodes by their labels`;
+      expect(suppressionsOf(binding)).toEqual([{ id: 'HARDEN-RBAC-010', reason }]);
+      expect(binding.metadata.annotations['suppress.hardened.cdk8s.io/HARDEN-RBAC-010']).toBe(reason);
+      const report = new Checker({ packs: RulePacks.all() }).check(chart);
+      expect(report.findings.map(f => [f.ruleId, f.path, f.suppressed])).toEqual([['HARDEN-RBAC-010', '/subjects/0', true]]);
+      expect(report.unmatchedSuppressions).toEqual([]);
+    });
+
+    test('throws on a reason of invisible characters, before writing anything (the rule every suppression reason follows)', () => {
+      const chart = namespacedChart();
+      const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
+      const invisible = '\u200b'.repeat(12);
+      expect(() => sa.allowClusterWide(Permission.read('', 'nodes'), { reason: invisible }))
+        .toThrow(/allowClusterWide .* needs a reason of at least 10 characters \(got "\\u\{200B\}/);
+      expect(() => sa.allow(Permission.get('', 'secrets'), { allowUnscopedSecretReads: true, reason: invisible })).toThrow(/needs a reason of at least 10 characters/);
+      expect(() => new LeastPrivilegeServiceAccount(chart, 'sa2', { automountServiceAccountToken: true, automountServiceAccountTokenReason: invisible }))
+        .toThrow(/automountServiceAccountToken: true needs a reason of at least 10 characters/);
+      expect(sa.clusterWideGrants).toEqual([]);
     });
 
     test('throws without a reason', () => {
@@ -338,9 +390,17 @@ describe('LeastPrivilegeServiceAccount', () => {
       });
       const sa = findOne(synthValid(chart), 'ServiceAccount');
       expect(sa.automountServiceAccountToken).toBe(true);
-      expect(exceptionsOf(sa)).toEqual([{
-        exception: 'automountServiceAccountToken', reason: 'legacy client reads the default token path', rule: 'automountServiceAccountToken=true',
-      }]);
+      expect(suppressionsOf(sa)).toEqual([{ id: 'HARDEN-WL-014', reason: 'automountServiceAccountToken: legacy client reads the default token path' }]);
+      expect(sa.metadata.annotations['suppress.hardened.cdk8s.io/HARDEN-WL-014']).toBe('automountServiceAccountToken: legacy client reads the default token path');
+    });
+
+    test('the automount exception passes the checks as a suppressed HARDEN-WL-014 finding', () => {
+      const chart = namespacedChart();
+      new LeastPrivilegeServiceAccount(chart, 'sa', {
+        automountServiceAccountToken: true, automountServiceAccountTokenReason: 'legacy client reads the default token path',
+      });
+      const report = new Checker({ packs: RulePacks.all() }).check(chart);
+      expect(report.findings.map(f => [f.ruleId, f.suppressed])).toEqual([['HARDEN-WL-014', true]]);
     });
 
     test('throws on a reason without the opt-out', () => {
@@ -418,13 +478,52 @@ describe('LeastPrivilegeServiceAccount', () => {
       const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
       const { deployment, container } = workload(chart, sa);
       const sidecar = deployment.addContainer({ name: 'sidecar', image: 'example.com/sidecar:1.0.0' });
-      const v1 = sa.mountProjectedToken(deployment, container, { audience: 'vault' });
-      const v2 = sa.mountProjectedToken(deployment, sidecar, { audience: 'vault' });
+      sa.mountProjectedToken(deployment, container, { audience: 'vault' });
+      sa.mountProjectedToken(deployment, sidecar, { audience: 'vault' });
       sa.mountProjectedToken(deployment, sidecar, { audience: 'sts.example.com', volumeName: 'sts-token', mountPath: '/var/run/secrets/sts', expirationSeconds: 3600 });
-      expect(v2).toBe(v1);
       const pod = findOne(synthValid(chart), 'Deployment').spec.template.spec;
       expect(pod.volumes.map((v: any) => v.name)).toEqual(['sa-token', 'sts-token']);
+      expect(pod.containers.map((c: any) => c.volumeMounts.map((m: any) => m.name))).toEqual([['sa-token'], ['sa-token', 'sts-token']]);
+      expect(pod.volumes[0].projected.sources[0].serviceAccountToken.audience).toBe('vault');
       expect(pod.volumes[1].projected.sources[0].serviceAccountToken.expirationSeconds).toBe(3600);
+    });
+
+    // Issue 12 item 6: the volume is built on cdk8s-plus's public API (a reserved volume whose source a guarded JSON patch
+    // replaces), no private constructor. Its position is found when the manifest renders.
+    test('a mount added to an earlier container afterwards neither moves the token nor turns another volume into it', () => {
+      const chart = namespacedChart();
+      const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
+      const { deployment, container } = workload(chart, sa);
+      const sidecar = deployment.addContainer({ name: 'sidecar', image: 'example.com/sidecar:1.0.0' });
+      sa.mountProjectedToken(deployment, sidecar, { audience: 'vault' });
+      container.mount('/data', kplus.Volume.fromEmptyDir(deployment, 'data', 'data'));
+      const first = Testing.synth(chart);
+      const pod = findOne(first, 'Deployment').spec.template.spec;
+      expect(pod.volumes).toEqual([
+        { name: 'data', emptyDir: {} },
+        { name: 'sa-token', projected: { sources: [{ serviceAccountToken: { audience: 'vault', expirationSeconds: 600, path: 'token' } }] } },
+      ]);
+      expect(findOne(first, 'Deployment').metadata).not.toHaveProperty('ProjectedToken-sa-token.hardened.cdk8s.io');
+      expect(Testing.synth(chart)).toEqual(first);
+    });
+
+    test.each([
+      ['Job', (chart: Chart, sa: kplus.IServiceAccount) => new kplus.Job(chart, 'w', { serviceAccount: sa }), (o: any) => o.spec.template.spec],
+      ['CronJob', (chart: Chart, sa: kplus.IServiceAccount) => new kplus.CronJob(chart, 'w', { serviceAccount: sa, schedule: Cron.daily() }),
+        (o: any) => o.spec.jobTemplate.spec.template.spec],
+      ['Pod', (chart: Chart, sa: kplus.IServiceAccount) => new kplus.Pod(chart, 'w', { serviceAccount: sa }), (o: any) => o.spec],
+    ])('mounts the token into a %s (init container too)', (kind, build, podSpec) => {
+      const chart = namespacedChart();
+      const sa = new LeastPrivilegeServiceAccount(chart, 'sa');
+      const w = (build as any)(chart, sa) as kplus.AbstractPod;
+      w.addContainer({ name: 'app', image: 'example.com/app:1.0.0' });
+      const init = w.addInitContainer({ name: 'init', image: 'example.com/init:1.0.0' });
+      sa.mountProjectedToken(w, init, { audience: 'vault' });
+      const spec = (podSpec as any)(findOne(synthValid(chart), kind as string));
+      expect(spec.volumes).toEqual([
+        { name: 'sa-token', projected: { sources: [{ serviceAccountToken: { audience: 'vault', expirationSeconds: 600, path: 'token' } }] } },
+      ]);
+      expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'sa-token', mountPath: '/var/run/secrets/tokens', readOnly: true }]);
     });
 
     test('works with a HardenedDeployment running as the service account', () => {

@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { LeastPrivilegeServiceAccount, ProjectedServiceAccountToken } from '../../src/rbac';
+import { LeastPrivilegeServiceAccount, ProjectedServiceAccountTokenOptions } from '../../src/rbac';
 import { findOne, synthValid } from '../util';
 
-function podWithToken(options: Parameters<typeof ProjectedServiceAccountToken.volume>[2]) {
+function podWithToken(options: ProjectedServiceAccountTokenOptions) {
   const chart = Testing.chart();
   const sa = new LeastPrivilegeServiceAccount(chart, 'sa', { name: 'app' });
   const pod = new kplus.Pod(chart, 'pod', { serviceAccount: sa });
   const container = pod.addContainer({ image: 'example.com/app:1.0.0' });
-  const volume = ProjectedServiceAccountToken.volume(pod, 'token', options);
-  container.mount('/var/run/secrets/tokens', volume, { readOnly: true });
+  sa.mountProjectedToken(pod, container, options);
   return findOne(synthValid(chart), 'Pod').spec;
 }
 

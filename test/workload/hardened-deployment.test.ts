@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ApiObject, Chart, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AppArmorProfile,
@@ -166,6 +166,28 @@ describe('HardenedDeployment', () => {
   test('a request above the default limit raises the default limit to the request', () => {
     const { container } = synthPod(deploy({ containers: [{ image: IMAGE, portNumber: 8080, resources: { cpuRequest: '2', memoryRequest: '1Gi' } }] }).chart);
     expect(container.resources.limits).toEqual({ cpu: '2', memory: '1Gi' });
+  });
+
+  describe('containerResources: cdk8s-plus Cpu and Size, rendered by cdk8s-plus', () => {
+    const resources = (containerResources: kplus.ContainerResources) =>
+      synthPod(deploy({ containers: [{ image: IMAGE, portNumber: 8080, containerResources }] }).chart).container.resources;
+    test('given values are rendered; a missing limit is the default limit or the request when that is higher', () => {
+      expect(resources({ cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(1) }, memory: { request: Size.gibibytes(1) } }))
+        .toEqual({ requests: { cpu: '250m', memory: '1024Mi' }, limits: { cpu: '1', memory: '1024Mi' } });
+      expect(resources({ memory: { request: Size.mebibytes(64) } })).toEqual({ requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
+    });
+    test('the default, now through cdk8s-plus, is unchanged', () => {
+      expect(synthPod(deploy().chart).container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
+    });
+    test('throws on a limit below its request', () => expect(() => resources({ cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.millis(500) } }))
+      .toThrow(/Invalid cpu limit "500m" of container "main": it is below the request "2".*Raise cpu.limit to at least "2" or lower cpu.request/));
+    test('throws on a zero request', () => expect(() => resources({ cpu: { request: kplus.Cpu.millis(0) } }))
+      .toThrow(/Invalid cpu request of container "main" "0m": must be greater than zero/));
+    test('throws on memory that is not whole mebibytes', () => expect(() => resources({ memory: { request: Size.kibibytes(1500) } }))
+      .toThrow(/Invalid memory request of container "main": cdk8s-plus renders memory in whole mebibytes.*Size.mebibytes/));
+    test('throws with both resources and containerResources', () => expect(() => deploy({
+      containers: [{ image: IMAGE, portNumber: 8080, resources: { cpuRequest: '1' }, containerResources: { cpu: { request: kplus.Cpu.units(1) } } }],
+    })).toThrow(/container "main" of HardenedDeployment "web" sets both resources and containerResources: pass containerResources only/));
   });
 
   test('probes can be disabled with a reason', () => {
@@ -365,14 +387,12 @@ describe('HardenedDeployment', () => {
       expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, volumeMounts: [{ path: '/host', volume: hostPath }] }] }))
         .toThrow(/Volume "host" uses the hostPath source, which the restricted Pod Security Standard forbids/);
     });
-    test('throws on a hostPath volume added through the cdk8s-plus API (at synthesis)', () => {
+    test('throws on a hostPath volume added through the cdk8s-plus API (when it is added)', () => {
       const { chart, deployment } = deploy();
-      deployment.addVolume(kplus.Volume.fromHostPath(chart, 'hp', 'host', { path: '/var/run' }));
-      expect(() => synthValid(chart)).toThrow(/Volume "host" uses the hostPath source/);
+      expect(() => deployment.addVolume(kplus.Volume.fromHostPath(chart, 'hp', 'host', { path: '/var/run' }))).toThrow(/Volume "host" uses the hostPath source/);
     });
     test('throws on a probe with a host', () => {
-      const { chart } = deploy({ containers: [{ image: IMAGE, portNumber: 8080, liveness: kplus.Probe.fromHttpGet('/h', { host: '10.0.0.1' }), readiness: kplus.Probe.fromTcpSocket() }] });
-      expect(() => synthValid(chart)).toThrow(/container "main" of HardenedDeployment "web" sets livenessProbe host "10.0.0.1".*Remove `host`/);
+      expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, liveness: kplus.Probe.fromHttpGet('/h', { host: '10.0.0.1' }), readiness: kplus.Probe.fromTcpSocket() }] })).toThrow(/container "main" of HardenedDeployment "web" sets livenessProbe host "10.0.0.1".*Remove `host`/);
     });
     test('throws on a host port', () => expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, ports: [{ number: 9090, hostPort: 9090 }] }] }))
       .toThrow(/sets hostPort 9090.*Remove hostPort/));
@@ -386,14 +406,13 @@ describe('HardenedDeployment', () => {
       .toThrow(/sets securityContext.runAsUser to 0/));
     test('throws on a cdk8s-plus container with the latest tag', () => expect(() => deploy().deployment.addContainer({ name: 'x', image: 'nginx' }))
       .toThrow(/Image "nginx" is untagged/));
-    test('throws on a cdk8s-plus container without probes (at synthesis)', () => {
-      const { chart, deployment } = deploy();
-      deployment.addContainer({ name: 'x', image: IMAGE });
-      expect(() => synthValid(chart)).toThrow(/container "x" of HardenedDeployment "web" has no liveness probe/);
+    test('throws on a cdk8s-plus container without probes (when it is added)', () => {
+      const { deployment } = deploy();
+      expect(() => deployment.addContainer({ name: 'x', image: IMAGE })).toThrow(/container "x" of HardenedDeployment "web" has no liveness probe/);
     });
-    test('throws on a cdk8s-plus container with a cpu limit below its request (at synthesis)', () => {
-      const { chart, deployment } = deploy();
-      deployment.addContainer({
+    test('throws on a cdk8s-plus container with a cpu limit below its request (when it is added)', () => {
+      const { deployment } = deploy();
+      expect(() => deployment.addContainer({
         name: 'x',
         image: IMAGE,
         liveness: kplus.Probe.fromCommand(['true']),
@@ -402,8 +421,7 @@ describe('HardenedDeployment', () => {
           cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) },
           memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) },
         },
-      });
-      expect(() => synthValid(chart)).toThrow(/Invalid cpu limit of container "x".*1 is below the request 2/);
+      })).toThrow(/Invalid cpu limit of container "x".*1 is below the request 2/);
     });
     test('throws on a duplicate name from the cdk8s-plus API', () => expect(() => deploy().deployment.addContainer({ name: 'main', image: IMAGE }))
       .toThrow(/Duplicate container name "main"/));
@@ -434,9 +452,8 @@ describe('HardenedDeployment', () => {
       expect(() => deploy({ containers: [{ image: IMAGE, ports: [{ number: 8080, name: 'Http_Port' }] }] })).toThrow(/Invalid port name .* "Http_Port": a port name must be 1-15 lowercase/);
       expect(() => deploy({ containers: [{ image: IMAGE, ports: [{ number: 8080, name: 'a-very-long-port-name' }] }] })).toThrow(/Invalid port name/);
     });
-    test('throws at synth on a probe port out of range (probes given as cdk8s-plus objects)', () => {
-      const { chart } = deploy({ containers: [{ image: IMAGE, liveness: kplus.Probe.fromTcpSocket({ port: 0 }), readiness: kplus.Probe.fromHttpGet('/ready', { port: 65536 }) }] });
-      expect(() => Testing.synth(chart)).toThrow(/Invalid livenessProbe.tcpSocket.port of container "main" of HardenedDeployment "web" at test\/web 0/);
+    test('throws on a probe port out of range (probes given as cdk8s-plus objects, checked as they render)', () => {
+      expect(() => deploy({ containers: [{ image: IMAGE, liveness: kplus.Probe.fromTcpSocket({ port: 0 }), readiness: kplus.Probe.fromHttpGet('/ready', { port: 65536 }) }] })).toThrow(/Invalid livenessProbe.tcpSocket.port of container "main" of HardenedDeployment "web" at test\/web 0/);
     });
     test('throws on invalid label keys and values', () => {
       expect(() => deploy({ labels: { 'app.kubernetes.io/name': 'x'.repeat(64) } })).toThrow(/Invalid value "x{64}" of label "app.kubernetes.io\/name" in labels of HardenedDeployment "web" at test\/web: a label value has at most 63 characters/);
@@ -459,6 +476,94 @@ describe('HardenedDeployment', () => {
       new HardenedDeployment(new Chart(app, 'a', { namespace: 'a' }), 'd', { name: 'web', containers: [{ image: IMAGE, portNumber: 8080 }] });
       new HardenedDeployment(new Chart(app, 'b', { namespace: 'b' }), 'd', { name: 'web', containers: [{ image: IMAGE, portNumber: 8080 }] });
       expect(() => app.synth()).not.toThrow();
+    });
+  });
+
+  describe('cdk8s-plus public API only: what is added later is hardened or refused', () => {
+    const probe = kplus.Probe.fromCommand(['true']);
+    const config = (chart: Chart) => kplus.Volume.fromConfigMap(chart, 'cfg', kplus.ConfigMap.fromConfigMapName(chart, 'cm', 'app-config'), { name: 'cfg' });
+
+    test('a cdk8s-plus Container object attached later gets the hardened security context and read-only mounts', () => {
+      const { chart, deployment } = deploy();
+      const side = new kplus.Container({
+        name: 'side',
+        image: IMAGE,
+        liveness: probe,
+        readiness: probe,
+        securityContext: { capabilities: { drop: [kplus.Capability.NET_RAW] }, user: 10002 },
+        volumeMounts: [{ path: '/etc/side', volume: config(chart) }],
+      });
+      deployment.attachContainer(side);
+      const { pod } = synthPod(chart);
+      expect(pod.containers[1].securityContext).toEqual({
+        allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 10002,
+      });
+      expect(pod.containers[1].volumeMounts).toEqual([{ name: 'cfg', mountPath: '/etc/side', readOnly: true }]);
+    });
+
+    test('throws when it is added: a cdk8s-plus container without requests and limits (HARDEN-WL-002 as it renders)', () => {
+      const { deployment } = deploy();
+      expect(() => deployment.addContainer({ name: 'x', image: IMAGE, liveness: probe, readiness: probe, resources: {} }))
+        .toThrow(/container "x" of HardenedDeployment "web" has no cpu request: every container needs requests and limits for cpu and memory/);
+    });
+
+    test('throws when it is added: a lifecycle hook with a host (HARDEN-PSS-012 as it renders)', () => {
+      const { deployment } = deploy();
+      expect(() => deployment.addContainer({
+        name: 'x', image: IMAGE, liveness: probe, readiness: probe, lifecycle: { preStop: kplus.Handler.fromHttpGet('/quit', { port: 8080, host: 'metadata.internal' }) },
+      })).toThrow(/container "x" of HardenedDeployment "web" sets lifecycle.preStop host "metadata.internal".*Remove `host`/);
+    });
+
+    test('throws when it is attached: a cdk8s-plus Container object without probes', () => {
+      const { deployment } = deploy();
+      expect(() => deployment.attachContainer(new kplus.Container({ name: 'side', image: IMAGE })))
+        .toThrow(/container "side" of HardenedDeployment "web" has no liveness probe/);
+    });
+
+    test('throws at synth, from HARDEN-PSS-013 with the construct path: a hostPath volume mounted later through Container.mount', () => {
+      const { chart, deployment } = deploy();
+      deployment.containers[0].mount('/host', kplus.Volume.fromHostPath(chart, 'hp', 'host', { path: '/var/run' }), { readOnly: true });
+      expect(() => Testing.synth(chart)).toThrow(/\[test\/web\] HardenedDeployment "web" at test\/web: HARDEN-PSS-013 PodUsesOnlyRestrictedVolumeTypes: .*hostPath.*\(at \/spec\/template\/spec\/volumes\/0\/hostPath\)/);
+    });
+
+    test('a change after a first synthesis is checked on the next one (the verdict is not kept across changes)', () => {
+      const { chart, deployment } = deploy();
+      expect(() => Testing.synth(chart)).not.toThrow();
+      deployment.containers[0].mount('/host', kplus.Volume.fromHostPath(chart, 'hp', 'host', { path: '/var/run' }), { readOnly: true });
+      expect(() => Testing.synth(chart)).toThrow(/HARDEN-PSS-013/);
+    });
+
+    test('throws at synth, from the host-ports rule: a host port added later through Container.addPort', () => {
+      const { chart, deployment } = deploy();
+      deployment.containers[0].addPort({ number: 9090, hostPort: 9090 });
+      expect(() => Testing.synth(chart)).toThrow(/\[test\/web\] HardenedDeployment "web" at test\/web: HARDEN-PSS-\d+ ContainerUsesNoHostPorts: .*9090/);
+    });
+
+    test('throws at synth: a mount added later through Container.mount without readOnly; accepted when it says readOnly', () => {
+      const { chart, deployment } = deploy();
+      deployment.containers[0].mount('/etc/app', config(chart));
+      expect(() => Testing.synth(chart)).toThrow(/container "main" mounts volume "cfg" at "\/etc\/app" without readOnly.*pass \{ readOnly: true \}/);
+      const other = deploy();
+      other.deployment.containers[0].mount('/etc/app', config(other.chart), { readOnly: true });
+      other.deployment.containers[0].mount('/var/cache/app', kplus.Volume.fromEmptyDir(other.chart, 'cache', 'cache'), { readOnly: false });
+      expect(synthPod(other.chart).container.volumeMounts).toEqual([
+        { name: 'cfg', mountPath: '/etc/app', readOnly: true },
+        { name: 'cache', mountPath: '/var/cache/app', readOnly: false },
+      ]);
+    });
+
+    test('a JSON patch (the documented escape hatch) is not refused by the construct: SecurityChecks reports it', () => {
+      const { chart, deployment } = deploy();
+      ApiObject.of(deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/hostNetwork', true));
+      expect(synthPod(chart).pod.hostNetwork).toBe(true);
+    });
+
+    test('throws on a writablePathSizeLimit that is not whole mebibytes (cdk8s-plus sizes an emptyDir in Mi)', () => {
+      expect(() => deploy({ containers: [{ image: IMAGE, portNumber: 8080, writablePaths: ['/tmp'], writablePathSizeLimit: '100M' }] }))
+        .toThrow(/Invalid writablePathSizeLimit of container "main" of HardenedDeployment "web" "100M": cdk8s-plus sizes an emptyDir in whole mebibytes\. Use a multiple of 1Mi, e\.g\. "96Mi"/);
+      const { container, pod } = synthPod(deploy({ containers: [{ image: IMAGE, portNumber: 8080, writablePaths: ['/tmp'], writablePathSizeLimit: '1Gi' }] }).chart);
+      expect(pod.volumes).toEqual([{ name: 'main-tmp', emptyDir: { sizeLimit: '1024Mi' } }]);
+      expect(container.volumeMounts).toEqual([{ name: 'main-tmp', mountPath: '/tmp' }]);
     });
   });
 });

@@ -46,21 +46,7 @@ export class Suppressions {
    */
   public static add(construct: IConstruct, suppressions: Suppression[]): void {
     const where = construct.node.path || '<root>';
-    const problems = suppressions.flatMap((s, i) => _suppressionProblems(s, `Suppressions.add(${where}) entry ${i}`));
-    if (problems.length > 0) throw new Error(problems.join('\n'));
-    // This library's ids (HARDEN-...) are all known here: an unknown one is a typo. Other well-formed ids belong
-    // to your own packs; the checks report a suppression that matches no rule as unmatched.
-    const known = new Set([...RulePacks.knownRuleIds(), ..._engineRules().map(r => r.metadata.id)]);
-    for (const s of suppressions) {
-      if (!s.appliesTo && s.id.length > _MAX_KEY_NAME_LENGTH) {
-        throw new Error(`Suppressions.add(${where}): rule id "${s.id}" is longer than ${_MAX_KEY_NAME_LENGTH} characters, so a whole-object `
-          + `suppression of it cannot be written as the annotation key ${_suppressionKey('<rule id>')}. Use a shorter rule id.`);
-      }
-      if (s.id.startsWith(Suppressions.BUILT_IN_ID_PREFIX) && !known.has(s.id)) {
-        throw new Error(`Suppressions.add(${where}): unknown rule id "${s.id}". Use an id listed in RULES.md `
-          + `(ids starting with ${Suppressions.BUILT_IN_ID_PREFIX} are this library's rules).`);
-      }
-    }
+    Suppressions.validate(`Suppressions.add(${where})`, suppressions);
     const objects = construct.node.findAll().filter(c => ApiObject.isApiObject(c)) as ApiObject[];
     if (objects.length === 0) {
       throw new Error(`Suppressions.add(${where}): the construct has no Kubernetes objects (ApiObject) yet. `
@@ -95,6 +81,27 @@ export class Suppressions {
   }
 
   /**
+   * Replaces, on one object, the scoped suppressions a construct wrote before (`previous`, as this returned last time)
+   * by `next`, keeping every other suppression. For constructs whose own scoped suppressions move when the object
+   * re-renders (a Role's PolicyRules are merged and sorted, so `appliesTo: ["/rules/<i>"]` shifts). Checked as
+   * `add` checks them; only scoped suppressions (`appliesTo`), which have no per-rule key to remove.
+   *
+   * @returns the suppressions written for `next` (normalized), to pass as `previous` next time
+   * @internal
+   */
+  public static _replaceScoped(obj: ApiObject, previous: ParsedSuppression[], next: ParsedSuppression[]): ParsedSuppression[] {
+    const where = `Suppressions (${obj.node.path})`;
+    Suppressions.validate(where, next);
+    if (next.some(s => !s.appliesTo)) throw new Error(`${where}: only scoped suppressions (with appliesTo) can be replaced.`);
+    const same = (a: ParsedSuppression, b: ParsedSuppression) =>
+      JSON.stringify([a.id, a.reason, a.appliesTo]) === JSON.stringify([b.id, b.reason, b.appliesTo]);
+    const others = Suppressions.fromManifest(obj).filter(c => !previous.some(p => same(p, c)));
+    const merged = _mergeSuppressions(others, next);
+    obj.metadata.addAnnotation(WellKnownLabels.SUPPRESSIONS_ANNOTATION, JSON.stringify(merged));
+    return next.map(n => merged.find(m => m.id === n.id && JSON.stringify(m.appliesTo) === JSON.stringify([...n.appliesTo!].sort()))!);
+  }
+
+  /**
    * Writes the suppressions into the pod template of a raw `ApiObject` or an `Include`d object (Deployment,
    * StatefulSet, DaemonSet, ReplicaSet, Job, ReplicationController, PodTemplate; CronJob: the job template's pod
    * template) with a JSON patch, creating the template's `metadata` / `annotations` when absent.
@@ -111,6 +118,25 @@ export class Suppressions {
     } else {
       for (const [key, value] of Object.entries(annotations)) {
         obj.addJsonPatch(JsonPatch.add(`${template.metadataPath}/annotations/${pointer(key)}`, value));
+      }
+    }
+  }
+
+  /** Throws on a suppression `add` would refuse: a short reason, a malformed or unknown id, a bad `appliesTo`. */
+  private static validate(where: string, suppressions: ReadonlyArray<Suppression>): void {
+    const problems = suppressions.flatMap((s, i) => _suppressionProblems(s, `${where} entry ${i}`));
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+    // This library's ids (HARDEN-...) are all known here: an unknown one is a typo. Other well-formed ids belong
+    // to your own packs; the checks report a suppression that matches no rule as unmatched.
+    const known = new Set([...RulePacks.knownRuleIds(), ..._engineRules().map(r => r.metadata.id)]);
+    for (const s of suppressions) {
+      if (!s.appliesTo && s.id.length > _MAX_KEY_NAME_LENGTH) {
+        throw new Error(`${where}: rule id "${s.id}" is longer than ${_MAX_KEY_NAME_LENGTH} characters, so a whole-object `
+          + `suppression of it cannot be written as the annotation key ${_suppressionKey('<rule id>')}. Use a shorter rule id.`);
+      }
+      if (s.id.startsWith(Suppressions.BUILT_IN_ID_PREFIX) && !known.has(s.id)) {
+        throw new Error(`${where}: unknown rule id "${s.id}". Use an id listed in RULES.md `
+          + `(ids starting with ${Suppressions.BUILT_IN_ID_PREFIX} are this library's rules).`);
       }
     }
   }

@@ -10,14 +10,15 @@ import {
   RoleGrantsNoEscalationVerbs,
   RoleGrantsNoPodTakeoverSubresources,
   RoleHasNoWildcards,
+  ServiceAccountIsNotBoundClusterWide,
 } from '../rules/rbac';
 
 /**
  * Least-privilege RBAC: no wildcards, no escalation verbs, no exec/attach/node-proxy/token
  * creation, no unscoped Secret reads, no bindings to `cluster-admin` or to anonymous,
  * unauthenticated or `system:masters` subjects, no CSR approval or signing, no edits of admission webhooks and
- * policies, no hand-written endpoints (CVE-2021-25740). Every rule is an error: each is a direct path
- * to more privilege than the role names.
+ * policies, no hand-written endpoints (CVE-2021-25740): each an error, a direct path to more privilege than the
+ * role names. A ServiceAccount bound cluster-wide (a ClusterRoleBinding) is a warning: controllers need it, with a reason.
  */
 export class LeastPrivilegeRbacPack implements IRulePack {
   /** The pack's name. */
@@ -37,5 +38,6 @@ export class LeastPrivilegeRbacPack implements IRulePack {
     { rule: new RoleGrantsNoCertificateApproval(), severity: Severity.ERROR },
     { rule: new RoleGrantsNoAdmissionWebhookEdits(), severity: Severity.ERROR },
     { rule: new RoleGrantsNoEndpointEdits(), severity: Severity.ERROR },
+    { rule: new ServiceAccountIsNotBoundClusterWide(), severity: Severity.WARNING },
   ];
 }

@@ -20,6 +20,7 @@ describe('LeastPrivilegeRbacPack', () => {
       ['HARDEN-RBAC-007', 'error'],
       ['HARDEN-RBAC-008', 'error'],
       ['HARDEN-RBAC-009', 'error'],
+      ['HARDEN-RBAC-010', 'warning'],
     ]);
   });
 });

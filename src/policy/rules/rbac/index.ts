@@ -9,3 +9,4 @@ export * from './role-has-no-wildcards';
 export * from './role-grants-no-admission-webhook-edits';
 export * from './role-grants-no-certificate-approval';
 export * from './role-grants-no-endpoint-edits';
+export * from './service-account-is-not-bound-cluster-wide';
