@@ -316,6 +316,20 @@ function fastDecode(text: string): YamlStream | undefined {
     }
   }
   try {
+    // One pass over all documents (js-yaml then copies the text and builds its loader state once, not once per
+    // document). js-yaml splits documents where `DOC_START` does (a `---` line; `...` and directives never reach
+    // this path), so the values map onto `starts` one to one; should the counts ever differ, each document is
+    // loaded on its own instead.
+    risky = false;
+    const values = jsyaml.loadAll(starts[0] === 0 ? text : text.slice(starts[0]), undefined, { schema: GO_SCHEMA });
+    if (values.length === starts.length) {
+      for (let i = 0; i < starts.length; i++) {
+        const value = values[i];
+        documents.push({ value: value === undefined ? null : value, start: starts[i], end: starts[i + 1] ?? text.length });
+      }
+      if (risky && documents.some(d => suspicious(d.value))) return undefined;
+      return { text, documents, errors: [], fast: true };
+    }
     for (let i = 0; i < starts.length; i++) {
       const end = starts[i + 1] ?? text.length;
       risky = false;

@@ -81,6 +81,29 @@ describe('YAML decoder: fast path against exact path', () => {
   });
 });
 
+describe('YAML decoder: fast path documents', () => {
+  test('reads every document in one pass with the offsets of its own text, empty documents included', () => {
+    const text = '# head\n---\na: 1\n---\n---\nb: [2]\n--- # c\nc: x\n---\n# only a comment\n';
+    const r = _decodeYaml(text);
+    expect(r.fast).toBe(true);
+    expect(r.documents.map(d => d.value)).toEqual([{ a: 1 }, null, { b: [2] }, { c: 'x' }, null]);
+    expect(r.documents.map(d => text.slice(d.start, d.end))).toEqual(['---\na: 1\n', '---\n', '---\nb: [2]\n', '--- # c\nc: x\n', '---\n# only a comment\n']);
+  });
+
+  test('reads a first document without a "---" line', () => {
+    const text = 'a: 1\n---\nb: on\n';
+    const r = _decodeYaml(text);
+    expect(r.fast).toBe(true);
+    expect(r.documents.map(d => [d.value, d.start, d.end])).toEqual([[{ a: 1 }, 0, 5], [{ b: true }, 5, text.length]]);
+  });
+
+  test('still checks every document for keys kubectl spells differently (a float key in the last one)', () => {
+    const r = _decodeYaml('a: 1\n---\nb: 2\n---\n1e6: x\n');
+    expect(r.fast).toBe(false);
+    expect(r.documents.map(d => d.value)).toEqual([{ a: 1 }, { b: 2 }, { '1e+06': 'x' }]);
+  });
+});
+
 describe('LineIndex', () => {
   const text = 'a: 1\nb: 2\n\n---\nc:\n  - 3\n';
   /** 1 + the line breaks before the offset, counted the slow way. */
