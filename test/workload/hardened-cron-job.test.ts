@@ -118,4 +118,16 @@ describe('HardenedCronJob', () => {
     const plain = pod.containers.find((c: any) => c.name === 'plain');
     expect(plain.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
   });
+
+  test('the job template\'s pod gets what cdk8s-plus has no prop for (patched at its own path): string resources, an attached container\'s security context', () => {
+    const { chart, job: construct } = job({ containers: [{ image: IMAGE, command: ['migrate'], resources: { cpuRequest: '250m', memoryLimit: '1Gi' } }] });
+    construct.attachContainer(new kplus.Container({ name: 'side', image: IMAGE, securityContext: { capabilities: { drop: [kplus.Capability.NET_RAW] } } }));
+    const { pod } = synthPod(chart);
+    expect(pod.containers[0].resources).toEqual({ requests: { cpu: '250m', memory: '128Mi' }, limits: { cpu: '500m', memory: '1Gi' } });
+    expect(pod.containers[1].securityContext).toEqual({
+      allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
+    });
+    expect(pod.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+    expect([pod.hostPID, pod.hostIPC]).toEqual([false, false]);
+  });
 });
