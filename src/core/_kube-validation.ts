@@ -5,8 +5,8 @@
  * port numbers and names, replica counts, label keys and values, object identity within an app.
  * Each check throws a plain Error naming what, the value, the rule and the fix.
  */
-import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { _cdk8s } from './_lazy-cdk8s';
 import { _describeIdentity, _objectIdentity } from './_object-identity';
 
 /** Largest value of an int32 field such as `replicas`. @internal */
@@ -113,7 +113,7 @@ export function _ensureUniqueObjects(scope: IConstruct): void {
       const seen = new Map<string, string>();
       const errors: string[] = [];
       for (const c of root.node.findAll()) {
-        if (!ApiObject.isApiObject(c)) continue;
+        if (!_cdk8s().ApiObject.isApiObject(c)) continue;
         const key = _objectIdentity({ apiVersion: c.apiVersion, kind: c.kind, metadata: { name: c.name, namespace: c.metadata.namespace } });
         if (key === undefined) continue;
         const first = seen.get(key);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { _Analysis, FlowRow, SideVerdict } from './_analysis';
 import { _Model, Endpoint } from './_model';
@@ -7,6 +7,7 @@ import { _partText, _PortSet, _PROTOCOLS, _MAX_PORT } from './_ports';
 import { _renderJson, _renderMermaid, _renderTable } from './_render';
 import type { ClusterStub } from './cluster-stubs';
 import { _isIpOrCidr, _parseRange } from '../../core/_cidr';
+import { _cdk8s } from '../../core/_lazy-cdk8s';
 import { _pushAll, _validateDns1123Label, _validateDns1123Subdomain } from '../../core/_util';
 
 /**
@@ -188,7 +189,8 @@ export class Reachability {
    * Analyses every API object under a construct (an App, a Chart, or any construct).
    */
   public static of(scope: IConstruct, options: ReachabilityOptions = {}): Reachability {
-    const objects = scope.node.findAll().filter(c => ApiObject.isApiObject(c)).map(o => (o as ApiObject).toJson());
+    const { ApiObject: apiObject } = _cdk8s(); // loaded on first use: `cdk8s-hardened graph` never needs it
+    const objects = scope.node.findAll().filter(c => apiObject.isApiObject(c)).map(o => (o as ApiObject).toJson());
     return new Reachability(objects, options);
   }
 

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ApiObject } from 'cdk8s';
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CheckTarget } from './_check-target';
 import { _engineRules } from './_engine-rules';
 import { _namespaceTargets } from './_namespace-targets';
 import { _resolveRules, ResolvedRule } from './_resolve-rules';
+import { _RuleDispatch } from './_rule-dispatch';
 import { _ANNOTATION_POINTER, _readSuppressionAnnotation, _suppressionCovers, ParsedSuppression } from './_suppression-annotation';
 import { CheckedRule, Finding, Report, UnmatchedSuppression } from './report';
 import { IRule, IRulePack, RuleContext, Severity } from './rule';
 import { _compareCodePoints } from '../../core/_compare';
+import { _cdk8s } from '../../core/_lazy-cdk8s';
 import { _pushAll } from '../../core/_util';
 
 /** Properties of a `Checker`. */
@@ -39,14 +41,17 @@ export interface CheckerProps {
 export class Checker {
   /** @internal */
   public static _targetsOf(scope: Construct): CheckTarget[] {
+    const { ApiObject: apiObject } = _cdk8s();
     return scope.node.findAll()
-      .filter(c => ApiObject.isApiObject(c))
+      .filter(c => apiObject.isApiObject(c))
       .map(c => ({ object: (c as ApiObject).toJson(), constructPath: c.node.path }));
   }
 
   /** The checked packs. */
   public readonly packs: IRulePack[];
   private readonly _rules: ResolvedRule[];
+  /** The rules indexed by what they read (`IRule.reads`), so each object goes only to the rules that read it. */
+  private readonly _dispatch: _RuleDispatch;
   private readonly _knownIds: Set<string>;
 
   constructor(props: CheckerProps) {
@@ -56,6 +61,7 @@ export class Checker {
     }
     this.packs = [...props.packs];
     this._rules = _resolveRules(this.packs, 'Checker');
+    this._dispatch = new _RuleDispatch(this._rules);
     this._knownIds = new Set([...this._rules, ..._resolveRules(props.knownPacks ?? [], 'Checker knownPacks')].map(r => r.rule.metadata.id));
   }
 
@@ -106,7 +112,7 @@ export class Checker {
       }
       const suppressions = _readSuppressionAnnotation(obj).suppressions;
       const used = suppressions.length === 0 ? undefined : new Set<ParsedSuppression>();
-      for (const active of isSynthetic ? namespaceRules : this._rules) {
+      for (const active of isSynthetic ? namespaceRules : this._dispatch.rulesFor(obj)) {
         const outcomes = runRule(active.rule, obj, context);
         if (outcomes.length === 0) continue;
         ref ??= objectRef(target);

@@ -143,6 +143,49 @@ export interface IRuleCel {
 }
 
 /**
+ * Which objects a rule reads (`IRule.reads`). The engine indexes the rules by it once per check and offers each
+ * object only to the rules that read it, so a ConfigMap is not handed to every pod rule. The declaration is a
+ * promise: the rule's `check` finds nothing in an object it does not read, so skipping those changes no verdict.
+ * An object without a string `kind` (or that is not an object) is offered to every rule, whatever they declare.
+ */
+export class RuleReads {
+  /** Every object: the default for a rule that does not declare what it reads. */
+  public static readonly ALL_OBJECTS = new RuleReads('every object');
+
+  /**
+   * Objects of these kinds, whatever their `apiVersion` (the rule still checks the group it wants).
+   * @param kinds Kubernetes kinds, e.g. `Role` and `ClusterRole`
+   */
+  public static kinds(...kinds: string[]): RuleReads {
+    if (kinds.length === 0 || kinds.some(k => typeof k !== 'string' || k === '')) {
+      throw new Error(`RuleReads.kinds needs at least one kind name, got ${JSON.stringify(kinds)}; use RuleReads.ALL_OBJECTS for a rule that reads every object`);
+    }
+    return new RuleReads(`objects of kind ${kinds.join(', ')}`, [...kinds]);
+  }
+
+  /**
+   * Objects a test accepts (e.g. "objects that carry a pod spec"). The engine calls the test once per object and
+   * scope; a test that throws counts as "reads", so the rule runs and reports what it finds. @internal
+   */
+  public static _matching(description: string, test: (obj: any) => boolean): RuleReads {
+    return new RuleReads(description, undefined, test);
+  }
+
+  /** What the rule reads, in words, e.g. `objects of kind Role, ClusterRole`. */
+  public readonly description: string;
+  /** @internal */
+  public readonly _kinds?: ReadonlyArray<string>;
+  /** @internal */
+  public readonly _test?: (obj: any) => boolean;
+
+  private constructor(description: string, kinds?: string[], test?: (obj: any) => boolean) {
+    this.description = description;
+    this._kinds = kinds;
+    this._test = test;
+  }
+}
+
+/**
  * Merges the configured instances of one rule.
  */
 export interface IRuleMerge {
@@ -175,6 +218,11 @@ export interface IRule {
    * @default - none (a rule without `cel` and without a reason is listed as "no CEL form given")
    */
   readonly noCelReason?: string;
+  /**
+   * The objects the rule reads: the engine offers it only these. Its `check` must find nothing in any other object.
+   * @default RuleReads.ALL_OBJECTS
+   */
+  readonly reads?: RuleReads;
   /**
    * How several instances of this rule (the same id, configured differently by several packs, e.g. trusted
    * registries) become the one instance that is enforced. Used by the one rule resolution that the checker and

@@ -797,14 +797,26 @@ export function _decodeYaml(input: string, path: DecodePath = 'auto'): YamlStrea
 // ---------------------------------------------------------------------------------------------------------------
 // Lines
 
-/** 1-based line of an offset, with the line index built on first use. @internal */
+/**
+ * 1-based line of an offset. Findings come in input order, so a cursor counts line breaks forward from the last
+ * offset asked (one pass over the text in all, nothing allocated); an offset before the cursor builds the full
+ * index of line starts once (a typed array, 4 bytes a line) and is answered by binary search. @internal
+ */
 export class LineIndex {
-  /** Offsets where lines start: a typed array (4 bytes a line), counted first, so a 10 MB text costs ~1 MB. */
   private starts?: Uint32Array;
+  private cursorOffset = 0;
+  private cursorLine = 1;
 
   constructor(private readonly text: string) {}
 
   public line(offset: number): number {
+    if (!this.starts && offset >= this.cursorOffset) {
+      let line = this.cursorLine;
+      for (let i = this.text.indexOf('\n', this.cursorOffset); i >= 0 && i < offset; i = this.text.indexOf('\n', i + 1)) line++;
+      this.cursorOffset = offset;
+      this.cursorLine = line;
+      return line;
+    }
     if (!this.starts) {
       let n = 1;
       for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) n++;

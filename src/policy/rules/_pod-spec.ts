@@ -17,7 +17,7 @@
  */
 
 import { _apiGroup } from '../../core/_object-identity';
-import { RuleViolation } from '../engine/rule';
+import { RuleReads, RuleViolation } from '../engine/rule';
 
 /** Where a pod's metadata and spec live inside an object. @internal */
 export interface PodTemplateRef {
@@ -272,13 +272,18 @@ function compute(obj: any): PodTemplateRef[] {
 }
 
 const CACHE = new WeakMap<object, PodTemplateRef[]>();
+const NO_PODS: ReadonlyArray<PodTemplateRef> = Object.freeze([]);
 
-/** Every pod spec an object carries (none for other objects). Rules must not mutate the result. @internal */
+/**
+ * Every pod spec an object carries (none for other objects). Rules must not mutate the result. Cached per object
+ * that carries one; for the others (most objects) the answer is cheaper to recompute than to keep in a WeakMap. @internal
+ */
 export function _podTemplates(obj: any): ReadonlyArray<PodTemplateRef> {
-  if (!isObj(obj)) return [];
+  if (!isObj(obj)) return NO_PODS;
   const hit = CACHE.get(obj);
   if (hit) return hit;
   const found = compute(obj);
+  if (found.length === 0) return NO_PODS;
   CACHE.set(obj, found);
   return found;
 }
@@ -287,6 +292,12 @@ export function _podTemplates(obj: any): ReadonlyArray<PodTemplateRef> {
 export function _podTemplate(obj: any): PodTemplateRef | undefined {
   return _podTemplates(obj)[0];
 }
+
+/**
+ * What the pod-spec rules read (`IRule.reads`): the objects that carry a pod spec, as `_podTemplates` finds them.
+ * Those rules visit pod specs only (`_forEachPod`, `_containerViolations`), so they find nothing elsewhere. @internal
+ */
+export const _READS_POD_SPECS = RuleReads._matching('objects that carry a pod spec', obj => _podTemplates(obj).length > 0);
 
 /** Whether applying the object runs pods (not for PodTemplate, WorkflowTemplate, Task, Pipeline: templates only). @internal */
 export function _runsPods(obj: any): boolean {
@@ -332,9 +343,16 @@ export function _podFieldPath(pod: PodTemplateRef, field: string): string {
   return pod.fieldPaths?.[field] ?? `${pod.specPath}/${field}`;
 }
 
-/** Every container of a pod spec: initContainers, containers, ephemeralContainers, in that order. @internal */
+const CONTAINERS = new WeakMap<PodTemplateRef, ReadonlyArray<ContainerRef>>();
+
+/**
+ * Every container of a pod spec: initContainers, containers, ephemeralContainers, in that order. Computed once per
+ * pod spec (every container rule asks); rules must not mutate the result. @internal
+ */
 export function _allContainers(pod: PodTemplateRef): ReadonlyArray<ContainerRef> {
   if (pod.containers) return pod.containers;
+  const hit = CONTAINERS.get(pod);
+  if (hit) return hit;
   const out: ContainerRef[] = [];
   for (const field of _CONTAINER_LISTS) {
     const list = pod.spec[field];
@@ -343,6 +361,7 @@ export function _allContainers(pod: PodTemplateRef): ReadonlyArray<ContainerRef>
       if (container && typeof container === 'object') out.push({ container, field, path: `${pod.specPath}/${field}/${i}` });
     });
   }
+  CONTAINERS.set(pod, out);
   return out;
 }
 
@@ -369,11 +388,10 @@ export function _containerViolations(obj: any, visit: (c: ContainerRef, out: Rul
  */
 export function _unrecognizedContainerLists(obj: any): string[] {
   if (!isObj(obj)) return [];
-  const covered = new Set<string>();
-  for (const pod of _podTemplates(obj)) {
-    for (const f of _CONTAINER_LISTS) covered.add(`${pod.specPath}/${f}`);
-    for (const c of _allContainers(pod)) covered.add(c.path.slice(0, c.path.lastIndexOf('/')));
-  }
+  // Almost every object holds no container list outside its recognized pod specs: one scan that allocates next to
+  // nothing says so, and the walk below (which builds pointers) runs only for the others.
+  if (!mayHoldStrayContainerList(obj)) return [];
+  const covered = coveredContainerLists(obj);
   const out: string[] = [];
   // Path segments of the value being walked; a pointer is built only for a list named like a container list.
   const segments: string[] = [];
@@ -410,4 +428,69 @@ export function _unrecognizedContainerLists(obj: any): string[] {
   };
   walk(obj, 0);
   return out;
+}
+
+/** Pointers of the container lists the recognized pod specs of `obj` cover (the rules read those). */
+function coveredContainerLists(obj: any): Set<string> {
+  const covered = new Set<string>();
+  for (const pod of _podTemplates(obj)) {
+    for (const f of _CONTAINER_LISTS) covered.add(`${pod.specPath}/${f}`);
+    for (const c of _allContainers(pod)) covered.add(c.path.slice(0, c.path.lastIndexOf('/')));
+  }
+  return covered;
+}
+
+/** The scan's state, kept at module level so that it allocates nothing per object (it calls nothing that scans). */
+const SCAN_PATH: string[] = [];
+let scanRoot: any;
+let scanCovered: Set<string> | undefined;
+
+/**
+ * Whether the walk of `_unrecognizedContainerLists` (same order, same limits: own keys, depth 64, `metadata` and
+ * `status` skipped at the top, covered lists not entered) can meet a key named `containers`, `initContainers` or
+ * `ephemeralContainers` that holds an object or array outside the covered lists. A pointer (and the covered set)
+ * is built only at such a key, so an object without one costs one pass and no allocation.
+ */
+function mayHoldStrayContainerList(obj: any): boolean {
+  SCAN_PATH.length = 0;
+  scanRoot = obj;
+  scanCovered = undefined;
+  try {
+    return scan(obj, 0);
+  } finally {
+    scanRoot = undefined;
+    scanCovered = undefined;
+  }
+}
+
+function scan(value: any, depth: number): boolean {
+  if (depth > 64) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const child = value[i];
+      if (child === null || typeof child !== 'object') continue;
+      SCAN_PATH.push(String(i));
+      const hit = scan(child, depth + 1);
+      SCAN_PATH.pop();
+      if (hit) return true;
+    }
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue; // the own keys, as Object.keys gives them
+    const child = value[key];
+    if (child === null || typeof child !== 'object') continue;
+    if (depth === 0 && (key === 'metadata' || key === 'status')) continue;
+    SCAN_PATH.push(key);
+    if (key === 'containers' || key === 'initContainers' || key === 'ephemeralContainers') {
+      scanCovered ??= coveredContainerLists(scanRoot);
+      if (!scanCovered.has(`/${SCAN_PATH.map(_pointerEscape).join('/')}`)) return true;
+      SCAN_PATH.pop();
+      continue; // a covered list: the walk does not enter it either
+    }
+    const hit = scan(child, depth + 1);
+    SCAN_PATH.pop();
+    if (hit) return true;
+  }
+  return false;
 }

@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { _blockDecode, _decodeYaml } from '../../../src/policy/integrations/_yaml-decode';
+import { _blockDecode, _decodeYaml, LineIndex } from '../../../src/policy/integrations/_yaml-decode';
 
 /** Park-Miller: a small seeded generator (exact in doubles), so that every run checks the same texts. */
 function generator(seed: number): (n: number) => number {
@@ -220,5 +220,26 @@ describe('YAML decoder: the block reader against the exact path', () => {
     ['a compact nested sequence', '- - x\n'],
   ])('leaves %s to the other paths', (_what, text) => {
     expect(_blockDecode(text)).toBeUndefined();
+  });
+});
+
+describe('LineIndex', () => {
+  const text = 'a: 1\nb: 2\n\n---\nc:\n  - 3\n';
+  /** 1 + the line breaks before the offset, counted the slow way. */
+  const naive = (offset: number) => 1 + [...text.slice(0, offset)].filter(ch => ch === '\n').length;
+
+  test('gives every offset its line, asked in order (the cursor) and then out of order (the index)', () => {
+    const lines = new LineIndex(text);
+    const offsets = [...Array(text.length + 1).keys()];
+    expect(offsets.map(o => lines.line(o))).toEqual(offsets.map(naive));
+    expect(lines.line(3)).toBe(1);
+    expect([...offsets].reverse().map(o => lines.line(o))).toEqual([...offsets].reverse().map(naive));
+  });
+
+  test('answers an offset before the first one asked', () => {
+    const lines = new LineIndex(text);
+    expect(lines.line(17)).toBe(naive(17));
+    expect(lines.line(5)).toBe(2);
+    expect(lines.line(0)).toBe(1);
   });
 });

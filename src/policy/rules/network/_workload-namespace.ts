@@ -10,7 +10,7 @@
  * matter. Objects without `metadata.namespace` form one group, the namespace chosen at apply time.
  */
 import { _isSyntheticNamespace } from '../../engine/_namespace-targets';
-import { RuleContext, RuleViolation } from '../../engine/rule';
+import { RuleContext, RuleReads, RuleViolation } from '../../engine/rule';
 import { ContextIndex, _describeNamespace, _indexObjects, _isObject, _objectsIn } from '../_objects';
 
 /** The namespace an object answers for, with the path findings point at. @internal */
@@ -19,6 +19,9 @@ export interface AttributedNamespace {
   readonly path: string;
   readonly index: ContextIndex;
 }
+
+/** What the namespace-level rules read (`IRule.reads`): Namespace objects, real or synthetic. @internal */
+export const _READS_NAMESPACES = RuleReads.kinds('Namespace');
 
 /**
  * If findings about a workload namespace are attributed to `obj` (a Namespace object, real or synthetic),

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 
 
 /**
@@ -20,6 +20,9 @@ export class ExternalNameServiceDoesNotPointInside implements IRule {
    */
   public static readonly INSIDE_HOST_PATTERN = '^(localhost|localhost\\.localdomain|kubernetes|kubernetes\\.default)\\.?$'
     + '|(^|\\.)(svc|cluster\\.local)\\.?$|^127\\.|^0\\.0\\.0\\.0$|^::1?$|^169\\.254\\.';
+
+  /** The objects the rule reads: objects of kind Service. */
+  public readonly reads?: RuleReads = RuleReads.kinds('Service');
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

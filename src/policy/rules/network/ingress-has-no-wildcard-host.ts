@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No Ingress rule has a wildcard host (`*.example.com`) or no host at all (which matches every host name).
@@ -8,6 +8,9 @@ import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, S
 export class IngressHasNoWildcardHost implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-NET-010';
+
+  /** The objects the rule reads: objects of kind Ingress. */
+  public readonly reads?: RuleReads = RuleReads.kinds('Ingress');
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _isObject } from '../_objects';
 
 /**
@@ -14,6 +14,9 @@ import { _isObject } from '../_objects';
 export class IngressHostsAreCoveredByTls implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-NET-007';
+
+  /** The objects the rule reads: objects of kind Ingress. */
+  public readonly reads?: RuleReads = RuleReads.kinds('Ingress');
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _isSyntheticNamespace } from '../../engine/_namespace-targets';
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _isObject } from '../_objects';
 import { _pointerEscape } from '../_pod-spec';
 
@@ -19,6 +19,9 @@ const ENFORCING_LEVELS = ['baseline', 'restricted'];
 export class NamespaceEnforcesPodSecurity implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-NET-005';
+
+  /** The objects the rule reads: objects of kind Namespace. */
+  public readonly reads?: RuleReads = RuleReads.kinds('Namespace');
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

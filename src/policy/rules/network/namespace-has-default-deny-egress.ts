@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _missingDefaultDeny } from './_workload-namespace';
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _missingDefaultDeny, _READS_NAMESPACES } from './_workload-namespace';
+import { IRule, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * Every namespace that runs workloads has a NetworkPolicy that denies all egress by default:
@@ -13,6 +13,9 @@ import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../..
 export class NamespaceHasDefaultDenyEgress implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-NET-002';
+
+  /** The objects the rule reads: Namespace objects (real, or synthetic for a namespace without one). */
+  public readonly reads?: RuleReads = _READS_NAMESPACES;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { IRule, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _describeNamespace, _objectsIn } from '../_objects';
-import { _attributedWorkloadNamespace } from './_workload-namespace';
+import { _attributedWorkloadNamespace, _READS_NAMESPACES } from './_workload-namespace';
 
 /**
  * Every namespace that runs workloads has a LimitRange among the checked objects.
@@ -13,6 +13,9 @@ import { _attributedWorkloadNamespace } from './_workload-namespace';
 export class NamespaceHasLimitRange implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-NET-004';
+
+  /** The objects the rule reads: Namespace objects (real, or synthetic for a namespace without one). */
+  public readonly reads?: RuleReads = _READS_NAMESPACES;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _ipBlockAdmits, _parseRange, IpRange } from '../../../core/_cidr';
 import { _CLOUD_METADATA_ENDPOINTS } from '../../../core/_cloud-metadata';
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { IRule, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No NetworkPolicy egress rule admits a cloud instance-metadata endpoint (`169.254.169.254`, `fd00:ec2::254`,
@@ -19,6 +19,9 @@ import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../..
 export class NetworkPolicyEgressExcludesCloudMetadata implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-NET-011';
+
+  /** The objects the rule reads: objects of kind NetworkPolicy. */
+  public readonly reads?: RuleReads = RuleReads.kinds('NetworkPolicy');
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No Service sets `spec.externalIPs`.
@@ -11,6 +11,9 @@ import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, S
 export class ServiceHasNoExternalIps implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-NET-008';
+
+  /** The objects the rule reads: objects of kind Service. */
+  public readonly reads?: RuleReads = RuleReads.kinds('Service');
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _isObject } from '../_objects';
 
 const EXPOSED_TYPES = ['NodePort', 'LoadBalancer'];
@@ -14,6 +14,9 @@ const EXPOSED_TYPES = ['NodePort', 'LoadBalancer'];
 export class ServiceIsNotExternallyExposed implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-NET-006';
+
+  /** The objects the rule reads: objects of kind Service. */
+  public readonly reads?: RuleReads = RuleReads.kinds('Service');
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { AppArmorProfile } from '../../../core/security-context';
-import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celAbsentOr, _celList } from '../_cel';
 import { _child } from '../_fix';
-import { _allContainers, _forEachPod, _podFieldPath, _podTemplates, PodTemplateRef, _pointerEscape } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, _podTemplates, PodTemplateRef, _pointerEscape, _READS_POD_SPECS } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 import { _APPARMOR_TYPES } from '../../../core/_pod-security-standards';
 
@@ -26,6 +26,9 @@ export class AppArmorProfileIsRuntimeDefaultOrLocalhost implements IRule {
   public static readonly ID = 'HARDEN-PSS-006';
   /** The Pod Security Admission check ID this rule implements. */
   public static readonly PSS_CHECK_ID = 'appArmorProfile';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

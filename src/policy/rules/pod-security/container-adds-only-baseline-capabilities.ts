@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celAbsentOr, _celList } from '../_cel';
-import { _containerViolations } from '../_pod-spec';
+import { _containerViolations, _READS_POD_SPECS } from '../_pod-spec';
 import { _arr, _containerLabel, _containerSecurityContext, _obj, _PSS_URL, _show } from './_pss';
 import { _BASELINE_CAPABILITIES } from '../../../core/_pod-security-standards';
 
@@ -20,6 +20,9 @@ export class ContainerAddsOnlyBaselineCapabilities implements IRule {
   public static readonly ID = 'HARDEN-PSS-003';
   /** The Pod Security Admission check ID this rule implements. */
   public static readonly PSS_CHECK_ID = 'capabilities_baseline';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _forEachPod, _podTemplates, PodTemplateRef } from '../_pod-spec';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _forEachPod, _podTemplates, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 import { _arr, _containerLabel, _containerSecurityContext, _isSet, _isWindowsPod, _obj, _PSS_URL, _show } from './_pss';
 import { _child, _setIfAbsent } from '../_fix';
 
@@ -19,6 +19,9 @@ export class ContainerDisallowsPrivilegeEscalation implements IRule {
   public static readonly ID = 'HARDEN-PSS-014';
   /** The Pod Security Admission check ID this rule implements. */
   public static readonly PSS_CHECK_ID = 'allowPrivilegeEscalation';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celAbsentOr } from '../_cel';
 import { _fixRunAsUser } from '../_fix';
-import { _allContainers, _forEachPod, _podFieldPath, _podTemplates, PodTemplateRef } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, _podTemplates, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _podSecurityContext, _PSS_URL, _usesUserNamespace } from './_pss';
 
 /**
@@ -20,6 +20,9 @@ export class ContainerDoesNotRunAsRootUser implements IRule {
   public static readonly ID = 'HARDEN-PSS-016';
   /** The Pod Security Admission check ID this rule implements. */
   public static readonly PSS_CHECK_ID = 'runAsUser';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celAbsentOr, _celPresent } from '../_cel';
 import { _child } from '../_fix';
-import { _allContainers, _forEachPod, _podTemplates, PodTemplateRef } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podTemplates, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 import { _arr, _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _PSS_URL, _show } from './_pss';
 import { _RESTRICTED_ADDABLE_CAPABILITY, _RESTRICTED_DROPPED_CAPABILITY } from '../../../core/_pod-security-standards';
 
@@ -21,6 +21,9 @@ export class ContainerDropsAllCapabilities implements IRule {
   public static readonly ID = 'HARDEN-PSS-018';
   /** The Pod Security Admission check ID this rule implements. */
   public static readonly PSS_CHECK_ID = 'capabilities_restricted';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

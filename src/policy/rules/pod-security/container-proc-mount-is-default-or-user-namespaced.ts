@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celAbsentOr } from '../_cel';
-import { _allContainers, _forEachPod, PodTemplateRef } from '../_pod-spec';
+import { _allContainers, _forEachPod, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isSet, _PSS_URL, _show, _usesUserNamespace } from './_pss';
 
 /**
@@ -17,6 +17,9 @@ export class ContainerProcMountIsDefaultOrUserNamespaced implements IRule {
   public static readonly ID = 'HARDEN-PSS-008';
   /** The Pod Security Admission check ID this rule implements. */
   public static readonly PSS_CHECK_ID = 'procMount';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celAbsentOr } from '../_cel';
-import { _containerViolations } from '../_pod-spec';
+import { _containerViolations, _READS_POD_SPECS } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isSet, _PSS_URL, _show } from './_pss';
 
 /**
@@ -16,6 +16,9 @@ export class ContainerProcMountIsDefault implements IRule {
   public static readonly ID = 'HARDEN-PSS-019';
   /** The Pod Security Admission check ID this rule implements. */
   public static readonly PSS_CHECK_ID = 'procMount_restricted';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _fixRunAsUser } from '../_fix';
-import { _allContainers, _forEachPod, _podFieldPath, _podChild, _podTemplates, PodTemplateRef } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, _podChild, _podTemplates, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isSet, _podSecurityContext, _PSS_URL, _show, _usesUserNamespace } from './_pss';
 
 /**
@@ -22,6 +22,9 @@ export class ContainerRunsAsNonRoot implements IRule {
   public static readonly ID = 'HARDEN-PSS-015';
   /** The Pod Security Admission check ID this rule implements. */
   public static readonly PSS_CHECK_ID = 'runAsNonRoot';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _containerViolations } from '../_pod-spec';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
+import { _containerViolations, _READS_POD_SPECS } from '../_pod-spec';
 import { _arr, _containerLabel, _isSet, _obj, _PSS_URL, _show } from './_pss';
 
 /**
@@ -14,6 +14,9 @@ export class ContainerUsesNoHostPorts implements IRule {
   public static readonly ID = 'HARDEN-PSS-005';
   /** The Pod Security Admission check ID this rule implements. */
   public static readonly PSS_CHECK_ID = 'hostPorts';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

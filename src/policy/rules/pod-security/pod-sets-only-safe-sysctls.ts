@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celList } from '../_cel';
-import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 import { _arr, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 import { _SAFE_SYSCTLS } from '../../../core/_pod-security-standards';
 
@@ -18,6 +18,9 @@ export class PodSetsOnlySafeSysctls implements IRule {
   public static readonly ID = 'HARDEN-PSS-010';
   /** The Pod Security Admission check ID this rule implements. */
   public static readonly PSS_CHECK_ID = 'sysctls';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

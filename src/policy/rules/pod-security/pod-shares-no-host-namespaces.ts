@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
+import { _forEachPod, _podFieldPath, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 import { _PSS_URL, _show } from './_pss';
 
 const FIELDS = ['hostNetwork', 'hostPID', 'hostIPC'];
@@ -16,6 +16,9 @@ export class PodSharesNoHostNamespaces implements IRule {
   public static readonly ID = 'HARDEN-PSS-001';
   /** The Pod Security Admission check ID this rule implements. */
   public static readonly PSS_CHECK_ID = 'hostNamespaces';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

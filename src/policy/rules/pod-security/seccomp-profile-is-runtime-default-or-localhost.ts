@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celAbsentOr, _celList, _celPresent } from '../_cel';
-import { _allContainers, _forEachPod, _podFieldPath, _podChild, _podTemplates, PodTemplateRef } from '../_pod-spec';
+import { _allContainers, _forEachPod, _podFieldPath, _podChild, _podTemplates, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 import { _containerLabel, _containerSecurityContext, _isWindowsPod, _obj, _podSecurityContext, _PSS_URL, _show } from './_pss';
 import { _SECCOMP_TYPES } from '../../../core/_pod-security-standards';
 
@@ -21,6 +21,9 @@ export class SeccompProfileIsRuntimeDefaultOrLocalhost implements IRule {
   public static readonly ID = 'HARDEN-PSS-017';
   /** The Pod Security Admission check ID this rule implements. */
   public static readonly PSS_CHECK_ID = 'seccompProfile_restricted';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

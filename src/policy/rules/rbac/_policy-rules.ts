@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Internal: walks the `rules` of Role and ClusterRole objects. */
+import { RuleReads } from '../../engine/rule';
 
 /** One PolicyRule with its JSON pointer. @internal */
 export interface PolicyRuleRef {
@@ -12,6 +13,9 @@ export interface PolicyRuleRef {
 }
 
 const ROLE_KINDS = ['Role', 'ClusterRole'];
+
+/** What the rules over policy rules read (`IRule.reads`): Roles and ClusterRoles. @internal */
+export const _READS_ROLES = RuleReads.kinds(...ROLE_KINDS);
 
 function strings(x: any): string[] {
   return Array.isArray(x) ? x.filter((s: any) => typeof s === 'string') : [];

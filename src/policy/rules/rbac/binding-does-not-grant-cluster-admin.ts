@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _isBinding } from './_bindings';
+import { _isBinding, _READS_BINDINGS } from './_bindings';
 import { _CLUSTER_ADMIN_ROLE } from '../../../core/_rbac-risks';
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No RoleBinding or ClusterRoleBinding references the `cluster-admin` ClusterRole.
@@ -13,6 +13,9 @@ import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, S
 export class BindingDoesNotGrantClusterAdmin implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-RBAC-005';
+
+  /** The objects the rule reads: RoleBindings and ClusterRoleBindings. */
+  public readonly reads?: RuleReads = _READS_BINDINGS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

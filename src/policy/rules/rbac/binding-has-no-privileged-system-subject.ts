@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _isBinding } from './_bindings';
+import { _isBinding, _READS_BINDINGS } from './_bindings';
 import { _PRIVILEGED_SUBJECTS } from '../../../core/_rbac-risks';
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celList } from '../_cel';
 
 const PRIVILEGED_SUBJECTS = _PRIVILEGED_SUBJECTS;
@@ -14,6 +14,9 @@ const PRIVILEGED_SUBJECTS = _PRIVILEGED_SUBJECTS;
 export class BindingHasNoPrivilegedSystemSubject implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-RBAC-006';
+
+  /** The objects the rule reads: RoleBindings and ClusterRoleBindings. */
+  public readonly reads?: RuleReads = _READS_BINDINGS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _coversCoreGroup, _policyRules } from './_policy-rules';
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _coversCoreGroup, _policyRules, _READS_ROLES } from './_policy-rules';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No Role or ClusterRole reads Secrets without naming them.
@@ -13,6 +13,9 @@ import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, S
 export class RoleDoesNotReadSecretsUnscoped implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-RBAC-004';
+
+  /** The objects the rule reads: Roles and ClusterRoles. */
+  public readonly reads?: RuleReads = _READS_ROLES;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+import { _READS_ROLES } from './_policy-rules';
 import { SensitiveGrant, _WRITE_VERBS, _sensitiveGrants, _sensitiveGrantsCel } from './_sensitive-grants';
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 
 const RESOURCES = ['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings'];
 
@@ -17,6 +18,9 @@ export class RoleGrantsNoAdmissionWebhookEdits implements IRule {
 
   /** The sensitive grants (also compiled to the admission policy). @internal */
   public static readonly _GRANTS: SensitiveGrant[] = RESOURCES.map(resource => ({ apiGroup: 'admissionregistration.k8s.io', resource, verbs: _WRITE_VERBS }));
+
+  /** The objects the rule reads: Roles and ClusterRoles. */
+  public readonly reads?: RuleReads = _READS_ROLES;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+import { _READS_ROLES } from './_policy-rules';
 import { _sensitiveGrants, _sensitiveGrantsCel, SensitiveGrant } from './_sensitive-grants';
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No Role or ClusterRole grants `create`, `update` or `patch` on `endpoints` (core group) or `endpointslices`
@@ -19,6 +20,9 @@ export class RoleGrantsNoEndpointEdits implements IRule {
     { apiGroup: '', resource: 'endpoints', verbs: ['create', 'update', 'patch'] },
     { apiGroup: 'discovery.k8s.io', resource: 'endpointslices', verbs: ['create', 'update', 'patch'] },
   ];
+
+  /** The objects the rule reads: Roles and ClusterRoles. */
+  public readonly reads?: RuleReads = _READS_ROLES;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

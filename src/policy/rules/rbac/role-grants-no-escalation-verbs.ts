@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _policyRules } from './_policy-rules';
+import { _policyRules, _READS_ROLES } from './_policy-rules';
 import { _ESCALATION_VERBS } from '../../../core/_rbac-risks';
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celList } from '../_cel';
 
 const ESCALATION_VERBS = _ESCALATION_VERBS;
@@ -15,6 +15,9 @@ const ESCALATION_VERBS = _ESCALATION_VERBS;
 export class RoleGrantsNoEscalationVerbs implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-RBAC-002';
+
+  /** The objects the rule reads: Roles and ClusterRoles. */
+  public readonly reads?: RuleReads = _READS_ROLES;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _coversCoreGroup, _policyRules } from './_policy-rules';
+import { _coversCoreGroup, _policyRules, _READS_ROLES } from './_policy-rules';
 import { _TAKEOVER_SUBRESOURCES } from '../../../core/_rbac-risks';
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celList } from '../_cel';
 
 const TAKEOVER_VERBS: { readonly [resource: string]: readonly string[] | undefined } = _TAKEOVER_SUBRESOURCES;
@@ -18,6 +18,9 @@ const TAKEOVER_VERBS: { readonly [resource: string]: readonly string[] | undefin
 export class RoleGrantsNoPodTakeoverSubresources implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-RBAC-003';
+
+  /** The objects the rule reads: Roles and ClusterRoles. */
+  public readonly reads?: RuleReads = _READS_ROLES;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _policyRules } from './_policy-rules';
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _policyRules, _READS_ROLES } from './_policy-rules';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 
 const FIELDS = ['verbs', 'apiGroups', 'resources', 'nonResourceURLs'];
 
@@ -14,6 +14,9 @@ const FIELDS = ['verbs', 'apiGroups', 'resources', 'nonResourceURLs'];
 export class RoleHasNoWildcards implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-RBAC-001';
+
+  /** The objects the rule reads: Roles and ClusterRoles. */
+  public readonly reads?: RuleReads = _READS_ROLES;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { _isBinding } from './_bindings';
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { _isBinding, _READS_BINDINGS } from './_bindings';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No ClusterRoleBinding has a ServiceAccount as a subject: a workload's permissions are granted in its own
@@ -17,6 +17,9 @@ import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, S
 export class ServiceAccountIsNotBoundClusterWide implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-RBAC-010';
+
+  /** The objects the rule reads: RoleBindings and ClusterRoleBindings. */
+  public readonly reads?: RuleReads = _READS_BINDINGS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

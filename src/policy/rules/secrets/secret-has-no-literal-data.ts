@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _isObject } from '../_objects';
 import { _pointerEscape } from '../_pod-spec';
 
@@ -15,6 +15,9 @@ import { _pointerEscape } from '../_pod-spec';
 export class SecretHasNoLiteralData implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-SEC-001';
+
+  /** The objects the rule reads: objects of kind Secret. */
+  public readonly reads?: RuleReads = RuleReads.kinds('Secret');
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * No Secret has type `kubernetes.io/service-account-token`.
@@ -11,6 +11,9 @@ import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, S
 export class SecretIsNotServiceAccountToken implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-SEC-002';
+
+  /** The objects the rule reads: objects of kind Secret. */
+  public readonly reads?: RuleReads = RuleReads.kinds('Secret');
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

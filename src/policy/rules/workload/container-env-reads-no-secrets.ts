@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _containerViolations } from '../_pod-spec';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
+import { _containerViolations, _READS_POD_SPECS } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 /** `"name"` for a string, `(no name)` otherwise. */
@@ -21,6 +21,9 @@ function quoted(value: unknown): string {
 export class ContainerEnvReadsNoSecrets implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-018';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

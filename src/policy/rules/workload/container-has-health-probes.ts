@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _forEachPod, PodTemplateRef } from '../_pod-spec';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _forEachPod, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 
 /** Kinds whose pods run to completion: probes are not required there. */
 const RUN_TO_COMPLETION_KINDS = ['Job', 'CronJob'];
@@ -17,6 +17,9 @@ const RUN_TO_COMPLETION_KINDS = ['Job', 'CronJob'];
 export class ContainerHasHealthProbes implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-005';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, IRuleMerge, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleMerge, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celList } from '../_cel';
-import { _containerViolations } from '../_pod-spec';
+import { _containerViolations, _READS_POD_SPECS } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 /**
@@ -15,6 +15,9 @@ import { _describeContainer } from './_describe';
 export class ContainerImageIsFromTrustedRegistry implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-010';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

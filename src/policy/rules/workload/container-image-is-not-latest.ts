@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _containerViolations } from '../_pod-spec';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
+import { _containerViolations, _READS_POD_SPECS } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 import { _PINNED_DIGEST_PATTERN, _isPinnedByDigest, _parseImage } from '../../../core/_image-reference';
 
@@ -15,6 +15,9 @@ import { _PINNED_DIGEST_PATTERN, _isPinnedByDigest, _parseImage } from '../../..
 export class ContainerImageIsNotLatest implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-003';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

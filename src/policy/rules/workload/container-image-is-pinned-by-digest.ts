@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _containerViolations } from '../_pod-spec';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
+import { _containerViolations, _READS_POD_SPECS } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 import { _parseImage } from '../../../core/_image-reference';
 
@@ -16,6 +16,9 @@ import { _parseImage } from '../../../core/_image-reference';
 export class ContainerImageIsPinnedByDigest implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-004';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _parseQuantity } from '../../../core/_util';
-import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celPresent } from '../_cel';
 import { _child } from '../_fix';
 import { _indexObjects, _namespaceOf, _objectsIn } from '../_objects';
-import { _allContainers, _containerViolations, _podTemplates } from '../_pod-spec';
+import { _allContainers, _containerViolations, _podTemplates, _READS_POD_SPECS } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 const FIELDS = ['requests/cpu', 'requests/memory', 'limits/cpu', 'limits/memory'];
@@ -23,6 +23,9 @@ const FIELDS = ['requests/cpu', 'requests/memory', 'limits/cpu', 'limits/memory'
 export class ContainerResourcesAreBounded implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-002';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

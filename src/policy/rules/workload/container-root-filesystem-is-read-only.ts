@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { _FIX_WRITABLE_PATHS, _isWritablePath, _WRITABLE_PATH_SIZE_LIMIT, _writableVolumeName } from '../../../core/_writable-paths';
-import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celPresent } from '../_cel';
 import { _child } from '../_fix';
-import { _allContainers, _containerViolations, _podTemplates, _setPodField, PodTemplateRef } from '../_pod-spec';
+import { _allContainers, _containerViolations, _podTemplates, _setPodField, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 /**
@@ -20,6 +20,9 @@ import { _describeContainer } from './_describe';
 export class ContainerRootFilesystemIsReadOnly implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-001';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

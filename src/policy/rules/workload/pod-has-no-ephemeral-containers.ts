@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _forEachPod, PodTemplateRef } from '../_pod-spec';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
+import { _forEachPod, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 
 /**
  * No pod declares `ephemeralContainers`.
@@ -12,6 +12,9 @@ import { _forEachPod, PodTemplateRef } from '../_pod-spec';
 export class PodHasNoEphemeralContainers implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-017';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

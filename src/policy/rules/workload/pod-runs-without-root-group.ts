@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
+import { _allContainers, _forEachPod, _podFieldPath, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 import { _describeContainer } from './_describe';
 
 /**
@@ -11,6 +11,9 @@ import { _describeContainer } from './_describe';
 export class PodRunsWithoutRootGroup implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-012';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

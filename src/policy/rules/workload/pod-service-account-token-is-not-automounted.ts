@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, IRuleFix, RuleContext, RuleFixChange, RuleFixOptions, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _fixContext } from '../_fix';
 import { _describeNamespace, _indexObjects, _namespaceOf, _objectsIn, _serviceAccountName } from '../_objects';
-import { _forEachPod, _podFieldPath, _podTemplates, _setPodField, PodTemplateRef } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, _podTemplates, _setPodField, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 
 /**
  * Pods do not automount a service account token.
@@ -19,6 +19,9 @@ import { _forEachPod, _podFieldPath, _podTemplates, _setPodField, PodTemplateRef
 export class PodServiceAccountTokenIsNotAutomounted implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-006';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

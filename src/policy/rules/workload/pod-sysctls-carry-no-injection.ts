@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
-import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
+import { _forEachPod, _podFieldPath, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 
 /**
  * No sysctl value in a pod's `securityContext.sysctls` contains `+` or `=`.
@@ -13,6 +13,9 @@ import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 export class PodSysctlsCarryNoInjection implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-013';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

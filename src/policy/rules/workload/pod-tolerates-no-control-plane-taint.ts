@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _celList } from '../_cel';
-import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 
 /**
  * The taints that keep workloads off control-plane nodes. (Kubernetes 1.24+ uses the first; older clusters the second.)
@@ -22,6 +22,9 @@ export class PodToleratesNoControlPlaneTaint implements IRule {
   public static _controlPlaneTaints(): string[] {
     return [...CONTROL_PLANE_TAINTS];
   }
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _serviceAccountName } from '../_objects';
-import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
+import { _forEachPod, _podFieldPath, PodTemplateRef, _READS_POD_SPECS } from '../_pod-spec';
 
 /**
  * Pods run as a dedicated ServiceAccount: `serviceAccountName` is set and is not `default`.
@@ -12,6 +12,9 @@ import { _forEachPod, _podFieldPath, PodTemplateRef } from '../_pod-spec';
 export class PodUsesDedicatedServiceAccount implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-007';
+
+  /** The objects the rule reads: objects that carry a pod spec. */
+  public readonly reads?: RuleReads = _READS_POD_SPECS;
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

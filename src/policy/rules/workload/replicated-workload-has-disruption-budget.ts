@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { IRule, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { IRule, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _describeNamespace, _indexObjects, _isObject, _namespaceOf, _objectsIn, _selectorMatches } from '../_objects';
 
 const REPLICATED_KINDS = ['Deployment', 'StatefulSet'];
@@ -17,6 +17,9 @@ const REPLICATED_KINDS = ['Deployment', 'StatefulSet'];
 export class ReplicatedWorkloadHasDisruptionBudget implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-008';
+
+  /** The objects the rule reads: Deployments and StatefulSets. */
+  public readonly reads?: RuleReads = RuleReads.kinds(...REPLICATED_KINDS);
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 
 /**
  * Every ServiceAccount sets `automountServiceAccountToken: false`.
@@ -11,6 +11,9 @@ import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, S
 export class ServiceAccountDoesNotAutomountToken implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-014';
+
+  /** The objects the rule reads: objects of kind ServiceAccount. */
+  public readonly reads?: RuleReads = RuleReads.kinds('ServiceAccount');
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleViolation, Severity } from '../../engine/rule';
+import { CelTarget, IRule, IRuleCel, RuleContext, RuleMetadata, RuleReads, RuleViolation, Severity } from '../../engine/rule';
 import { _WORKLOAD_KINDS } from '../_objects';
 
 /**
@@ -12,6 +12,9 @@ import { _WORKLOAD_KINDS } from '../_objects';
 export class WorkloadIsNotInDefaultNamespace implements IRule {
   /** The rule's stable id. */
   public static readonly ID = 'HARDEN-WL-015';
+
+  /** The objects the rule reads: the built-in kinds that run pods. */
+  public readonly reads?: RuleReads = RuleReads.kinds(..._WORKLOAD_KINDS);
 
   /** The rule's metadata. */
   public readonly metadata: RuleMetadata = {
