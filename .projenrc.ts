@@ -98,6 +98,9 @@ const checkCommitted = project.addTask('check-committed', {
   exec: 'git add --intent-to-add -A . && git diff --exit-code --stat && git diff --exit-code > /dev/null',
 });
 
+// ts-jest runs with isolatedModules (no type check), so the tests are type-checked once, before jest runs them.
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json', { name: 'typecheck-tests' });
+
 // `npm test` is the full build followed by the self-mutation check.
 project.package.setScript('test', 'npx projen build && npx projen check-committed');
 void checkCommitted;

@@ -4,7 +4,7 @@
  * a lifecycle handler's host and port private; the only public way to see them is to render the container in a pod.
  * A detached app (never synthesized to disk) holds that pod, so the caller's tree is not touched.
  */
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 
 const PLACEHOLDER: kplus.ContainerProps = { name: 'render-placeholder', image: 'container.invalid/render:1' };
@@ -14,9 +14,8 @@ const PLACEHOLDER: kplus.ContainerProps = { name: 'render-placeholder', image: '
  * @internal
  */
 export function _renderedContainerProps(props: kplus.ContainerProps, init: boolean): { [key: string]: any } {
-  const chart = new Chart(new App(), 'container');
-  new kplus.Pod(chart, 'Pod', init ? { containers: [PLACEHOLDER], initContainers: [props] } : { containers: [props] });
-  const spec = chart.toJson().find((o: any) => o.kind === 'Pod').spec;
+  const pod = new kplus.Pod(new Chart(new App(), 'container'), 'Pod', init ? { containers: [PLACEHOLDER], initContainers: [props] } : { containers: [props] });
+  const spec = ApiObject.of(pod).toJson().spec;
   return init ? spec.initContainers[0] : spec.containers[0];
 }
 
@@ -25,7 +24,7 @@ export function _renderedContainerProps(props: kplus.ContainerProps, init: boole
  * @internal
  */
 export function _renderedContainer(container: kplus.Container): { [key: string]: any } {
-  const chart = new Chart(new App(), 'container');
-  new kplus.Pod(chart, 'Pod').attachContainer(container);
-  return chart.toJson().find((o: any) => o.kind === 'Pod').spec.containers[0];
+  const pod = new kplus.Pod(new Chart(new App(), 'container'), 'Pod');
+  pod.attachContainer(container);
+  return ApiObject.of(pod).toJson().spec.containers[0];
 }

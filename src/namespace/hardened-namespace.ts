@@ -8,6 +8,7 @@ import { PodSecurityLevel } from './pod-security-level';
 import { ContainerLimitRange, LimitRangeOptions, NamespaceResourceQuota, ResourceQuotaOptions } from './resource-guardrails';
 import { _INGRESS_NGINX_NAMESPACE, _ingressNginxPodLabels } from '../core/_cluster-components';
 import { _ensureUniqueObjects, _validateAnnotationKeys, _validateLabels } from '../core/_kube-validation';
+import { _labelSelectorJson } from '../core/_label-selector';
 import { _parseQuantity, _sortedRecord, _validateDns1123Label, _validateNotReservedNamespace } from '../core/_util';
 import { WellKnownLabels } from '../core/labels';
 import { INamespaceRef } from '../core/namespace-ref';
@@ -374,9 +375,9 @@ export class HardenedNamespace extends Construct implements INamespaceRef, kplus
   private podsPolicy(direction: _Direction, pods: kplus.IPodSelector, options: TrafficOptions, method: string): kplus.NetworkPolicy {
     const config = pods.toPodSelectorConfig();
     const key = _stableJson({
-      labels: config.labelSelector._toKube(),
+      labels: _labelSelectorJson(config.labelSelector),
       namespaces: config.namespaces?.names,
-      namespaceLabels: config.namespaces?.labelSelector?._toKube(),
+      namespaceLabels: config.namespaces?.labelSelector ? _labelSelectorJson(config.namespaces.labelSelector) : undefined,
     });
     return _createIntentPolicy({
       scope: this,

@@ -12,6 +12,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AllowedPort, TrafficOptions } from './traffic-options';
 import { _validateLabels } from '../core/_kube-validation';
+import { _labelSelectorJson } from '../core/_label-selector';
 import { _isIpv4, _validateCidr, _validateDns1123Subdomain, _validatePort } from '../core/_util';
 
 /** Direction of an intent policy. @internal */
@@ -114,7 +115,7 @@ function targetKey(input: _IntentPolicyInput): string | undefined {
         'select pods without a namespace, or place the workload in this namespace.',
       );
     }
-    return _stableJson(config.labelSelector._toKube());
+    return _stableJson(_labelSelectorJson(config.labelSelector));
   }
   return undefined;
 }

@@ -131,12 +131,12 @@ describe('constructs agree with the rules', () => {
       cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(100) },
       memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) },
     };
-    const cases: Array<[string, kplus.ContainerProps]> = [
+    const cases: Array<[string, Omit<kplus.ContainerProps, 'image'>]> = [
       ['probes, no host', { liveness: probe, readiness: kplus.Probe.fromHttpGet('/ready', { port: 8080 }) }],
       ['liveness httpGet host', { liveness: kplus.Probe.fromHttpGet('/h', { port: 8080, host: '10.0.0.1' }), readiness: probe }],
       ['readiness tcpSocket host', { liveness: probe, readiness: kplus.Probe.fromTcpSocket({ port: 8080, host: 'example.com' }) }],
       ['startup httpGet host', { liveness: probe, readiness: probe, startup: kplus.Probe.fromHttpGet('/s', { port: 8080, host: 'h' }) }],
-      ['postStart hook host', { liveness: probe, readiness: probe, lifecycle: { postStart: kplus.Handler.fromHttpGet('/x', { port: 8080, host: 'h' }) } }],
+      ['postStart hook host', { liveness: probe, readiness: probe, lifecycle: { postStart: kplus.Handler.fromTcpSocket({ port: 8080, host: 'h' }) } }],
       ['preStop hook, no host', { liveness: probe, readiness: probe, lifecycle: { preStop: kplus.Handler.fromCommand(['true']) } }],
       ['no liveness', { readiness: probe }],
       ['no readiness', { liveness: probe }],

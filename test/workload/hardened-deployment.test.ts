@@ -510,7 +510,7 @@ describe('HardenedDeployment', () => {
     test('throws when it is added: a lifecycle hook with a host (HARDEN-PSS-012 as it renders)', () => {
       const { deployment } = deploy();
       expect(() => deployment.addContainer({
-        name: 'x', image: IMAGE, liveness: probe, readiness: probe, lifecycle: { preStop: kplus.Handler.fromHttpGet('/quit', { port: 8080, host: 'metadata.internal' }) },
+        name: 'x', image: IMAGE, liveness: probe, readiness: probe, lifecycle: { preStop: kplus.Handler.fromTcpSocket({ port: 8080, host: 'metadata.internal' }) },
       })).toThrow(/container "x" of HardenedDeployment "web" sets lifecycle.preStop host "metadata.internal".*Remove `host`/);
     });
 

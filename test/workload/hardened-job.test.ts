@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ApiObject, Chart, Duration, Size, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import { expectHardenedPodDefaults } from './_pod-defaults';
-import { Checker, HardenedJob, HardenedJobProps, HardenedNamespace, RulePacks } from '../../src';
+import { runToCompletionCases } from './_run-to-completion-cases';
+import { HardenedJob, HardenedJobProps } from '../../src';
 import { findOne, synthValid } from '../util';
 
 const IMAGE = 'registry.example.com/team/migrate:1.4.2';
-const PINNED = `${IMAGE}@sha256:${'ab'.repeat(32)}`;
 
 function job(props: Partial<HardenedJobProps> = {}, chart: Chart = Testing.chart()) {
   const construct = new HardenedJob(chart, 'migrate', { containers: [{ image: IMAGE, command: ['migrate'] }], ...props });
@@ -50,63 +49,5 @@ describe('HardenedJob', () => {
     expect(workload.spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 3600 });
   });
 
-  test('default props in a hardened namespace pass every pack with zero findings', () => {
-    const chart = Testing.chart();
-    const ns = new HardenedNamespace(chart, 'Ns', { name: 'batch' });
-    job({ namespace: ns, containers: [{ image: PINNED }] }, chart);
-    const report = new Checker({ packs: RulePacks.all() }).check(synthValid(chart));
-    expect(report.findings.map(f => `${f.ruleId} ${f.kind}/${f.name} ${f.path}`)).toEqual([]);
-  });
-
-  test('throws on a root runAsUser', () => {
-    expect(() => job({ runAsUser: 0 })).toThrow(/Invalid runAsUser 0: 0 is root/);
-  });
-
-  test('throws on an untagged image', () => {
-    expect(() => job({ containers: [{ image: 'registry.example.com/team/migrate' }] })).toThrow(/is untagged/);
-  });
-
-  test('throws without containers', () => {
-    expect(() => job({ containers: [] })).toThrow(/HardenedJob "migrate" has no containers/);
-  });
-
-  test('throws on disableProbes, which a run-to-completion pod does not need', () => {
-    expect(() => job({ containers: [{ image: IMAGE, disableProbes: true, disableProbesReason: 'batch container has no port' }] }))
-      .toThrow(/sets disableProbes, but its pods run to completion/);
-  });
-
-  test('throws on a privileged cdk8s-plus container', () => {
-    const { job: construct } = job();
-    expect(() => construct.addContainer({ name: 'side', image: IMAGE, securityContext: { privileged: true } }))
-      .toThrow(/Container "side" of HardenedJob "migrate" sets securityContext.privileged to true/);
-  });
-
-  test('throws on a duplicate init container name', () => {
-    const { job: construct } = job({ initContainers: [{ image: IMAGE, name: 'wait' }] });
-    expect(() => construct.addInitContainer({ name: 'wait', image: IMAGE })).toThrow(/Duplicate container name "wait"/);
-  });
-
-  test('addHardenedContainer adds a hardened container', () => {
-    const { chart, job: construct } = job();
-    construct.addHardenedContainer({ name: 'report', image: IMAGE, writablePaths: ['/tmp'] });
-    const { pod } = synthPod(chart);
-    const report = pod.containers.find((c: any) => c.name === 'report');
-    expect(report.securityContext.readOnlyRootFilesystem).toBe(true);
-    expect(report.volumeMounts).toEqual([{ name: 'report-tmp', mountPath: '/tmp' }]);
-  });
-
-  test('an inherited cdk8s-plus container is hardened at synthesis', () => {
-    const { chart, job: construct } = job();
-    construct.addContainer({
-      name: 'plain',
-      image: IMAGE,
-      resources: {
-        cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(100) },
-        memory: { request: Size.mebibytes(64), limit: Size.mebibytes(64) },
-      },
-    });
-    const { pod } = synthPod(chart);
-    const plain = pod.containers.find((c: any) => c.name === 'plain');
-    expect(plain.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
-  });
+  runToCompletionCases('HardenedJob', IMAGE, job, synthPod);
 });

@@ -7,10 +7,11 @@
  * with a reason (duplicate keys, non-finite numbers, keys JSON cannot carry, ...): never to different objects.
  * The differential corpus in test/fixtures/yaml-corpus proves it, on both paths below.
  *
- * Two paths, one answer:
- * - the fast path (js-yaml with a schema whose only implicit type is go-yaml v2's scalar resolution) for texts a
- *   cheap pre-scan proves free of the constructs where js-yaml and go-yaml differ (merge keys, anchors, directives,
- *   keys that are not strings, ...); any js-yaml error sends the whole text to the exact path;
+ * Three paths, one answer:
+ * - the fast path for texts a cheap pre-scan proves free of the constructs where js-yaml and go-yaml differ (merge
+ *   keys, anchors, directives, keys that are not strings, ...): each document is read by the block reader (a line
+ *   reader for the block YAML machine writers emit) or, when it uses anything more, by js-yaml with a schema whose
+ *   only implicit type is go-yaml v2's scalar resolution; any js-yaml error sends the whole text to the exact path;
  * - the exact path (the `yaml` package's parser, every scalar kept as source text, values built here with
  *   go-yaml v2's rules), used for everything else and for resolving JSON pointers to lines.
  */
@@ -46,8 +47,11 @@ export interface YamlStream {
   readonly fast: boolean;
 }
 
-/** Which path `_decodeYaml` may use: `auto` (fast when eligible) or `exact` (always the exact path). @internal */
-export type DecodePath = 'auto' | 'exact';
+/**
+ * Which path `_decodeYaml` may use: `auto` (the block reader, then js-yaml, when eligible), `js-yaml` (js-yaml when
+ * eligible: for tests) or `exact` (always the exact path). @internal
+ */
+export type DecodePath = 'auto' | 'js-yaml' | 'exact';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Bytes and characters
@@ -301,8 +305,9 @@ function fastPathRefuses(text: string): boolean {
 const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
 const BLANK_OR_COMMENTS = /^(?:[ \t\r]*(?:#[^\n]*)?(?:\n|$))*$/;
 
-function fastDecode(text: string): YamlStream | undefined {
+function fastDecode(text: string, block: boolean): YamlStream | undefined {
   if (fastPathRefuses(text)) return undefined;
+  const blockLines = block && !text.includes('\r') && !text.includes('\t') && !text.includes('\ufeff');
   const documents: YamlDoc[] = [];
   const starts: number[] = [];
   DOC_START.lastIndex = 0;
@@ -316,22 +321,13 @@ function fastDecode(text: string): YamlStream | undefined {
     }
   }
   try {
-    // One pass over all documents (js-yaml then copies the text and builds its loader state once, not once per
-    // document). js-yaml splits documents where `DOC_START` does (a `---` line; `...` and directives never reach
-    // this path), so the values map onto `starts` one to one; should the counts ever differ, each document is
-    // loaded on its own instead.
-    risky = false;
-    const values = jsyaml.loadAll(starts[0] === 0 ? text : text.slice(starts[0]), undefined, { schema: GO_SCHEMA });
-    if (values.length === starts.length) {
-      for (let i = 0; i < starts.length; i++) {
-        const value = values[i];
-        documents.push({ value: value === undefined ? null : value, start: starts[i], end: starts[i + 1] ?? text.length });
-      }
-      if (risky && documents.some(d => suspicious(d.value))) return undefined;
-      return { text, documents, errors: [], fast: true };
-    }
     for (let i = 0; i < starts.length; i++) {
       const end = starts[i + 1] ?? text.length;
+      const read = blockLines ? blockDocument(text, starts[i], end) : undefined;
+      if (read) {
+        documents.push({ value: read.value, start: starts[i], end });
+        continue;
+      }
       risky = false;
       const value = jsyaml.load(text.slice(starts[i], end), { schema: GO_SCHEMA });
       if (risky && suspicious(value)) return undefined;
@@ -341,6 +337,224 @@ function fastDecode(text: string): YamlStream | undefined {
     return undefined;
   }
   return { text, documents, errors: [], fast: true };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The block path: machine-written block YAML, read line by line
+
+/**
+ * Thrown (one shared object, never seen outside this section) when a document uses anything the block reader does
+ * not read; the document then goes to js-yaml, and from there to the exact path, as before.
+ */
+const NOT_BLOCK = { notBlock: true };
+
+/** Characters a plain scalar or key cannot start with (YAML c-indicators; `-`, `?`, `:` are checked with the next character). */
+const INDICATOR = new Uint8Array(128);
+for (const c of ',[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1;
+
+/**
+ * Reads one document of the block subset of YAML that machine writers (cdk8s, Helm, kubectl) produce: block mappings
+ * with plain keys, block sequences (compact `- key: value` included), plain scalars resolved as go-yaml v2 resolves
+ * them, one-line single- and double-quoted scalars without escapes, `{}` and `[]`. Anything else in the document
+ * (comments, tabs, anchors, tags, block or multi-line scalars, flow collections, escapes, quoted or duplicate keys,
+ * keys sigs.k8s.io/yaml would respell, non-finite or inexact numbers) throws `NOT_BLOCK`, so the document is read by
+ * the paths that read all of YAML. `test/policy/integrations/_yaml-decode.test.ts` holds it to the exact path.
+ */
+class BlockReader {
+  /** Current line: its start, the offset of its first non-space character, its end (the `\n` or `end`). */
+  private lineStart = 0;
+  private content = 0;
+  private lineEnd = 0;
+  /** Column of the current line's content; -1 at the end of the document. */
+  private indent = -1;
+
+  constructor(private readonly text: string, private readonly start: number, private readonly end: number) {}
+
+  public read(): any {
+    let pos = this.start;
+    if (this.text.startsWith('---', pos)) {
+      const eol = this.eol(pos);
+      for (let i = pos + 3; i < eol; i++) if (this.text.charCodeAt(i) !== 32) throw NOT_BLOCK; // `--- value`, `--- !tag`
+      pos = eol + 1;
+    }
+    this.lineEnd = pos - 1;
+    this.next();
+    if (this.indent < 0) return null;
+    const value = this.node(this.indent);
+    if (this.indent >= 0) throw NOT_BLOCK;
+    return value;
+  }
+
+  private eol(pos: number): number {
+    const i = this.text.indexOf('\n', pos);
+    return i < 0 || i > this.end ? this.end : i;
+  }
+
+  /** Moves to the next line with content; sets `indent` to -1 at the end. */
+  private next(): void {
+    const text = this.text;
+    for (let pos = this.lineEnd + 1; pos < this.end; pos = this.lineEnd + 1) {
+      this.lineStart = pos;
+      this.lineEnd = this.eol(pos);
+      let i = pos;
+      while (i < this.lineEnd && text.charCodeAt(i) === 32) i++;
+      if (i === this.lineEnd) continue; // blank line
+      const c = text.charCodeAt(i);
+      if (c === 35 || c === 9) throw NOT_BLOCK; // a comment, or a tab
+      this.content = i;
+      this.indent = i - pos;
+      return;
+    }
+    this.indent = -1;
+  }
+
+  /** A block node whose first line is the current one, at column `indent`. */
+  private node(indent: number): any {
+    return this.isItem(this.content) ? this.sequence(indent) : this.mapping(indent);
+  }
+
+  /** Whether a `-` at `at` starts a sequence item (followed by a space or the end of the line). */
+  private isItem(at: number): boolean {
+    return this.text.charCodeAt(at) === 45 && (at + 1 === this.lineEnd || this.text.charCodeAt(at + 1) === 32);
+  }
+
+  private sequence(indent: number): any[] {
+    const out: any[] = [];
+    while (this.indent === indent && this.isItem(this.content)) {
+      let at = this.content + 1;
+      while (at < this.lineEnd && this.text.charCodeAt(at) === 32) at++;
+      if (at === this.lineEnd) { // `-` alone: the item is on the following lines, or null
+        this.next();
+        out.push(this.indent > indent ? this.node(this.indent) : null);
+        continue;
+      }
+      if (this.isItem(at)) throw NOT_BLOCK; // `- - x`
+      const c = this.text.charCodeAt(at);
+      if (c !== 34 && c !== 39 && this.keyEnd(at) >= 0) { // `- key: value`: a mapping whose keys are at this column
+        this.content = at;
+        this.indent = at - this.lineStart;
+        out.push(this.mapping(this.indent));
+        continue;
+      }
+      out.push(this.scalar(at, this.lineEnd));
+      this.next();
+      if (this.indent > indent) throw NOT_BLOCK; // a scalar continued on the next line
+    }
+    if (this.indent > indent) throw NOT_BLOCK;
+    return out;
+  }
+
+  /** The offset of the `:` ending a plain key on the current line from `at`, or -1 when the line holds no key. */
+  private keyEnd(at: number): number {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === 34 || c === 39) throw NOT_BLOCK; // a quoted key (or a quoted scalar: the other paths read both)
+    for (let i = text.indexOf(':', at); i >= 0 && i < this.lineEnd; i = text.indexOf(':', i + 1)) {
+      if (i + 1 === this.lineEnd || text.charCodeAt(i + 1) === 32) return i;
+    }
+    return -1;
+  }
+
+  private mapping(indent: number): any {
+    const text = this.text;
+    const out: any = {};
+    while (this.indent === indent) {
+      const at = this.content;
+      if (this.isItem(at)) throw NOT_BLOCK; // a sequence item among the keys
+      const colon = this.keyEnd(at);
+      if (colon < 0) throw NOT_BLOCK; // a scalar where a key belongs (a continued scalar, a scalar document)
+      let keyEnd = colon;
+      while (keyEnd > at && text.charCodeAt(keyEnd - 1) === 32) keyEnd--;
+      const key = this.key(at, keyEnd);
+      if (Object.prototype.hasOwnProperty.call(out, key)) throw NOT_BLOCK; // duplicate: the exact path refuses it
+      let v = colon + 1;
+      while (v < this.lineEnd && text.charCodeAt(v) === 32) v++;
+      if (v === this.lineEnd) { // `key:`: a nested node, a sequence at the same column, or null
+        this.next();
+        if (this.indent > indent) out[key] = this.node(this.indent);
+        else if (this.indent === indent && this.isItem(this.content)) out[key] = this.sequence(indent);
+        else out[key] = null;
+        continue;
+      }
+      out[key] = this.scalar(v, this.lineEnd);
+      this.next();
+      if (this.indent > indent) throw NOT_BLOCK; // a scalar continued on the next line
+    }
+    if (this.indent > indent) throw NOT_BLOCK;
+    return out;
+  }
+
+  /** A plain key, as sigs.k8s.io/yaml spells it. */
+  private key(from: number, to: number): string {
+    const s = this.plain(from, to);
+    if (s.length > 1024 || s === '__proto__' || s.endsWith(':')) throw NOT_BLOCK; // go-yaml's simple-key limit; an own "__proto__" key
+    const value = resolvePlain(s);
+    const key = keyString(value, lastKind);
+    if (typeof key !== 'string') throw NOT_BLOCK;
+    return key;
+  }
+
+  /** The text of a plain scalar or key, checked to be one. */
+  private plain(from: number, to: number): string {
+    const text = this.text;
+    const c = text.charCodeAt(from);
+    if (c < 128 && INDICATOR[c] === 1) throw NOT_BLOCK;
+    if ((c === 45 || c === 63 || c === 58) && (from + 1 === to || text.charCodeAt(from + 1) === 32)) throw NOT_BLOCK; // `- `, `? `, `: `
+    const s = text.slice(from, to);
+    if (s.includes(' #') || s.includes(': ')) throw NOT_BLOCK;
+    return s;
+  }
+
+  /** The value of a scalar that fills the rest of a line (trailing spaces removed). */
+  private scalar(from: number, lineEnd: number): any {
+    const text = this.text;
+    let to = lineEnd;
+    while (to > from && text.charCodeAt(to - 1) === 32) to--;
+    const c = text.charCodeAt(from);
+    if (c === 34 || c === 39) { // "..." or '...' on one line
+      if (to - from < 2 || text.charCodeAt(to - 1) !== c) throw NOT_BLOCK;
+      const body = text.slice(from + 1, to - 1);
+      if (c === 34) {
+        if (body.includes('"') || body.includes('\\')) throw NOT_BLOCK;
+        return body;
+      }
+      return body.includes('\'') ? this.singleQuoted(body) : body;
+    }
+    if (c === 123 || c === 91) { // `{}` and `[]` only
+      if (to - from === 2 && text.charCodeAt(from + 1) === (c === 123 ? 125 : 93)) return c === 123 ? {} : [];
+      throw NOT_BLOCK;
+    }
+    const s = this.plain(from, to);
+    if (s.endsWith(':')) throw NOT_BLOCK;
+    const value = resolvePlain(s);
+    if (lastKind === K_FLOAT ? !Number.isFinite(value) : lastKind === K_INT && !Number.isSafeInteger(value)) throw NOT_BLOCK;
+    return value;
+  }
+
+  /** The body of a one-line single-quoted scalar: `''` is one quote, a lone quote ends the scalar early. */
+  private singleQuoted(body: string): string {
+    const out = body.replace(/''/g, '');
+    if (out.includes('\'')) throw NOT_BLOCK;
+    return body.replace(/''/g, '\'');
+  }
+}
+
+/** One document by the block reader, or undefined when it uses something the reader leaves to the other paths. */
+function blockDocument(text: string, start: number, end: number): { value: any } | undefined {
+  try {
+    return { value: new BlockReader(text, start, end).read() };
+  } catch (e) {
+    if (e === NOT_BLOCK) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The block reader's value of a whole text taken as one document, or `undefined` when it leaves the text to the
+ * other paths. For tests, which hold it to the exact path. @internal
+ */
+export function _blockDecode(text: string): { value: any } | undefined {
+  return text.includes('\r') || text.includes('\t') || text.includes('\ufeff') ? undefined : blockDocument(text, 0, text.length);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -577,7 +791,7 @@ function firstLine(s: string): string {
 export function _decodeYaml(input: string, path: DecodePath = 'auto'): YamlStream {
   const { text, error, withLsPs } = normalise(input);
   if (error) return { text, documents: [], errors: [error], fast: false };
-  return (path === 'auto' && withLsPs === undefined ? fastDecode(text) : undefined) ?? exactDecode(text, withLsPs);
+  return (path !== 'exact' && withLsPs === undefined ? fastDecode(text, path === 'auto') : undefined) ?? exactDecode(text, withLsPs);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The differential test of issue 11: every case of test/fixtures/yaml-corpus is decoded by the loader's YAML
- * decoder, on its fast path (auto) and on its exact path, and must give the documents go-yaml v2 +
+ * decoder, on its fast paths (auto: the block reader, then js-yaml; js-yaml alone) and on its exact path, and must give the documents go-yaml v2 +
  * sigs.k8s.io/yaml give (the committed <case>.json), or be refused. Refusals where go-yaml succeeds are listed
  * below by name, each with its reason, so that a new one fails the test.
  */
@@ -39,7 +39,7 @@ describe('YAML differential corpus (go-yaml v2 + sigs.k8s.io/yaml)', () => {
     for (const c of CASES) expect(fs.existsSync(path.join(CORPUS, `${c}.json`))).toBe(true);
   });
 
-  for (const p of ['auto', 'exact'] as DecodePath[]) {
+  for (const p of ['auto', 'js-yaml', 'exact'] as DecodePath[]) {
     describe(`${p} path`, () => {
       test.each(CASES)('%s: same documents as go-yaml, or refused', name => {
         const expected = JSON.parse(fs.readFileSync(path.join(CORPUS, `${name}.json`), 'utf8'));
