@@ -7,7 +7,7 @@ import { buildApp } from '../../examples/quickstart/main';
 import { validateManifests } from '../util';
 
 describe('examples/quickstart', () => {
-  test('the README opens with exactly this example', () => {
+  test('the README shows exactly this example (after its two commands)', () => {
     const source = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'quickstart', 'main.ts'), 'utf8');
     const body = source.split('// README:begin\n')[1].split('  // README:end')[0]
       .split('\n').map(l => l.replace(/^ {2}/, '')).join('\n').trimEnd();
