@@ -22,12 +22,18 @@ jest.setTimeout(5 * MINUTES);
 let tmp: string;
 let app: string;
 
-/** Runs a command in the app; never throws (the tests assert status and output). */
+/**
+ * Runs a command in the app; never throws (the tests assert status and output). Its temporary files go inside `tmp`
+ * (removed after the suite): the app's own jest run makes a `cdk8s.outdir.*` per `Testing.app()`, which our jest setup
+ * cannot see from this process.
+ */
 function sh(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
+  const childTmp = path.join(tmp, 'tmp');
+  fs.mkdirSync(childTmp, { recursive: true });
   return spawnSync(cmd, args, {
     cwd: options.cwd ?? app,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CI: '1', CDK8S_CHECK_UPGRADE: 'false', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...options.env },
+    env: { ...process.env, NO_COLOR: '1', CI: '1', CDK8S_CHECK_UPGRADE: 'false', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', TMPDIR: childTmp, ...options.env },
     timeout: 5 * MINUTES,
     maxBuffer: 64 * 1024 * 1024,
   });
