@@ -27,9 +27,22 @@ export function runToCompletionCases(
   kind: string,
   image: string,
   make: (props?: RunToCompletionProps, chart?: Chart) => { chart: Chart; job: RunToCompletionWorkload },
-  synthPod: (chart: Chart) => { pod: any },
+  synthPod: (chart: Chart) => { objects: any[]; pod: any },
 ): void {
   const pinned = `${image}@sha256:${'ab'.repeat(32)}`;
+
+  test('pods run to completion: restartPolicy Never, no probes required or derived', () => {
+    const { pod } = synthPod(make({ containers: [{ image, portNumber: 8080 }] }).chart);
+    expect(pod.restartPolicy).toBe('Never');
+    expect(pod.containers[0].livenessProbe).toBeUndefined();
+    expect(pod.containers[0].readinessProbe).toBeUndefined();
+  });
+
+  test('no PodDisruptionBudget and no topology spread', () => {
+    const { objects, pod } = synthPod(make().chart);
+    expect(objects.filter(o => o.kind === 'PodDisruptionBudget')).toEqual([]);
+    expect(pod.topologySpreadConstraints).toBeUndefined();
+  });
 
   test('default props in a hardened namespace pass every pack with zero findings', () => {
     const chart = Testing.chart();

@@ -34,19 +34,6 @@ describe('HardenedCronJob', () => {
 
   expectHardenedPodDefaults(() => synthPod(job().chart));
 
-  test('pods run to completion: restartPolicy Never, no probes required or derived', () => {
-    const { pod } = synthPod(job({ containers: [{ image: IMAGE, portNumber: 8080 }] }).chart);
-    expect(pod.restartPolicy).toBe('Never');
-    expect(pod.containers[0].livenessProbe).toBeUndefined();
-    expect(pod.containers[0].readinessProbe).toBeUndefined();
-  });
-
-  test('no PodDisruptionBudget and no topology spread', () => {
-    const { objects, pod } = synthPod(job().chart);
-    expect(objects.filter(o => o.kind === 'PodDisruptionBudget')).toEqual([]);
-    expect(pod.topologySpreadConstraints).toBeUndefined();
-  });
-
   test('runs never overlap by default (concurrencyPolicy Forbid)', () => {
     expect(synthPod(job().chart).workload.spec.concurrencyPolicy).toBe('Forbid');
   });

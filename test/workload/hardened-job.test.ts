@@ -31,19 +31,6 @@ describe('HardenedJob', () => {
 
   expectHardenedPodDefaults(() => synthPod(job().chart));
 
-  test('pods run to completion: restartPolicy Never, no probes required or derived', () => {
-    const { pod } = synthPod(job({ containers: [{ image: IMAGE, portNumber: 8080 }] }).chart);
-    expect(pod.restartPolicy).toBe('Never');
-    expect(pod.containers[0].livenessProbe).toBeUndefined();
-    expect(pod.containers[0].readinessProbe).toBeUndefined();
-  });
-
-  test('no PodDisruptionBudget and no topology spread', () => {
-    const { objects, pod } = synthPod(job().chart);
-    expect(objects.filter(o => o.kind === 'PodDisruptionBudget')).toEqual([]);
-    expect(pod.topologySpreadConstraints).toBeUndefined();
-  });
-
   test('Job settings are passed through', () => {
     const { workload } = synthPod(job({ backoffLimit: 2, activeDeadline: Duration.minutes(10), ttlAfterFinished: Duration.hours(1) }).chart);
     expect(workload.spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 3600 });
