@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { expectHardenedPodDefaults } from './_pod-defaults';
 import { DisruptionBudget, HardenedStatefulSet, HardenedStatefulSetProps } from '../../src';
 import { findAll, findOne, synthValid } from '../util';
 
@@ -38,33 +39,10 @@ describe('HardenedStatefulSet', () => {
     expect(sts.node.defaultChild).toBe(ApiObject.of(sts));
   });
 
-  describe('pod-level security defaults', () => {
-    const { objects, pod } = synthPod(statefulSet().chart);
-    test('runs as numeric non-root user 10001', () => expect(pod.securityContext.runAsUser).toBe(10001));
-    test('runs with numeric non-root group 10001', () => expect(pod.securityContext.runAsGroup).toBe(10001));
-    test('fsGroup is numeric non-root 10001', () => expect(pod.securityContext.fsGroup).toBe(10001));
-    test('runAsNonRoot is true', () => expect(pod.securityContext.runAsNonRoot).toBe(true));
-    test('seccomp profile is RuntimeDefault', () => expect(pod.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' }));
-    test('service account token is not automounted', () => expect(pod.automountServiceAccountToken).toBe(false));
-    test('hostNetwork is false', () => expect(pod.hostNetwork).toBe(false));
-    test('hostPID is false', () => expect(pod.hostPID).toBe(false));
-    test('hostIPC is false', () => expect(pod.hostIPC).toBe(false));
-    test('runs as its own LeastPrivilegeServiceAccount without token automount', () => {
-      const sa = findOne(objects, 'ServiceAccount');
-      expect(sa.automountServiceAccountToken).toBe(false);
-      expect(pod.serviceAccountName).toBe(sa.metadata.name);
-    });
-  });
+  expectHardenedPodDefaults(() => synthPod(statefulSet().chart));
 
-  describe('container security defaults', () => {
+  describe('container security defaults beyond the shared ones', () => {
     const { container } = synthPod(statefulSet().chart);
-    test('root filesystem is read-only', () => expect(container.securityContext.readOnlyRootFilesystem).toBe(true));
-    test('privilege escalation is off', () => expect(container.securityContext.allowPrivilegeEscalation).toBe(false));
-    test('not privileged', () => expect(container.securityContext.privileged).toBe(false));
-    test('drops ALL capabilities and adds none', () => expect(container.securityContext.capabilities).toEqual({ drop: ['ALL'] }));
-    test('runAsNonRoot is true', () => expect(container.securityContext.runAsNonRoot).toBe(true));
-    test('has cpu and memory requests', () => expect(container.resources.requests).toEqual({ cpu: '100m', memory: '128Mi' }));
-    test('has cpu and memory limits', () => expect(container.resources.limits).toEqual({ cpu: '500m', memory: '256Mi' }));
     test('liveness probe derived from the port (TCP)', () => expect(container.livenessProbe.tcpSocket).toEqual({ port: 5432 }));
     test('readiness probe derived from the port (TCP)', () => expect(container.readinessProbe.tcpSocket).toEqual({ port: 5432 }));
   });
