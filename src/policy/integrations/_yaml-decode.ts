@@ -307,7 +307,7 @@ const BLANK_OR_COMMENTS = /^(?:[ \t\r]*(?:#[^\n]*)?(?:\n|$))*$/;
 
 function fastDecode(text: string, block: boolean): YamlStream | undefined {
   if (fastPathRefuses(text)) return undefined;
-  const blockLines = block && !text.includes('\r') && !text.includes('\t') && !text.includes('\ufeff');
+  const blockLines = block && blockReadable(text);
   const documents: YamlDoc[] = [];
   const starts: number[] = [];
   DOC_START.lastIndex = 0;
@@ -539,6 +539,11 @@ class BlockReader {
   }
 }
 
+/** Whether the block reader may read a text's documents: no CR line ends, tabs or byte order marks anywhere in it. */
+function blockReadable(text: string): boolean {
+  return !text.includes('\r') && !text.includes('\t') && !text.includes('\ufeff');
+}
+
 /** One document by the block reader, or undefined when it uses something the reader leaves to the other paths. */
 function blockDocument(text: string, start: number, end: number): { value: any } | undefined {
   try {
@@ -554,7 +559,7 @@ function blockDocument(text: string, start: number, end: number): { value: any }
  * other paths. For tests, which hold it to the exact path. @internal
  */
 export function _blockDecode(text: string): { value: any } | undefined {
-  return text.includes('\r') || text.includes('\t') || text.includes('\ufeff') ? undefined : blockDocument(text, 0, text.length);
+  return blockReadable(text) ? blockDocument(text, 0, text.length) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
